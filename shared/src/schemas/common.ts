@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** A MongoDB ObjectId as 24 hex digits; anything else in a path is simply "not found". */
+export const Id = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不对');
+export type Id = z.infer<typeof Id>;
+
+/** A mainland mobile number, as residents type it (spaces and dashes are dropped). */
+export const MobilePhone = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'));
+
+/** A timestamp on the wire: ISO 8601 in UTC. */
+export const Timestamp = z.iso.datetime({ offset: true });
+
+/** Path parameters of routes that address one document. */
+export const IdParams = z.object({ id: Id });
+export type IdParams = z.infer<typeof IdParams>;
+
+/** The earliest and latest birth years the profile accepts. */
+export const BIRTH_YEAR_MIN = 1900;
+export function currentYear(): number {
+  return new Date().getFullYear();
+}
+/** Age from which the app offers elder mode on first launch (the national guideline's 60+). */
+export const ELDER_AGE = 60;

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+
+// vitest 4, not 5: vitest 5 and jsdom 31 need Node >= 22.12 and the project machines run Node 20.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'bff',
+          include: ['bff/src/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/database.ts'],
+          testTimeout: 20_000,
+          // the first run on a machine may build the embedded database
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/setup/database.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          // browser tests share two cores with the servers they start: one file at a time
+          fileParallelism: false,
+        },
+      },
+      'miniapp/vitest.config.*ts',
+    ],
+  },
+});
