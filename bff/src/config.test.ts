@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), MONGODB_URI: 'mongodb://db:27017' };
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh clone', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', host: '127.0.0.1', port: 3000, seedDemo: false });
+    expect(config.auth.devLoginEnabled).toBe(false);
+    expect(config.db.uri).toBeUndefined();
+  });
+
+  it('refuses to enable the development login in production', () => {
+    expect(() => loadConfig({ ...production, DEV_LOGIN_ENABLED: 'true' })).toThrow(/DEV_LOGIN_ENABLED/);
+    expect(loadConfig(production).auth.devLoginEnabled).toBe(false);
+  });
+
+  it('refuses the demo seed, a missing JWT secret or a missing database in production', () => {
+    expect(() => loadConfig({ ...production, SEED_DEMO: '1' })).toThrow(/SEED_DEMO/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ ...production, MONGODB_URI: undefined })).toThrow(/MONGODB_URI/);
+  });
+
+  it('names every bad value', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DEV_LOGIN_ENABLED: 'maybe', JWT_SECRET: 'short', MONGODB_URI: 'http://x' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const text = (err as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DEV_LOGIN_ENABLED', 'JWT_SECRET', 'MONGODB_URI']) expect(text).toContain(name);
+    }
+  });
+
+  it('reads on/off settings in the usual spellings', () => {
+    expect(loadConfig({ DEV_LOGIN_ENABLED: 'yes' }).auth.devLoginEnabled).toBe(true);
+    expect(loadConfig({ DEV_LOGIN_ENABLED: '0' }).auth.devLoginEnabled).toBe(false);
+    expect(loadConfig({ SEED_DEMO: '' }).seedDemo).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import type { Agent, AgentAuthResult, AuthResult, Role } from '@bianmin/shared';
+import type { Models } from '../../db/models';
+import { AppError } from '../../http/errors';
+import type { Authenticator } from '../../http/auth';
+import type { Clock } from '../../lib/clock';
+import { randomId } from '../../lib/ids';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/password';
+import type { TokenSigner } from '../../lib/tokens';
+import type { WechatClient } from '../../lib/wechat';
+import type { UserService } from '../users/service';
+import { toUserDto } from '../users/service';
+
+export interface AuthServiceDeps {
+  models: Models;
+  clock: Clock;
+  signer: TokenSigner;
+  users: UserService;
+  wechat: WechatClient;
+  settings: { sessionTtlMinutes: number; staffSessionTtlMinutes: number; devLoginEnabled: boolean };
+}
+
+/** Sessions and logins for residents (WeChat, or the development login) and for staff (password). */
+export function createAuthService(deps: AuthServiceDeps): Authenticator & {
+  devLogin(input: { openid: string; nickname?: string | undefined }): Promise<AuthResult>;
+  wxLogin(code: string): Promise<AuthResult>;
+  agentLogin(username: string, password: string): Promise<AgentAuthResult | null>;
+  logout(sessionId: string): Promise<void>;
+  sweepExpired(): Promise<number>;
+} {
+  const { models, clock, signer, users, wechat, settings } = deps;
+
+  async function openSession(subjectId: string, role: Role, extra: { wxSessionKey?: string } = {}) {
+    const ttl = role === 'resident' ? settings.sessionTtlMinutes : settings.staffSessionTtlMinutes;
+    const expiresAt = new Date(clock.now().getTime() + ttl * 60_000);
+    const sid = randomId();
+    await models.Session.create({ _id: sid, subjectId, role, expiresAt, wxSessionKey: extra.wxSessionKey ?? null });
+    return { token: signer.sign({ sid, sub: subjectId, role }, expiresAt), expiresAt: expiresAt.toISOString() };
+  }
+
+  return {
+    async devLogin({ openid, nickname }) {
+      if (!settings.devLoginEnabled) throw new AppError('DEV_LOGIN_DISABLED');
+      const user = await users.upsertByOpenid(`dev:${openid}`, { nickname });
+      return { ...(await openSession(String(user._id), 'resident')), user: toUserDto(user) };
+    },
+
+    async wxLogin(code) {
+      const session = await wechat.code2Session(code);
+      const user = await users.upsertByOpenid(session.openid, { unionid: session.unionid });
+      const opened = await openSession(String(user._id), 'resident', { wxSessionKey: session.sessionKey });
+      return { ...opened, user: toUserDto(user) };
+    },
+
+    async agentLogin(username, password) {
+      const agent = await models.Agent.findOne({ username, active: true }).select('+passwordHash');
+      // verify against a dummy hash when the name is unknown, so the answer time tells nothing
+      const ok = await verifyPassword(password, agent?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!agent || !ok) return null;
+      const dto: Agent = { id: String(agent._id), username: agent.username, displayName: agent.displayName, role: agent.role };
+      return { ...(await openSession(dto.id, agent.role)), agent: dto };
+    },
+
+    async logout(sessionId) {
+      await models.Session.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: clock.now() } });
+    },
+
+    async authenticate(token) {
+      const now = clock.now();
+      const claims = signer.verify(token, now);
+      if (!claims) return { ok: false, reason: 'invalid' };
+      if (claims.expired) return { ok: false, reason: 'expired' };
+      const session = await models.Session.findById(claims.sid).lean();
+      if (!session || session.revokedAt || session.subjectId !== claims.sub || session.role !== claims.role) {
+        return { ok: false, reason: 'invalid' };
+      }
+      if (session.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+      return { ok: true, auth: { sessionId: session._id, subjectId: session.subjectId, role: session.role } };
+    },
+
+    /** Deletes sessions past their expiry; run periodically (there is no TTL index to do it). */
+    async sweepExpired() {
+      const result = await models.Session.deleteMany({ expiresAt: { $lt: clock.now() } });
+      return result.deletedCount;
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ErrorCode, errorMessages, type ErrorBody, type FieldIssue } from '@bianmin/shared';
+import type { AppMiddleware } from './state';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  DEV_LOGIN_DISABLED: 403,
+  INVALID_CREDENTIALS: 401,
+  WX_LOGIN_FAILED: 401,
+  WX_UNAVAILABLE: 502,
+  DB_UNAVAILABLE: 503,
+  INTERNAL: 500,
+  NETWORK_ERROR: 503,
+};
+
+/**
+ * An error a service or route throws on purpose. The error middleware turns it into the
+ * envelope `{ error: { code, message, details? } }`; the message defaults to the Chinese text
+ * for the code.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly options: { details?: FieldIssue[]; status?: number; retryAfterSeconds?: number } = {},
+  ) {
+    super(message ?? errorMessages[code]);
+    this.name = 'AppError';
+    this.status = options.status ?? STATUS[code];
+  }
+}
+
+export const notFound = (message?: string) => new AppError(ErrorCode.NOT_FOUND, message);
+
+/** zod issues as field problems a form can show beside each field. */
+export function fieldIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+const MONGO_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongooseServerSelectionError',
+]);
+
+/** True for the errors that mean "the database cannot be reached right now". */
+export function isDbUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (MONGO_UNAVAILABLE.has(err.name)) return true;
+  // mongoose wraps driver errors when buffering is off and the connection is down
+  return /buffering timed out|Client must be connected|connection .* closed/i.test(err.message);
+}
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** Maps anything thrown below into `[status, code, message, details]`. */
+function classify(err: unknown): { status: number; code: ErrorCode; message: string; details?: FieldIssue[]; retryAfter?: number } {
+  if (err instanceof AppError) {
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.message,
+      details: err.options.details,
+      retryAfter: err.options.retryAfterSeconds,
+    };
+  }
+  if (err instanceof z.ZodError) {
+    return { status: 400, code: 'VALIDATION_FAILED', message: errorMessages.VALIDATION_FAILED, details: fieldIssues(err) };
+  }
+  if (isDbUnavailable(err)) {
+    return { status: 503, code: 'DB_UNAVAILABLE', message: errorMessages.DB_UNAVAILABLE, retryAfter: 5 };
+  }
+  if (typeof err === 'object' && err !== null) {
+    const e = err as { status?: unknown; code?: unknown };
+    // duplicate key: someone else made the same thing at the same moment
+    if (e.code === 11000) return { status: 409, code: 'CONFLICT', message: errorMessages.CONFLICT };
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      // errors raised by koa itself or its helpers (ctx.throw, raw-body, the router)
+      const code = HTTP_STATUS_CODES[e.status] ?? 'VALIDATION_FAILED';
+      return { status: e.status === 405 ? 404 : e.status, code, message: errorMessages[code] };
+    }
+  }
+  return { status: 500, code: 'INTERNAL', message: errorMessages.INTERNAL };
+}
+
+/**
+ * The one error middleware, at the top of the chain: every failure leaves as the envelope,
+ * 5xx texts are never shown, and each is logged with the request id.
+ */
+export function errorHandler(): AppMiddleware {
+  return async function errorHandler(ctx, next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('NOT_FOUND', '没有这个接口。');
+    } catch (err) {
+      const { status, code, message, details, retryAfter } = classify(err);
+      const { requestId, log } = ctx.state;
+      if (status >= 500) log.error({ err, path: ctx.path }, 'request failed');
+      else log.debug({ code, path: ctx.path }, 'request refused');
+      if (ctx.headerSent || !ctx.writable) return;
+      const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } };
+      ctx.status = status;
+      if (retryAfter) ctx.set('Retry-After', String(retryAfter));
+      ctx.type = 'application/json';
+      ctx.body = body;
+    }
+  };
+}
+
+/** The value, or a 404 `NOT_FOUND` when a service answered `null`. */
+export function found<T>(value: T | null | undefined, message?: string): T {
+  if (value === null || value === undefined) throw notFound(message);
+  return value;
+}

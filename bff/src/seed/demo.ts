@@ -1,0 +1,37 @@
+import type { Config } from '../config';
+import type { Models } from '../db/models';
+import type { Logger } from '../lib/logger';
+import { hashPassword } from '../lib/password';
+
+/** The password of every demo staff account. Demo only: the seed never runs in production. */
+export const DEMO_PASSWORD = 'bianmin-demo';
+
+/** Demo staff: three agents and one supervisor. */
+export const DEMO_STAFF = [
+  { username: 'agent01', displayName: '王晓丽', role: 'agent' },
+  { username: 'agent02', displayName: '刘强', role: 'agent' },
+  { username: 'agent03', displayName: '陈静（客户经理）', role: 'agent' },
+  { username: 'super01', displayName: '赵班长', role: 'supervisor' },
+] as const;
+
+/**
+ * Seeds the demo data. Idempotent: records that exist are left as they are, so a demo user's
+ * changes survive a restart. Refuses to run in production.
+ */
+export async function seedDemo({ models, config, logger }: { models: Models; config: Config; logger: Logger }): Promise<void> {
+  if (config.env === 'production') throw new Error('the demo seed refuses to run when NODE_ENV=production');
+  const existing = new Set(
+    (await models.Agent.find({ username: { $in: DEMO_STAFF.map((s) => s.username) } }, { username: 1 }).lean()).map(
+      (a) => a.username,
+    ),
+  );
+  for (const staff of DEMO_STAFF) {
+    if (existing.has(staff.username)) continue;
+    await models.Agent.updateOne(
+      { username: staff.username },
+      { $setOnInsert: { ...staff, passwordHash: await hashPassword(DEMO_PASSWORD), active: true } },
+      { upsert: true },
+    );
+  }
+  logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection } from 'mongoose';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { connectDb } from './db/connect';
+import { EmbeddedDbUnavailable, startEmbeddedDb, type EmbeddedDb } from './db/embedded';
+import { createModels, ensureIndexes } from './db/models';
+import { createLogger } from './lib/logger';
+import { seedDemo } from './seed/demo';
+
+/** Progress a person starting the server should read, in plain text rather than JSON logs. */
+export function say(message: string): void {
+  process.stderr.write(`[bianmin] ${message}\n`);
+}
+
+/** Outside production a secret is made once and kept in the data folder, so restarts keep sessions. */
+async function developmentSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'jwt-secret');
+  const existing = await fs.readFile(file, 'utf8').catch(() => '');
+  if (existing.trim().length >= 32) return existing.trim();
+  await fs.mkdir(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await fs.writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export interface RunningServer {
+  url: string;
+  config: Config;
+  conn: Connection;
+  embedded: EmbeddedDb | undefined;
+  /** Stops taking requests, lets the ones in flight finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts everything: the database (embedded unless MONGODB_URI is set), indexes, seed, HTTP. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  let embedded: EmbeddedDb | undefined;
+  let uri = config.db.uri;
+  if (!uri) {
+    embedded = await startEmbeddedDb({
+      dataDir: config.db.dataDir,
+      cacheDir: config.db.cacheDir,
+      port: config.db.embeddedPort,
+      say,
+    });
+    uri = embedded.uri;
+  }
+  const conn = await connectDb(uri, {
+    dbName: config.db.name,
+    timeoutMs: config.db.timeoutMs,
+    onError: (err) => logger.warn({ err }, 'database connection error'),
+  });
+  const models = createModels(conn);
+  await ensureIndexes(models);
+  if (config.seedDemo) await seedDemo({ models, config, logger });
+  const jwtSecret = config.auth.jwtSecret ?? (await developmentSecret(config.db.dataDir));
+
+  const { app, services } = createApp({ config, conn, logger, jwtSecret });
+  const handle = app.callback();
+  const server = http.createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+
+  const sweep = setInterval(() => {
+    services.auth.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+  }, config.auth.sweepMinutes * 60_000);
+  sweep.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.host}:${port}`,
+    config,
+    conn,
+    embedded,
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // long-lived streams (SSE) would keep the server open forever: end them after a grace period
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        await closed;
+        clearTimeout(force);
+        await conn.close();
+        await embedded?.stop();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
+export async function main(): Promise<RunningServer> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      say(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer(config);
+  } catch (err) {
+    if (err instanceof EmbeddedDbUnavailable) {
+      say(err.message);
+      process.exit(69); // EX_UNAVAILABLE
+    }
+    throw err;
+  }
+  const shutdown = (signal: string) => {
+    say(`${signal} received, shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        say(`shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (err) => say(`unhandled rejection: ${String(err)}`));
+  say(`API listening on ${running.url}`);
+  return running;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    say(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  });
+}
