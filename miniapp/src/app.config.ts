@@ -1,0 +1,27 @@
+/**
+ * App configuration. The four tab pages live in the main package; pages used less often
+ * (help for now, later the agent workbench and outlet details) can move to subpackages.
+ * Tab bar colours reach 4.5:1 on its white background in both states.
+ */
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/pay/index', 'pages/outlets/index', 'pages/me/index', 'pages/help/index'],
+  window: {
+    navigationBarTitleText: '便民',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#4e5969',
+    selectedColor: '#0a6640',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/pay/index', text: '缴费' },
+      { pagePath: 'pages/outlets/index', text: '网点' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

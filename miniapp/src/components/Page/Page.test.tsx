@@ -1,0 +1,54 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SessionProvider } from '../../store/SessionProvider';
+import { StorageKey } from '../../store/storage';
+import { createFakeBff, createTestSession, memoryKeyValueStorage } from '../../test/fake-bff';
+import { navigateTo } from '../../test/taro';
+import { Page } from '.';
+
+function renderPage(options: { elderMode: boolean; isHelpPage?: boolean }) {
+  const storage = memoryKeyValueStorage({ [StorageKey.elderMode]: options.elderMode });
+  const { session } = createTestSession(createFakeBff({ elderMode: options.elderMode }), storage);
+  const view = render(
+    <SessionProvider store={session}>
+      <Page isHelpPage={options.isHelpPage}>
+        <span>缴费</span>
+      </Page>
+    </SessionProvider>,
+  );
+  return view.container.firstElementChild;
+}
+
+describe('Page', () => {
+  it.each([
+    { mode: 'normal', elderMode: false, themeClass: 'theme-normal' },
+    { mode: 'elder', elderMode: true, themeClass: 'theme-elder' },
+  ])('renders the page with the help button in $mode mode', ({ elderMode, themeClass }) => {
+    const root = renderPage({ elderMode });
+    expect(root?.classList.contains(themeClass)).toBe(true);
+    expect(screen.getByText('缴费')).toBeTruthy();
+    const help = screen.getByRole('button', { name: '一键求助' });
+    expect(help.className).toContain('bm-help');
+    expect(help.textContent).toBe('一键求助');
+  });
+
+  it('renders in elder mode from the first paint when elder mode was remembered', () => {
+    const root = renderPage({ elderMode: true });
+    // no server answer yet: the remembered value alone decides the theme
+    expect(root?.classList.contains('theme-elder')).toBe(true);
+  });
+
+  it('opens the help page from the help button', () => {
+    renderPage({ elderMode: false });
+    fireEvent.click(screen.getByRole('button', { name: '一键求助' }));
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/help/index' });
+  });
+
+  it('keeps the help button on the help page, marked as the current page', () => {
+    renderPage({ elderMode: false, isHelpPage: true });
+    const help = screen.getByRole('button', { name: '一键求助' });
+    expect(help.getAttribute('aria-current')).toBe('page');
+    fireEvent.click(help);
+    expect(navigateTo).not.toHaveBeenCalled();
+  });
+});

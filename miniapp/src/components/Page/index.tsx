@@ -1,0 +1,35 @@
+import { View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { useSession } from '../../store/SessionProvider';
+import { HelpButton } from './HelpButton';
+import './index.scss';
+
+/** Props of {@link Page}. */
+export interface PageProps {
+  children?: ReactNode;
+  /** Extra class on the page root, for a page's own layout. */
+  className?: string;
+  /**
+   * Set on the help page itself: the help button stays in its place (the same place on every
+   * page) but marks itself as the current page instead of opening it again.
+   */
+  isHelpPage?: boolean;
+}
+
+/**
+ * The root of every page: applies the theme (elder mode swaps the token set under one class),
+ * keeps the content clear of the floating help button, and renders that button in the same
+ * place on every page.
+ */
+export function Page({ children, className, isHelpPage = false }: PageProps) {
+  const { elderMode } = useSession();
+  const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <View className={classes}>
+      <View className="bm-page__body">{children}</View>
+      <HelpButton isCurrent={isHelpPage} />
+    </View>
+  );
+}

@@ -1,0 +1,58 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ElderSwitch } from '../../components/ElderSwitch';
+import { Page } from '../../components/Page';
+import { HELP_PAGE } from '../../components/Page/HelpButton';
+import { keyboardPressProps, roleProps } from '../../lib/a11y';
+import { useSession } from '../../store/SessionProvider';
+import './index.scss';
+
+interface Entry {
+  title: string;
+  hint: string;
+  open: () => void;
+}
+
+const switchTab = (url: string) => () => {
+  void Taro.switchTab({ url });
+};
+
+// 亲情代缴 opens the pay tab, where paying for family members will live
+const ENTRIES: Entry[] = [
+  { title: '缴费', hint: '水电燃气，一处缴清', open: switchTab('/pages/pay/index') },
+  { title: '亲情代缴', hint: '替家里人缴费', open: switchTab('/pages/pay/index') },
+  {
+    title: '一键求助',
+    hint: '遇到难处点这里',
+    open: () => {
+      void Taro.navigateTo({ url: HELP_PAGE });
+    },
+  },
+  { title: '附近网点', hint: '找最近的营业厅', open: switchTab('/pages/outlets/index') },
+];
+
+/** 首页: a greeting, the elder-mode switch near the top, and four big entries. */
+export default function IndexPage() {
+  const { user } = useSession();
+  return (
+    <Page className="home">
+      <Text className="bm-heading">{user ? `您好，${user.nickname}` : '您好'}</Text>
+      <ElderSwitch className="home__elder" />
+      <View className="home__entries">
+        {ENTRIES.map((entry) => (
+          <View
+            key={entry.title}
+            className="home__entry"
+            {...roleProps('link')}
+            aria-label={entry.title}
+            onClick={entry.open}
+            {...keyboardPressProps(entry.open)}
+          >
+            <Text className="home__entry-title">{entry.title}</Text>
+            <Text className="home__entry-hint">{entry.hint}</Text>
+          </View>
+        ))}
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,12 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { memoryStorage } from './taro';
+
+// The build defines this constant; H5 calls the BFF at same-origin paths.
+(globalThis as { BIANMIN_API_BASE?: string }).BIANMIN_API_BASE = '';
+
+afterEach(() => {
+  cleanup();
+  memoryStorage.clear();
+  document.documentElement.className = '';
+});
