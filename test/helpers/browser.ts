@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './process';
+
+/** Debian's Chromium (CI installs it with apt-get); test tools never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium with everything that would reach for the network switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-sized context: 375×667 CSS px, the viewport elder-mode sizes are specified at. */
+export function phoneContext(browser: Browser, options: { geolocation?: { latitude: number; longitude: number } } = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
+}
+
+/** Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(repoRoot, '.artifacts', 'screenshots');
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The value the H5 build keeps under `key` in Taro's storage (localStorage, wrapped as `{data}`). */
+export async function taroStorage(page: Page, key: string): Promise<unknown> {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), key);
+  if (raw === null) return undefined;
+  try {
+    return (JSON.parse(raw) as { data?: unknown }).data;
+  } catch {
+    return raw;
+  }
+}

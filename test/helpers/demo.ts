@@ -1,0 +1,35 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../bff/src/db/embedded';
+import { startUntil, stopGroup } from './process';
+
+export interface Demo {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the real `npm start` (the newcomer's command) on a free port with a data folder of its
+ * own, and waits until it prints its URL.
+ */
+export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-demo-'));
+  const port = await freePort();
+  const { child, output, match } = await startUntil(
+    'npm',
+    ['start', '--silent'],
+    { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...env },
+    /is running at (http:\/\/[\d.:]+)\//,
+    600_000,
+  );
+  return {
+    url: match[1] ?? `http://127.0.0.1:${port}`,
+    output,
+    async stop() {
+      await stopGroup(child);
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
