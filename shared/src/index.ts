@@ -6,4 +6,5 @@ export * from './schemas/common';
 export * from './schemas/auth';
 export * from './schemas/me';
 export * from './schemas/health';
+export * from './schemas/help';
 export * from './api';

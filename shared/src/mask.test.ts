@@ -13,7 +13,8 @@ describe('maskName', () => {
   it('never returns a name of two or more characters unmasked', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 2, maxLength: 12 }), (name) => {
-        fc.pre(name.trim().length >= 2);
+        // a name that already ends in the mask character would look unchanged
+        fc.pre(name.trim().length >= 2 && !name.includes('*'));
         expect(maskName(name)).not.toBe(name.trim());
         expect(maskName(name)).toContain('*');
       }),

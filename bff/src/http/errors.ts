@@ -1,26 +1,7 @@
 import { z } from 'zod';
-import { ErrorCode, errorMessages, type ErrorBody, type FieldIssue } from '@bianmin/shared';
+import { ErrorCode, errorMessages, errorStatus, type ErrorBody, type FieldIssue } from '@bianmin/shared';
 import type { AppMiddleware } from './state';
 
-const STATUS: Record<ErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  BAD_JSON: 400,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  PAYLOAD_TOO_LARGE: 413,
-  UNAUTHENTICATED: 401,
-  SESSION_EXPIRED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  DEV_LOGIN_DISABLED: 403,
-  INVALID_CREDENTIALS: 401,
-  WX_LOGIN_FAILED: 401,
-  WX_UNAVAILABLE: 502,
-  DB_UNAVAILABLE: 503,
-  INTERNAL: 500,
-  NETWORK_ERROR: 503,
-};
 
 /**
  * An error a service or route throws on purpose. The error middleware turns it into the
@@ -36,7 +17,7 @@ export class AppError extends Error {
   ) {
     super(message ?? errorMessages[code]);
     this.name = 'AppError';
-    this.status = options.status ?? STATUS[code];
+    this.status = options.status ?? errorStatus[code];
   }
 }
 

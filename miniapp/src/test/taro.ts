@@ -20,6 +20,7 @@ export const switchTab = vi.fn((_options: { url: string }) => Promise.resolve({ 
 export const makePhoneCall = vi.fn((_options: { phoneNumber: string }) =>
   Promise.resolve({ errMsg: 'makePhoneCall:ok' }),
 );
+export const getCurrentPages = vi.fn((): Array<{ route?: string }> => []);
 
 /** Runs once after the first render, as app launch does. */
 export function useLaunch(callback: () => void): void {
@@ -37,6 +38,7 @@ const Taro = {
   navigateTo,
   switchTab,
   makePhoneCall,
+  getCurrentPages,
 };
 
 export default Taro;

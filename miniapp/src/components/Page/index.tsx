@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import type { HelpPageContext } from '@bianmin/shared';
 import { useSession } from '../../store/SessionProvider';
 import { HelpButton } from './HelpButton';
 import './index.scss';
@@ -14,6 +15,8 @@ export interface PageProps {
    * page) but marks itself as the current page instead of opening it again.
    */
   isHelpPage?: boolean;
+  /** What the page has in view (account, bill, payment, outlet), carried by the help button. */
+  helpContext?: HelpPageContext;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface PageProps {
  * keeps the content clear of the floating help button, and renders that button in the same
  * place on every page.
  */
-export function Page({ children, className, isHelpPage = false }: PageProps) {
+export function Page({ children, className, isHelpPage = false, helpContext }: PageProps) {
   const { elderMode } = useSession();
   const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
     .filter(Boolean)
@@ -29,7 +32,7 @@ export function Page({ children, className, isHelpPage = false }: PageProps) {
   return (
     <View className={classes}>
       <View className="bm-page__body">{children}</View>
-      <HelpButton isCurrent={isHelpPage} />
+      <HelpButton isCurrent={isHelpPage} context={helpContext} />
     </View>
   );
 }

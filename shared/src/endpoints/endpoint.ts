@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+
+/** Who may call an endpoint: `authenticated` is anyone signed in, `staff` any agent or supervisor. */
+export type Access = 'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor';
+
+/**
+ * One HTTP endpoint of the BFF: its path, who may call it, and the schema of every part.
+ * The BFF mounts handlers by these entries and validates with their schemas, the mini-program's
+ * client is typed from them, and the OpenAPI document is generated from them.
+ */
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Koa-style path: `/api/accounts/:id`. */
+  path: string;
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** The success body; absent for 204 answers. */
+  response?: z.ZodType;
+  /** Success status when not 200 (201 for creations, 204 for no body). */
+  status?: 200 | 201 | 202 | 204;
+  /** Server-Sent Events instead of a JSON body. */
+  stream?: boolean;
+  /** Called by a provider's servers, not by the app (no JSON client). */
+  external?: boolean;
+}
