@@ -36,7 +36,10 @@ const Env = z
         .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb:// or mongodb+srv://')
         .optional(),
     ),
-    DB_NAME: z.string().regex(/^[\w-]{1,38}$/).default('bianmin'),
+    DB_NAME: z
+      .string()
+      .regex(/^[\w-]{1,38}$/)
+      .default('bianmin'),
     DB_TIMEOUT_MS: int(3000, 200, 60_000),
     DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
     CACHE_DIR: z.string().default(path.join(projectRoot, '.cache')),
@@ -61,7 +64,11 @@ const Env = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (env.DEV_LOGIN_ENABLED)
-      ctx.addIssue({ code: 'custom', path: ['DEV_LOGIN_ENABLED'], message: 'dev login cannot be enabled in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_LOGIN_ENABLED'],
+        message: 'dev login cannot be enabled in production',
+      });
     if (env.SEED_DEMO)
       ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'the demo seed never runs in production' });
     if (!env.JWT_SECRET)

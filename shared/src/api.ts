@@ -18,7 +18,6 @@ export const endpoints = {
   ...helpEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
-
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 

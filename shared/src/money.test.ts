@@ -28,8 +28,7 @@ describe('parseYuan', () => {
   });
 
   it('rejects anything that is not a plain amount', () => {
-    for (const bad of ['', 'abc', '1.234', '-1', '1e3', '1,000', '.5', '999999999'])
-      expect(parseYuan(bad)).toBeNull();
+    for (const bad of ['', 'abc', '1.234', '-1', '1e3', '1,000', '.5', '999999999']) expect(parseYuan(bad)).toBeNull();
   });
 
   it('round-trips every amount through formatYuan', () => {

@@ -9,11 +9,7 @@ import { z } from 'zod';
 export const MAX_FEN = 1_000_000_000;
 
 /** An amount in fen: a non-negative safe integer. */
-export const Fen = z
-  .number()
-  .int('金额必须是整数分')
-  .min(0, '金额不能为负数')
-  .max(MAX_FEN, '金额超出范围');
+export const Fen = z.number().int('金额必须是整数分').min(0, '金额不能为负数').max(MAX_FEN, '金额超出范围');
 export type Fen = z.infer<typeof Fen>;
 
 function assertFen(fen: number): void {

@@ -53,7 +53,9 @@ describe('the H5 app served by npm start', () => {
     // after a reload the first paint is already large, and the switch still on
     await page.reload();
     await expect.poll(() => page.locator('.bm-page.theme-elder').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByRole('switch', { name: '长辈模式' }).first().getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('switch', { name: '长辈模式' }).first().getAttribute('aria-checked'))
+      .toBe('true');
 
     // and one tap turns it off again
     const off = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
@@ -70,7 +72,9 @@ describe('the H5 app served by npm start', () => {
     await page.goto(`${demo.url}/`);
     for (const tab of ['首页', '缴费', '网点', '我的']) {
       await page.getByText(tab, { exact: true }).last().click();
-      await expect.poll(() => page.getByRole('button', { name: /求助/ }).filter({ visible: true }).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.getByRole('button', { name: /求助/ }).filter({ visible: true }).count())
+        .toBeGreaterThan(0);
     }
     await context.close();
   });

@@ -24,7 +24,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized context: 375×667 CSS px, the viewport elder-mode sizes are specified at. */
-export function phoneContext(browser: Browser, options: { geolocation?: { latitude: number; longitude: number } } = {}): Promise<BrowserContext> {
+export function phoneContext(
+  browser: Browser,
+  options: { geolocation?: { latitude: number; longitude: number } } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 375, height: 667 },
     deviceScaleFactor: 2,

@@ -62,7 +62,9 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${err.slice(-4000)}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${err.slice(-4000)}`)),
     );
   });
 }
@@ -148,7 +150,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -164,7 +168,12 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntilListening(child: ChildProcess, port: number, log: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitUntilListening(
+  child: ChildProcess,
+  port: number,
+  log: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {

@@ -18,7 +18,11 @@ describe('error envelope', () => {
   });
 
   it('answers a body that is not JSON with 400 BAD_JSON', async () => {
-    const res = await t.http.post('/api/auth/dev-login').set('Content-Type', 'application/json').send('{"openid": ').expect(400);
+    const res = await t.http
+      .post('/api/auth/dev-login')
+      .set('Content-Type', 'application/json')
+      .send('{"openid": ')
+      .expect(400);
     expect(res.body.error.code).toBe('BAD_JSON');
   });
 
@@ -29,7 +33,11 @@ describe('error envelope', () => {
 
   it('refuses an oversized body with 413, declared or streamed', async () => {
     const big = JSON.stringify({ openid: 'x', nickname: 'y'.repeat(10_000) });
-    const declared = await t.http.post('/api/auth/dev-login').set('Content-Type', 'application/json').send(big).expect(413);
+    const declared = await t.http
+      .post('/api/auth/dev-login')
+      .set('Content-Type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(declared.body.error.code).toBe('PAYLOAD_TOO_LARGE');
 
     // chunked, with no Content-Length to refuse it early
@@ -39,11 +47,14 @@ describe('error envelope', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ port, method: 'POST', path: '/api/auth/dev-login', headers: { 'Content-Type': 'application/json' } }, (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
+        const req = http.request(
+          { port, method: 'POST', path: '/api/auth/dev-login', headers: { 'Content-Type': 'application/json' } },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
         req.on('error', reject);
         for (let i = 0; i < 10; i += 1) req.write(big.slice(i * 1024, (i + 1) * 1024));
         req.end(big.slice(10 * 1024));

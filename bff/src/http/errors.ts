@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ErrorCode, errorMessages, errorStatus, type ErrorBody, type FieldIssue } from '@bianmin/shared';
 import type { AppMiddleware } from './state';
 
-
 /**
  * An error a service or route throws on purpose. The error middleware turns it into the
  * envelope `{ error: { code, message, details? } }`; the message defaults to the Chinese text
@@ -60,7 +59,13 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 };
 
 /** Maps anything thrown below into `[status, code, message, details]`. */
-function classify(err: unknown): { status: number; code: ErrorCode; message: string; details?: FieldIssue[]; retryAfter?: number } {
+function classify(err: unknown): {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: FieldIssue[];
+  retryAfter?: number;
+} {
   if (err instanceof AppError) {
     return {
       status: err.status,
@@ -71,7 +76,12 @@ function classify(err: unknown): { status: number; code: ErrorCode; message: str
     };
   }
   if (err instanceof z.ZodError) {
-    return { status: 400, code: 'VALIDATION_FAILED', message: errorMessages.VALIDATION_FAILED, details: fieldIssues(err) };
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: errorMessages.VALIDATION_FAILED,
+      details: fieldIssues(err),
+    };
   }
   if (isDbUnavailable(err)) {
     return { status: 503, code: 'DB_UNAVAILABLE', message: errorMessages.DB_UNAVAILABLE, retryAfter: 5 };
@@ -104,7 +114,9 @@ export function errorHandler(): AppMiddleware {
       if (status >= 500) log.error({ err, path: ctx.path }, 'request failed');
       else log.debug({ code, path: ctx.path }, 'request refused');
       if (ctx.headerSent || !ctx.writable) return;
-      const body: ErrorBody = { error: { code, message, ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } };
+      const body: ErrorBody = {
+        error: { code, message, ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) },
+      };
       ctx.status = status;
       if (retryAfter) ctx.set('Retry-After', String(retryAfter));
       ctx.type = 'application/json';

@@ -49,7 +49,9 @@ export function rateLimit(options: {
       if (!key) continue;
       const { count, resetInMs } = counter.hit(`${options.name}:${key}`);
       if (count > options.max) {
-        throw new AppError('RATE_LIMITED', options.message, { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) });
+        throw new AppError('RATE_LIMITED', options.message, {
+          retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+        });
       }
     }
     await next();

@@ -15,7 +15,10 @@ describe('demo seed', () => {
   it('creates the demo agents and supervisor, who can log in with the demo password', async () => {
     await seedDemo({ models: t.models, config: t.config, logger });
     for (const staff of DEMO_STAFF) {
-      const res = await t.http.post('/api/agent/login').send({ username: staff.username, password: DEMO_PASSWORD }).expect(200);
+      const res = await t.http
+        .post('/api/agent/login')
+        .send({ username: staff.username, password: DEMO_PASSWORD })
+        .expect(200);
       expect(res.body.agent.role).toBe(staff.role);
     }
     expect(DEMO_STAFF.map((s) => s.username)).toEqual(['agent01', 'agent02', 'agent03', 'super01']);

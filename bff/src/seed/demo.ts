@@ -18,7 +18,15 @@ export const DEMO_STAFF = [
  * Seeds the demo data. Idempotent: records that exist are left as they are, so a demo user's
  * changes survive a restart. Refuses to run in production.
  */
-export async function seedDemo({ models, config, logger }: { models: Models; config: Config; logger: Logger }): Promise<void> {
+export async function seedDemo({
+  models,
+  config,
+  logger,
+}: {
+  models: Models;
+  config: Config;
+  logger: Logger;
+}): Promise<void> {
   if (config.env === 'production') throw new Error('the demo seed refuses to run when NODE_ENV=production');
   const existing = new Set(
     (await models.Agent.find({ username: { $in: DEMO_STAFF.map((s) => s.username) } }, { username: 1 }).lean()).map(

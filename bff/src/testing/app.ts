@@ -72,7 +72,12 @@ export async function createTestApp(
     },
     async staffToken(username, role = 'agent') {
       if (!(await models.Agent.exists({ username }))) {
-        await models.Agent.create({ username, role, displayName: username, passwordHash: await hashPassword(staffPassword) });
+        await models.Agent.create({
+          username,
+          role,
+          displayName: username,
+          passwordHash: await hashPassword(staffPassword),
+        });
       }
       const res = await http.post('/api/agent/login').send({ username, password: staffPassword }).expect(200);
       return (res.body as { token: string }).token;

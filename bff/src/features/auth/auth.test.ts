@@ -71,20 +71,76 @@ describe('resident sessions', () => {
     });
 
     const cases: Array<[string, () => string, string?]> = [
-      ['signed with another key', () => jwt.sign({ sid: claims.sid, role: claims.role }, 'another-secret-that-is-long-enough!!', { algorithm: 'HS256', subject: claims.sub, issuer: 'bianmin', expiresIn: 600 })],
-      ['signed with HS512 and the right key', () => jwt.sign({ sid: claims.sid, role: claims.role }, TEST_JWT_SECRET, { algorithm: 'HS512', subject: claims.sub, issuer: 'bianmin', expiresIn: 600 })],
+      [
+        'signed with another key',
+        () =>
+          jwt.sign({ sid: claims.sid, role: claims.role }, 'another-secret-that-is-long-enough!!', {
+            algorithm: 'HS256',
+            subject: claims.sub,
+            issuer: 'bianmin',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'signed with HS512 and the right key',
+        () =>
+          jwt.sign({ sid: claims.sid, role: claims.role }, TEST_JWT_SECRET, {
+            algorithm: 'HS512',
+            subject: claims.sub,
+            issuer: 'bianmin',
+            expiresIn: 600,
+          }),
+      ],
       ['with alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, iss: 'bianmin' })}.`],
-      ['signed with RS256', () => {
-        const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-        return jwt.sign({ sid: claims.sid, role: claims.role }, privateKey, { algorithm: 'RS256', subject: claims.sub, issuer: 'bianmin', expiresIn: 600 });
-      }],
-      ['with a tampered payload', () => {
-        const [header, , signature] = real.split('.');
-        return `${header}.${b64({ ...claims, role: 'supervisor', iss: 'bianmin' })}.${signature}`;
-      }],
-      ['naming a session that does not exist', () => jwt.sign({ sid: 'no-such-session', role: claims.role }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: claims.sub, issuer: 'bianmin', expiresIn: 600 })],
-      ['naming a real session for another subject', () => jwt.sign({ sid: claims.sid, role: claims.role }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: '0123456789abcdef01234567', issuer: 'bianmin', expiresIn: 600 })],
-      ['past its expiry', () => jwt.sign({ sid: claims.sid, role: claims.role, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, { algorithm: 'HS256', subject: claims.sub, issuer: 'bianmin' }), 'SESSION_EXPIRED'],
+      [
+        'signed with RS256',
+        () => {
+          const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+          return jwt.sign({ sid: claims.sid, role: claims.role }, privateKey, {
+            algorithm: 'RS256',
+            subject: claims.sub,
+            issuer: 'bianmin',
+            expiresIn: 600,
+          });
+        },
+      ],
+      [
+        'with a tampered payload',
+        () => {
+          const [header, , signature] = real.split('.');
+          return `${header}.${b64({ ...claims, role: 'supervisor', iss: 'bianmin' })}.${signature}`;
+        },
+      ],
+      [
+        'naming a session that does not exist',
+        () =>
+          jwt.sign({ sid: 'no-such-session', role: claims.role }, TEST_JWT_SECRET, {
+            algorithm: 'HS256',
+            subject: claims.sub,
+            issuer: 'bianmin',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'naming a real session for another subject',
+        () =>
+          jwt.sign({ sid: claims.sid, role: claims.role }, TEST_JWT_SECRET, {
+            algorithm: 'HS256',
+            subject: '0123456789abcdef01234567',
+            issuer: 'bianmin',
+            expiresIn: 600,
+          }),
+      ],
+      [
+        'past its expiry',
+        () =>
+          jwt.sign({ sid: claims.sid, role: claims.role, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, {
+            algorithm: 'HS256',
+            subject: claims.sub,
+            issuer: 'bianmin',
+          }),
+        'SESSION_EXPIRED',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, forge, code = 'UNAUTHENTICATED') => {
@@ -106,7 +162,10 @@ describe('resident sessions', () => {
   });
 
   it('treats an operator object where a string is expected as invalid', async () => {
-    const res = await t.http.post('/api/auth/dev-login').send({ openid: { $ne: null } }).expect(400);
+    const res = await t.http
+      .post('/api/auth/dev-login')
+      .send({ openid: { $ne: null } })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 });
@@ -141,7 +200,12 @@ describe('session expiry', () => {
 
   it('deletes expired sessions in the sweep and keeps live ones', async () => {
     const live = decode(await t.residentToken('live-one')).sid;
-    await t.models.Session.create({ _id: 'old-session', subjectId: 'x', role: 'resident', expiresAt: new Date(clock.now().getTime() - 60_000) });
+    await t.models.Session.create({
+      _id: 'old-session',
+      subjectId: 'x',
+      role: 'resident',
+      expiresAt: new Date(clock.now().getTime() - 60_000),
+    });
     expect(await t.services.auth.sweepExpired()).toBeGreaterThanOrEqual(1);
     expect(await t.models.Session.exists({ _id: 'old-session' })).toBeNull();
     expect(await t.models.Session.exists({ _id: live })).toBeTruthy();
@@ -240,7 +304,10 @@ describe('POST /api/agent/login', () => {
   afterAll(() => t.close());
 
   it('signs staff in with username and password', async () => {
-    const res = await t.http.post('/api/agent/login').send({ username: 'agent-a', password: 'test-password' }).expect(200);
+    const res = await t.http
+      .post('/api/agent/login')
+      .send({ username: 'agent-a', password: 'test-password' })
+      .expect(200);
     const body = AgentAuthResult.parse(res.body);
     expect(body.agent).toMatchObject({ username: 'agent-a', role: 'agent' });
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|scrypt/);
@@ -257,7 +324,10 @@ describe('POST /api/agent/login', () => {
     const login = await t.http.post('/api/auth/dev-login').send({ openid: 'x' });
     expect(login.status).toBe(200);
     const staff = await t.http.post('/api/agent/login').send({ username: 'agent-a', password: 'test-password' });
-    const res = await t.http.get('/api/me').set('Authorization', `Bearer ${staff.body.token as string}`).expect(403);
+    const res = await t.http
+      .get('/api/me')
+      .set('Authorization', `Bearer ${staff.body.token as string}`)
+      .expect(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
   });
 });
@@ -288,7 +358,14 @@ describe('login rate limits', () => {
   it('limits a burst of development logins from one address but not from another', async () => {
     const burst = [];
     for (let i = 0; i < 7; i += 1) {
-      burst.push((await t.http.post('/api/auth/dev-login').set('X-Forwarded-For', '10.1.1.1').send({ openid: `b${i}` })).status);
+      burst.push(
+        (
+          await t.http
+            .post('/api/auth/dev-login')
+            .set('X-Forwarded-For', '10.1.1.1')
+            .send({ openid: `b${i}` })
+        ).status,
+      );
     }
     expect(burst.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(burst.slice(5)).toEqual([429, 429]);

@@ -56,7 +56,12 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
       // verify against a dummy hash when the name is unknown, so the answer time tells nothing
       const ok = await verifyPassword(password, agent?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!agent || !ok) return null;
-      const dto: Agent = { id: String(agent._id), username: agent.username, displayName: agent.displayName, role: agent.role };
+      const dto: Agent = {
+        id: String(agent._id),
+        username: agent.username,
+        displayName: agent.displayName,
+        role: agent.role,
+      };
       return { ...(await openSession(dto.id, agent.role)), agent: dto };
     },
 

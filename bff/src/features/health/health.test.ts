@@ -37,7 +37,14 @@ describe('GET /api/health through a database outage', () => {
   });
 
   it('answers 503 within 2 s of the database stopping and 200 again after it returns, without a restart', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: db.uri, DB_NAME: 'outage', JWT_SECRET: TEST_JWT_SECRET, DEV_LOGIN_ENABLED: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      MONGODB_URI: db.uri,
+      DB_NAME: 'outage',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DEV_LOGIN_ENABLED: 'true',
+    });
     const conn = await connectDb(db.uri, { dbName: 'outage', timeoutMs: config.db.timeoutMs });
     const { app } = createApp({ config, conn, logger: createLogger('silent'), jwtSecret: TEST_JWT_SECRET });
     const http = supertest(app.callback());

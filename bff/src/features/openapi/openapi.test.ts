@@ -11,7 +11,10 @@ describe('GET /api/openapi.json', () => {
 
   it('documents every endpoint of the shared contract with its schemas', async () => {
     const res = await t.http.get('/api/openapi.json').expect(200);
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; operationId: string }>> };
+    const doc = res.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; operationId: string }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     for (const [name, endpoint] of Object.entries(endpoints)) {
       const operation = doc.paths[endpoint.path.replace(/:(\w+)/g, '{$1}')]?.[endpoint.method.toLowerCase()];

@@ -46,13 +46,20 @@ export function buildOpenApi(): object {
         : {}),
       responses: {
         [status]: success,
-        default: { description: '错误', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: '错误',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
   }
   return {
     openapi: '3.0.3',
-    info: { title: '便民 Bianmin BFF', version: '0.1.0', description: '便民小程序的后端接口。错误统一为 {error: {code, message}}。' },
+    info: {
+      title: '便民 Bianmin BFF',
+      version: '0.1.0',
+      description: '便民小程序的后端接口。错误统一为 {error: {code, message}}。',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {

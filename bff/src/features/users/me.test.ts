@@ -63,7 +63,12 @@ describe('GET and PATCH /api/me', () => {
   });
 
   it('does not let the override turn a POST into anything but PATCH', async () => {
-    await t.http.post('/api/me').set('Authorization', `Bearer ${token}`).set('X-HTTP-Method-Override', 'DELETE').send({}).expect(404);
+    await t.http
+      .post('/api/me')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-HTTP-Method-Override', 'DELETE')
+      .send({})
+      .expect(404);
   });
 
   it("changes only the caller's own profile", async () => {

@@ -42,7 +42,11 @@ export function createUserService({ models }: { models: Models }) {
     },
 
     async update(userId: string, patch: MePatch): Promise<User | null> {
-      const user = await models.User.findByIdAndUpdate(userId, { $set: patch }, { returnDocument: 'after', runValidators: true });
+      const user = await models.User.findByIdAndUpdate(
+        userId,
+        { $set: patch },
+        { returnDocument: 'after', runValidators: true },
+      );
       return user ? toUserDto(user) : null;
     },
   };
