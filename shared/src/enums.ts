@@ -43,3 +43,22 @@ export const staffRoleLabels: Record<StaffRole, string> = {
   agent: '客服',
   supervisor: '班长',
 };
+
+/**
+ * The city the demo data is laid out in, and its districts. Outlets, utility accounts and help
+ * reports name a district by its Chinese name; the app offers these when no location is given.
+ */
+export const DEMO_CITY = '北京市';
+export const cityDistricts = [
+  '东城区',
+  '西城区',
+  '朝阳区',
+  '海淀区',
+  '丰台区',
+  '石景山区',
+  '通州区',
+  '昌平区',
+  '大兴区',
+  '顺义区',
+] as const;
+export type CityDistrict = (typeof cityDistricts)[number];

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { utilityAccountSchema } from '../features/accounts/model';
 import { agentSchema } from '../features/agents/model';
 import { sessionSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
@@ -8,6 +9,7 @@ function bindModels(conn: Connection) {
     User: conn.model('User', userSchema),
     Session: conn.model('Session', sessionSchema),
     Agent: conn.model('Agent', agentSchema),
+    UtilityAccount: conn.model('UtilityAccount', utilityAccountSchema),
   };
 }
 

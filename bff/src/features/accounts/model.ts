@@ -1,0 +1,29 @@
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { utilityValues } from '@bianmin/shared';
+
+/**
+ * A utility account (户号) as the utility's billing system of record knows it. The holder's
+ * name, ID-card number, phone and address are stored so a payer lookup can match them, and are
+ * only ever shown masked to anyone but the holder. `district` and `gridId` place the account
+ * in the city: help requests tied to it go first to that grid's customer managers (客户经理).
+ */
+export const utilityAccountSchema = new Schema(
+  {
+    utility: { type: String, enum: utilityValues, required: true },
+    accountNo: { type: String, required: true },
+    holderName: { type: String, required: true },
+    holderIdNumber: { type: String, required: true },
+    holderPhone: { type: String, required: true },
+    address: { type: String, required: true },
+    district: { type: String, required: true },
+    gridId: { type: String, required: true },
+    /** Prepaid balance in fen (power, telecom), or null where the utility bills afterwards. */
+    balanceFen: { type: Number, default: null },
+  },
+  { timestamps: true, versionKey: false },
+);
+utilityAccountSchema.index({ utility: 1, accountNo: 1 }, { unique: true });
+utilityAccountSchema.index({ utility: 1, holderIdNumber: 1 });
+utilityAccountSchema.index({ utility: 1, holderPhone: 1 });
+
+export type UtilityAccountRecord = InferSchemaType<typeof utilityAccountSchema> & { _id: Types.ObjectId };
