@@ -22,6 +22,9 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createTokenSigner } from './lib/tokens';
 import { createWechatClient, type WechatClient } from './lib/wechat';
+// @billing-import
+// @outlets-import
+// @help-import
 
 export interface AppDeps {
   config: Config;
@@ -31,12 +34,20 @@ export interface AppDeps {
   jwtSecret: string;
   clock?: Clock;
   wechat?: WechatClient;
+  // @billing-deps
+  // @outlets-deps
+  // @help-deps
 }
 
 export interface BuiltApp {
   app: Koa<AppState>;
   models: Models;
-  services: { auth: AuthService };
+  services: {
+    auth: AuthService;
+    // @billing-services-type
+    // @outlets-services-type
+    // @help-services-type
+  };
 }
 
 /** Builds the Koa application without listening: the server and the tests both start here. */
@@ -54,6 +65,9 @@ export function createApp(deps: AppDeps): BuiltApp {
     signer: createTokenSigner(deps.jwtSecret),
     settings: config.auth,
   });
+  // @billing-create
+  // @outlets-create
+  // @help-create
 
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.silent = true; // errors are logged once, by the error middleware
@@ -83,6 +97,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   openApiRoutes(router);
   authRoutes(router, mount, { auth, loginLimit, staffLoginLimit });
   userRoutes(router, mount, { users });
+  // @billing-mount
+  // @outlets-mount
+  // @help-mount
 
   app.use(requestContext(logger));
   app.use(errorHandler());
@@ -92,5 +109,14 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(methodOverride());
   app.use(router.routes());
 
-  return { app, models, services: { auth } };
+  return {
+    app,
+    models,
+    services: {
+      auth,
+      // @billing-services
+      // @outlets-services
+      // @help-services
+    },
+  };
 }

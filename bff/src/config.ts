@@ -60,6 +60,9 @@ const Env = z
     BODY_LIMIT_KB: int(64, 1, 10_240),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
     STATIC_DIR: optionalText,
+    // @billing-env
+    // @outlets-env
+    // @help-env
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -105,6 +108,9 @@ export interface Config {
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   bodyLimitBytes: number;
   staticDir: string | undefined;
+  // @billing-config
+  // @outlets-config
+  // @help-config
 }
 
 /** A setting that failed to parse; the server refuses to start and names each bad value. */
@@ -151,5 +157,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,
+    // @billing-load
+    // @outlets-load
+    // @help-load
   };
 }

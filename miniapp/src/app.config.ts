@@ -4,7 +4,21 @@
  * Tab bar colours reach 4.5:1 on its white background in both states.
  */
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/pay/index', 'pages/outlets/index', 'pages/me/index', 'pages/help/index'],
+  pages: [
+    'pages/index/index',
+    'pages/pay/index',
+    'pages/outlets/index',
+    'pages/me/index',
+    'pages/help/index',
+    // @billing-pages
+    // @outlets-pages
+    // @help-pages
+  ],
+  subPackages: [
+    // @billing-subpackages
+    // @outlets-subpackages
+    // @help-subpackages
+  ],
   window: {
     navigationBarTitleText: '便民',
     navigationBarBackgroundColor: '#ffffff',

@@ -7,4 +7,7 @@ export * from './schemas/auth';
 export * from './schemas/me';
 export * from './schemas/health';
 export * from './schemas/help';
+// @billing-exports
+// @outlets-exports
+// @help-exports
 export * from './api';

@@ -3,6 +3,9 @@ import { utilityAccountSchema } from '../features/accounts/model';
 import { agentSchema } from '../features/agents/model';
 import { sessionSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
+// @billing-import
+// @outlets-import
+// @help-import
 
 function bindModels(conn: Connection) {
   return {
@@ -10,6 +13,9 @@ function bindModels(conn: Connection) {
     Session: conn.model('Session', sessionSchema),
     Agent: conn.model('Agent', agentSchema),
     UtilityAccount: conn.model('UtilityAccount', utilityAccountSchema),
+    // @billing-models
+    // @outlets-models
+    // @help-models
   };
 }
 

@@ -2,6 +2,9 @@ import type { Config } from '../config';
 import type { Models } from '../db/models';
 import type { Logger } from '../lib/logger';
 import { hashPassword } from '../lib/password';
+// @billing-import
+// @outlets-import
+// @help-import
 
 /** The password of every demo staff account. Demo only: the seed never runs in production. */
 export const DEMO_PASSWORD = 'bianmin-demo';
@@ -41,5 +44,8 @@ export async function seedDemo({
       { upsert: true },
     );
   }
+  // @billing-seed
+  // @outlets-seed
+  // @help-seed
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }
