@@ -77,6 +77,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services.auth.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
   }, config.auth.sweepMinutes * 60_000);
   sweep.unref();
+  // background work of the features (pollers, sweeps, deliveries): started here, never in tests
+  // @billing-start
+  // @outlets-start
+  // @help-start
 
   let closing: Promise<void> | undefined;
   return {
@@ -87,6 +91,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        // @billing-stop
+        // @outlets-stop
+        // @help-stop
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // long-lived streams (SSE) would keep the server open forever: end them after a grace period

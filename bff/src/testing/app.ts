@@ -25,6 +25,9 @@ export interface TestApp {
   /** Creates staff with a known password (if missing) and signs them in. */
   staffToken(username: string, role?: 'agent' | 'supervisor'): Promise<string>;
   close(): Promise<void>;
+  // @billing-testapp-type
+  // @outlets-testapp-type
+  // @help-testapp-type
 }
 
 /**
