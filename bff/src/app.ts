@@ -22,8 +22,25 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { createTokenSigner } from './lib/tokens';
 import { createWechatClient, type WechatClient } from './lib/wechat';
+import { accountRoutes } from './features/accounts/routes';
+import { createAccountService, type AccountService } from './features/accounts/service';
+import { createBuiltinBillingAdapter } from './features/bills/adapter';
+import { billRoutes } from './features/bills/routes';
+import { familyRoutes } from './features/family/routes';
+import { createFamilyService, type FamilyService, type SubscriptionSender } from './features/family/service';
+import { paymentRoutes } from './features/payments/routes';
+import {
+  createPaymentService,
+  paymentProviders,
+  type PaymentProviders,
+  type PaymentService,
+} from './features/payments/service';
+import { providersFromConfig } from './lib/wechatpay';
 // @billing-import
+import { outletRoutes } from './features/outlets/routes';
+import { createOutletService, type OutletService } from './features/outlets/service';
 // @outlets-import
+import { createHelpFeature, helpRoutes, type HelpFeature } from './features/help/feature';
 // @help-import
 
 export interface AppDeps {
@@ -34,8 +51,14 @@ export interface AppDeps {
   jwtSecret: string;
   clock?: Clock;
   wechat?: WechatClient;
+  /** Payment providers instead of the ones the settings make (tests: a stand-in WeChat Pay). */
+  payProviders?: PaymentProviders;
+  /** Sends WeChat subscription messages for due reminders (off unless given and configured). */
+  subscriptionSender?: SubscriptionSender;
   // @billing-deps
   // @outlets-deps
+  /** Stands in for `fetch` in webhook deliveries (tests). */
+  helpFetch?: typeof fetch;
   // @help-deps
 }
 
@@ -44,8 +67,13 @@ export interface BuiltApp {
   models: Models;
   services: {
     auth: AuthService;
+    accounts: AccountService;
+    family: FamilyService;
+    payments: PaymentService;
     // @billing-services-type
+    outlets: OutletService;
     // @outlets-services-type
+    help: HelpFeature;
     // @help-services-type
   };
 }
@@ -65,8 +93,30 @@ export function createApp(deps: AppDeps): BuiltApp {
     signer: createTokenSigner(deps.jwtSecret),
     settings: config.auth,
   });
+  const billingAdapter = createBuiltinBillingAdapter(models);
+  const accounts = createAccountService({ models, adapter: billingAdapter, clock, settings: config.billing });
+  const family = createFamilyService({
+    models,
+    adapter: billingAdapter,
+    accounts,
+    clock,
+    settings: config.billing,
+    ...(deps.subscriptionSender ? { sender: deps.subscriptionSender } : {}),
+  });
+  const configured = deps.payProviders ? null : providersFromConfig(config.billing, clock);
+  const payments = createPaymentService({
+    models,
+    adapter: billingAdapter,
+    accounts,
+    clock,
+    logger,
+    providers: deps.payProviders ?? paymentProviders(configured?.wechat ?? null, configured?.sandbox ?? null),
+    settings: config.billing,
+  });
   // @billing-create
+  const outlets = createOutletService({ models, clock });
   // @outlets-create
+  const help = createHelpFeature({ models, clock, config, logger, ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}) });
   // @help-create
 
   const app = new Koa<AppState>({ proxy: config.trustProxy });
@@ -97,8 +147,24 @@ export function createApp(deps: AppDeps): BuiltApp {
   openApiRoutes(router);
   authRoutes(router, mount, { auth, loginLimit, staffLoginLimit });
   userRoutes(router, mount, { users });
+  accountRoutes(router, mount, { accounts });
+  billRoutes(router, mount, { accounts });
+  paymentRoutes(router, mount, { payments });
+  familyRoutes(router, mount, {
+    family,
+    lookupLimit: rateLimit({
+      name: 'payer-lookup',
+      max: config.billing.payerLookupPerMinute,
+      windowMs: minute,
+      clock,
+      keys: (ctx) => [ctx.state.auth?.subjectId],
+      message: '查询太频繁了，请过一分钟再查。',
+    }),
+  });
   // @billing-mount
+  outletRoutes(router, mount, { outlets });
   // @outlets-mount
+  helpRoutes(router, mount, help);
   // @help-mount
 
   app.use(requestContext(logger));
@@ -114,8 +180,13 @@ export function createApp(deps: AppDeps): BuiltApp {
     models,
     services: {
       auth,
+      accounts,
+      family,
+      payments,
       // @billing-services
+      outlets,
       // @outlets-services
+      help,
       // @help-services
     },
   };

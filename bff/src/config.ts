@@ -60,8 +60,68 @@ const Env = z
     BODY_LIMIT_KB: int(64, 1, 10_240),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
     STATIC_DIR: optionalText,
+    PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
+    PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
+    PAYMENT_PENDING_MINUTES: int(15, 1, 24 * 60),
+    PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
+    REMINDER_DUE_DAYS: int(7, 0, 60),
+    REMINDER_LOW_BALANCE_FEN: int(2000, 0, 1_000_000_000),
+    REMINDER_SUBSCRIBE_TEMPLATE_ID: optionalText,
+    PAY_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+    WECHATPAY_MCHID: optionalText,
+    WECHATPAY_APPID: optionalText,
+    WECHATPAY_MERCHANT_SERIAL: optionalText,
+    WECHATPAY_PRIVATE_KEY_FILE: optionalText,
+    WECHATPAY_API_V3_KEY: optionalText.pipe(z.string().length(32, 'WECHATPAY_API_V3_KEY must be 32 characters').optional()),
+    WECHATPAY_PUBLIC_KEY_ID: optionalText.pipe(z.string().startsWith('PUB_KEY_ID_').optional()),
+    WECHATPAY_PUBLIC_KEY_FILE: optionalText,
+    WECHATPAY_PLATFORM_CERT_FILES: optionalText,
+    WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
+    WECHATPAY_NOTIFY_URL: optionalText.pipe(z.url().optional()),
     // @billing-env
     // @outlets-env
+    HELP_GRID_WAIT_SECONDS: int(30, 0, 86_400),
+    HELP_ELDER_CALLBACK_SECONDS: int(60, 1, 86_400),
+    HELP_SLA_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return z
+              .record(
+                z.string(),
+                z.strictObject({
+                  firstResponse: z.number().int().positive().optional(),
+                  resolution: z.number().int().positive().optional(),
+                }),
+              )
+              .parse(JSON.parse(text));
+          } catch {
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                'HELP_SLA_JSON must be {"<priority|category|category.priority>": {"firstResponse"?: s, "resolution"?: s}}',
+            });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
+    HELP_FOLLOWUP_SHARE: z.coerce.number().min(0).max(1).default(0.2),
+    HELP_CREATE_LIMIT_PER_MINUTE: int(5, 1, 10_000),
+    HELP_SECONDS_PER_QUEUE_POSITION: int(60, 1, 3600),
+    HELP_AUTO_CLOSE_HOURS: int(72, 1, 24 * 365),
+    HELP_TICK_MS: int(1000, 50, 600_000),
+    HELP_EVENTS_POLL_MS: int(200, 20, 10_000),
+    HELP_SSE_HEARTBEAT_SECONDS: int(15, 1, 300),
+    HELP_EMERGENCY_NUMBERS: z.string().default('火警:119,报警:110,燃气抢修:96777'),
+    HELP_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+    HELP_WEBHOOK_SECRET: optionalText,
+    HELP_WEBHOOK_BACKOFF_SECONDS: int(2, 1, 3600),
+    HELP_WEBHOOK_MAX_BACKOFF_SECONDS: int(600, 1, 86_400),
+    HELP_WEBHOOK_LEASE_SECONDS: int(30, 1, 3600),
+    HELP_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
+    HELP_WEBHOOK_INTERVAL_MS: int(1000, 50, 600_000),
     // @help-env
   })
   .superRefine((env, ctx) => {
@@ -108,8 +168,59 @@ export interface Config {
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   bodyLimitBytes: number;
   staticDir: string | undefined;
+  /** Bills, payments, 代缴 lookups and family reminders. */
+  billing: {
+    payerLookupPerMinute: number;
+    lookupGrantMinutes: number;
+    pendingMinutes: number;
+    sweepSeconds: number;
+    reminderDueDays: number;
+    lowBalanceFen: number;
+    /** Subscription-message template for due reminders; undefined: WeChat reminders off. */
+    subscribeTemplateId: string | undefined;
+    /** The sandbox provider takes payments (development and tests; never in production). */
+    sandbox: boolean;
+    /** The WeChat Pay merchant, when one is configured. */
+    wechatPay:
+      | {
+          mchId: string;
+          appId: string;
+          serialNo: string;
+          privateKeyFile: string;
+          apiV3Key: string;
+          publicKeyId: string | undefined;
+          publicKeyFile: string | undefined;
+          platformCertFiles: string[];
+          apiBase: string;
+          notifyUrl: string;
+        }
+      | undefined;
+  };
   // @billing-config
   // @outlets-config
+  help: {
+    gridWaitSeconds: number;
+    elderCallbackSeconds: number;
+    /** SLA seconds by `priority`, `category` or `category.priority` (most specific wins). */
+    slaOverrides: Record<string, { firstResponse?: number | undefined; resolution?: number | undefined }>;
+    followupShare: number;
+    createLimitPerMinute: number;
+    secondsPerQueuePosition: number;
+    autoCloseHours: number;
+    tickMs: number;
+    eventsPollMs: number;
+    sseHeartbeatSeconds: number;
+    emergencyNumbers: Array<{ name: string; number: string }>;
+    webhook: {
+      url: string | undefined;
+      secret: string | undefined;
+      backoffSeconds: number;
+      maxBackoffSeconds: number;
+      leaseSeconds: number;
+      timeoutMs: number;
+      intervalMs: number;
+    };
+  };
   // @help-config
 }
 
@@ -157,8 +268,83 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,
+    billing: ((): Config['billing'] => {
+      const merchant = e.WECHATPAY_MCHID;
+      const missing = merchant
+        ? (
+            [
+              ['WECHATPAY_APPID or WECHAT_APPID', e.WECHATPAY_APPID ?? e.WECHAT_APPID],
+              ['WECHATPAY_MERCHANT_SERIAL', e.WECHATPAY_MERCHANT_SERIAL],
+              ['WECHATPAY_PRIVATE_KEY_FILE', e.WECHATPAY_PRIVATE_KEY_FILE],
+              ['WECHATPAY_API_V3_KEY', e.WECHATPAY_API_V3_KEY],
+              ['WECHATPAY_NOTIFY_URL', e.WECHATPAY_NOTIFY_URL],
+              [
+                'WECHATPAY_PUBLIC_KEY_ID with WECHATPAY_PUBLIC_KEY_FILE, or WECHATPAY_PLATFORM_CERT_FILES',
+                (e.WECHATPAY_PUBLIC_KEY_ID && e.WECHATPAY_PUBLIC_KEY_FILE) || e.WECHATPAY_PLATFORM_CERT_FILES,
+              ],
+            ] as const
+          ).filter(([, value]) => !value)
+        : [];
+      const problems = missing.map(([name]) => `${name}: required when WECHATPAY_MCHID is set`);
+      const sandbox = e.PAY_SANDBOX === 'on' || (e.PAY_SANDBOX === 'auto' && !merchant && e.NODE_ENV !== 'production');
+      if (sandbox && e.NODE_ENV === 'production') problems.push('PAY_SANDBOX: the sandbox never takes payments in production');
+      if (problems.length > 0) throw new ConfigError(problems);
+      return {
+        payerLookupPerMinute: e.PAYER_LOOKUP_PER_MINUTE,
+        lookupGrantMinutes: e.PAYER_LOOKUP_GRANT_MINUTES,
+        pendingMinutes: e.PAYMENT_PENDING_MINUTES,
+        sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
+        reminderDueDays: e.REMINDER_DUE_DAYS,
+        lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,
+        subscribeTemplateId: e.REMINDER_SUBSCRIBE_TEMPLATE_ID,
+        sandbox,
+        wechatPay: merchant
+          ? {
+              mchId: merchant,
+              appId: e.WECHATPAY_APPID ?? e.WECHAT_APPID ?? '',
+              serialNo: e.WECHATPAY_MERCHANT_SERIAL ?? '',
+              privateKeyFile: path.resolve(e.WECHATPAY_PRIVATE_KEY_FILE ?? ''),
+              apiV3Key: e.WECHATPAY_API_V3_KEY ?? '',
+              publicKeyId: e.WECHATPAY_PUBLIC_KEY_ID,
+              publicKeyFile: e.WECHATPAY_PUBLIC_KEY_FILE ? path.resolve(e.WECHATPAY_PUBLIC_KEY_FILE) : undefined,
+              platformCertFiles: (e.WECHATPAY_PLATFORM_CERT_FILES ?? '')
+                .split(',')
+                .map((f) => f.trim())
+                .filter(Boolean)
+                .map((f) => path.resolve(f)),
+              apiBase: e.WECHATPAY_API_BASE.replace(/\/+$/, ''),
+              notifyUrl: e.WECHATPAY_NOTIFY_URL ?? '',
+            }
+          : undefined,
+      };
+    })(),
     // @billing-load
     // @outlets-load
+    help: {
+      gridWaitSeconds: e.HELP_GRID_WAIT_SECONDS,
+      elderCallbackSeconds: e.HELP_ELDER_CALLBACK_SECONDS,
+      slaOverrides: e.HELP_SLA_JSON ?? {},
+      followupShare: e.HELP_FOLLOWUP_SHARE,
+      createLimitPerMinute: e.HELP_CREATE_LIMIT_PER_MINUTE,
+      secondsPerQueuePosition: e.HELP_SECONDS_PER_QUEUE_POSITION,
+      autoCloseHours: e.HELP_AUTO_CLOSE_HOURS,
+      tickMs: e.HELP_TICK_MS,
+      eventsPollMs: e.HELP_EVENTS_POLL_MS,
+      sseHeartbeatSeconds: e.HELP_SSE_HEARTBEAT_SECONDS,
+      emergencyNumbers: e.HELP_EMERGENCY_NUMBERS.split(',')
+        .map((pair) => pair.split(':').map((part) => part.trim()))
+        .filter((pair): pair is [string, string] => pair.length === 2 && Boolean(pair[0]) && Boolean(pair[1]))
+        .map(([name, number]) => ({ name, number })),
+      webhook: {
+        url: e.HELP_WEBHOOK_URL,
+        secret: e.HELP_WEBHOOK_SECRET,
+        backoffSeconds: e.HELP_WEBHOOK_BACKOFF_SECONDS,
+        maxBackoffSeconds: e.HELP_WEBHOOK_MAX_BACKOFF_SECONDS,
+        leaseSeconds: e.HELP_WEBHOOK_LEASE_SECONDS,
+        timeoutMs: e.HELP_WEBHOOK_TIMEOUT_MS,
+        intervalMs: e.HELP_WEBHOOK_INTERVAL_MS,
+      },
+    },
     // @help-load
   };
 }

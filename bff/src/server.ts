@@ -78,8 +78,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }, config.auth.sweepMinutes * 60_000);
   sweep.unref();
   // background work of the features (pollers, sweeps, deliveries): started here, never in tests
+  // payments left pending are asked after and closed; due reminders go out when switched on
+  const billingSweep = setInterval(() => {
+    services.payments.sweepPending().catch((err: unknown) => logger.warn({ err }, 'payment sweep failed'));
+    services.family.sendDueReminders().catch((err: unknown) => logger.warn({ err }, 'reminder sending failed'));
+  }, config.billing.sweepSeconds * 1000);
+  billingSweep.unref();
   // @billing-start
   // @outlets-start
+  services.help.start();
   // @help-start
 
   let closing: Promise<void> | undefined;
@@ -91,8 +98,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        clearInterval(billingSweep);
         // @billing-stop
         // @outlets-stop
+        services.help.stop();
         // @help-stop
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -12,11 +12,27 @@ export default defineAppConfig({
     'pages/help/index',
     // @billing-pages
     // @outlets-pages
+    'pages/help/list/index',
     // @help-pages
   ],
   subPackages: [
+    {
+      root: 'packages/pay',
+      pages: [
+        'bind/index',
+        'bills/index',
+        'confirm/index',
+        'result/index',
+        'history/index',
+        'receipt/index',
+        'payer/index',
+        'family/index',
+      ],
+    },
     // @billing-subpackages
+    { root: 'packages/outlets', pages: ['detail/index'] },
     // @outlets-subpackages
+    { root: 'packages/agent', pages: ['login/index', 'desk/index', 'supervisor/index'] },
     // @help-subpackages
   ],
   window: {

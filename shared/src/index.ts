@@ -7,7 +7,12 @@ export * from './schemas/auth';
 export * from './schemas/me';
 export * from './schemas/health';
 export * from './schemas/help';
+export * from './schemas/billing';
 // @billing-exports
+export * from './schemas/outlets';
 // @outlets-exports
+export * from './enums-help';
+export * from './schemas/help-agent';
+export * from './schemas/help-report';
 // @help-exports
 export * from './api';

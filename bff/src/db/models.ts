@@ -1,10 +1,18 @@
 import type { Connection } from 'mongoose';
-import { utilityAccountSchema } from '../features/accounts/model';
+import { accountBindingSchema, utilityAccountSchema } from '../features/accounts/model';
 import { agentSchema } from '../features/agents/model';
 import { sessionSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
+import { billClaimSchema, billSchema } from '../features/bills/model';
+import { familyLinkSchema, payerLookupSchema, reminderSentSchema } from '../features/family/model';
+import { paymentLedgerSchema, paymentSchema } from '../features/payments/model';
 // @billing-import
+import { outletSchema } from '../features/outlets/model';
 // @outlets-import
+import { helpEscalationSchema, helpFollowupSchema, helpRequestSchema } from '../features/help/model';
+import { outboxSchema } from '../features/outbox/model';
+import { eventSchema, sequenceSchema } from '../lib/events/model';
+import { onceSchema } from '../lib/once';
 // @help-import
 
 function bindModels(conn: Connection) {
@@ -13,8 +21,24 @@ function bindModels(conn: Connection) {
     Session: conn.model('Session', sessionSchema),
     Agent: conn.model('Agent', agentSchema),
     UtilityAccount: conn.model('UtilityAccount', utilityAccountSchema),
+    AccountBinding: conn.model('AccountBinding', accountBindingSchema),
+    Bill: conn.model('Bill', billSchema),
+    BillClaim: conn.model('BillClaim', billClaimSchema),
+    Payment: conn.model('Payment', paymentSchema),
+    PaymentLedger: conn.model('PaymentLedger', paymentLedgerSchema),
+    FamilyLink: conn.model('FamilyLink', familyLinkSchema),
+    PayerLookup: conn.model('PayerLookup', payerLookupSchema),
+    ReminderSent: conn.model('ReminderSent', reminderSentSchema),
     // @billing-models
+    Outlet: conn.model('Outlet', outletSchema),
     // @outlets-models
+    HelpRequest: conn.model('HelpRequest', helpRequestSchema),
+    HelpEscalation: conn.model('HelpEscalation', helpEscalationSchema),
+    HelpFollowup: conn.model('HelpFollowup', helpFollowupSchema),
+    Event: conn.model('Event', eventSchema),
+    Sequence: conn.model('Sequence', sequenceSchema),
+    Outbox: conn.model('Outbox', outboxSchema),
+    Once: conn.model('Once', onceSchema),
     // @help-models
   };
 }

@@ -2,8 +2,11 @@ import type { Config } from '../config';
 import type { Models } from '../db/models';
 import type { Logger } from '../lib/logger';
 import { hashPassword } from '../lib/password';
+import { seedBilling } from './billing';
 // @billing-import
+import { seedOutlets } from './outlets';
 // @outlets-import
+import { seedHelp } from './help';
 // @help-import
 
 /** The password of every demo staff account. Demo only: the seed never runs in production. */
@@ -44,8 +47,11 @@ export async function seedDemo({
       { upsert: true },
     );
   }
+  await seedBilling(models, logger);
   // @billing-seed
+  await seedOutlets(models, logger);
   // @outlets-seed
+  await seedHelp(models);
   // @help-seed
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }

@@ -24,7 +24,8 @@ export interface TestApp {
   residentToken(openid?: string): Promise<string>;
   /** Creates staff with a known password (if missing) and signs them in. */
   staffToken(username: string, role?: 'agent' | 'supervisor'): Promise<string>;
-  close(): Promise<void>;
+  /** Closes the connection; drops the database unless `keepDatabase` (a second app still uses it). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
   // @billing-testapp-type
   // @outlets-testapp-type
   // @help-testapp-type
@@ -35,9 +36,18 @@ export interface TestApp {
  * test/setup/database.ts). `env` overrides settings; `clock` and `wechat` replace the real ones.
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: AppDeps['clock']; wechat?: AppDeps['wechat'] } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: AppDeps['clock'];
+    wechat?: AppDeps['wechat'];
+    /** Reuse a database (two instances sharing one, or an app restarted). */
+    dbName?: string;
+    helpFetch?: AppDeps['helpFetch'];
+    /** Payment providers instead of the settings' (a stand-in WeChat Pay). */
+    payProviders?: AppDeps['payProviders'];
+  } = {},
 ): Promise<TestApp> {
-  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  const dbName = options.dbName ?? `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -58,6 +68,8 @@ export async function createTestApp(
     jwtSecret: TEST_JWT_SECRET,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.wechat ? { wechat: options.wechat } : {}),
+    ...(options.helpFetch ? { helpFetch: options.helpFetch } : {}),
+    ...(options.payProviders ? { payProviders: options.payProviders } : {}),
   });
   const http = supertest(app.callback());
   const staffPassword = 'test-password';
@@ -85,8 +97,8 @@ export async function createTestApp(
       const res = await http.post('/api/agent/login').send({ username, password: staffPassword }).expect(200);
       return (res.body as { token: string }).token;
     },
-    async close() {
-      await conn.dropDatabase().catch(() => undefined);
+    async close(closeOptions) {
+      if (!closeOptions?.keepDatabase) await conn.dropDatabase().catch(() => undefined);
       await conn.close();
     },
   };

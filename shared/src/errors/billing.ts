@@ -1,4 +1,16 @@
 import { defineErrors } from './define';
 
 /** Errors of the billing feature (code → HTTP status and the Chinese message). */
-export const billingErrors = defineErrors({});
+export const billingErrors = defineErrors({
+  ACCOUNT_NOT_FOUND: { status: 404, message: '没有找到这个户号，请核对账单上的户号后再试。' },
+  ACCOUNT_LIMIT: { status: 409, message: '绑定的户号太多了，请先解绑不用的户号。' },
+  BILL_ALREADY_PAID: { status: 409, message: '这笔账单已经缴过了，不用再缴。' },
+  BILL_PAYMENT_PENDING: { status: 409, message: '这笔账单正在缴费中，请稍等一会儿再看结果。' },
+  BILLS_OF_SEVERAL_ACCOUNTS: { status: 400, message: '一次只能缴一个户号的账单。' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, message: '这次缴费的内容和上次不一样，请返回重新选择账单。' },
+  PAYMENT_NOT_PENDING: { status: 409, message: '这笔缴费已经有结果了，请刷新后再看。' },
+  PAY_UNAVAILABLE: { status: 503, message: '缴费服务暂时不能用，请稍后再试。' },
+  PAY_PROVIDER_FAILED: { status: 502, message: '微信支付暂时连不上，请稍后再试，钱没有扣。' },
+  SANDBOX_DISABLED: { status: 404, message: '没有开启模拟支付。' },
+  FAMILY_LIMIT: { status: 409, message: '亲情账户太多了，请先移除不用的。' },
+});

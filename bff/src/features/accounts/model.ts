@@ -27,3 +27,17 @@ utilityAccountSchema.index({ utility: 1, holderIdNumber: 1 });
 utilityAccountSchema.index({ utility: 1, holderPhone: 1 });
 
 export type UtilityAccountRecord = InferSchemaType<typeof utilityAccountSchema> & { _id: Types.ObjectId };
+
+/** A resident's binding of an account (我的户号), with an alias of their own. */
+export const accountBindingSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, required: true },
+    accountId: { type: Schema.Types.ObjectId, required: true },
+    alias: { type: String, default: null },
+  },
+  { timestamps: true, versionKey: false },
+);
+// one binding per resident and account: binding twice finds the first
+accountBindingSchema.index({ userId: 1, accountId: 1 }, { unique: true });
+
+export type AccountBindingRecord = InferSchemaType<typeof accountBindingSchema> & { _id: Types.ObjectId };

@@ -1,13 +1,79 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { utilityValues, type AccountSummary } from '@bianmin/shared';
+import { ActionButton } from '../../components/ActionButton';
 import { Page } from '../../components/Page';
+import { Amount, dayText, go, PAY, Problem, TextLink, useLoad, utilityLabels } from '../../billing';
+import { api } from '../../services';
+import { plain } from '../../lib/plain-words';
 
-/** 缴费: a placeholder until the bills feature builds this page. */
-export default function PayPage() {
+/** One bound account: what it owes and the one thing to do with it. */
+function AccountCard({ account }: { account: AccountSummary }) {
+  const open = () => go(PAY.bills, { accountId: account.id });
+  const title = account.alias ?? `${utilityLabels[account.utility]} ${account.accountNo}`;
   return (
-    <Page>
+    <View className="bm-bill-card">
+      <Text className="bm-bill-card__title">{title}</Text>
+      <Text className="bm-bill-card__line">
+        {plain('户号')} {account.accountNo} · 户主 {account.holderName}
+      </Text>
+      {account.owedFen > 0 ? (
+        <Text className="bm-bill-card__owed">
+          待缴 <Amount fen={account.owedFen} />
+          {account.nextDueDate ? `，${dayText(account.nextDueDate)}前缴` : ''}
+        </Text>
+      ) : (
+        <Text className="bm-bill-card__owed">没有待缴的账单</Text>
+      )}
+      <ActionButton
+        variant={account.owedFen > 0 ? 'primary' : 'secondary'}
+        onPress={open}
+        label={`${title}：${account.owedFen > 0 ? '查看账单并缴费' : '查看账单'}`}
+      >
+        {account.owedFen > 0 ? '查看账单并缴费' : '查看账单'}
+      </ActionButton>
+    </View>
+  );
+}
+
+/**
+ * 缴费 tab: the resident's bound accounts grouped by utility, with what each owes and one clear
+ * action; below, binding another account, paying for family, and the payment history.
+ */
+export default function PayPage() {
+  const { data, error, loading, reload } = useLoad(() => api.call('listAccounts'), '');
+  Taro.useDidShow(() => {
+    reload();
+  });
+  const accounts = data?.accounts ?? [];
+  return (
+    <Page helpContext={{ page: '/pages/pay/index' }}>
       <Text className="bm-heading">缴费</Text>
-      <Text className="bm-text">这里将显示您绑定的户号和待缴的账单，也可以替家里人缴费。</Text>
-      <Text className="bm-note">这项功能正在准备中。</Text>
+      <Problem text={error} />
+      {!loading && accounts.length === 0 && !error ? (
+        <View className="bm-card">
+          <Text className="bm-text">还没有绑定户号。绑定后，账单会显示在这里。</Text>
+          <ActionButton variant="primary" onPress={() => go(PAY.bind)}>
+            绑定户号
+          </ActionButton>
+        </View>
+      ) : null}
+      {utilityValues.map((utility) => {
+        const mine = accounts.filter((a) => a.utility === utility);
+        if (mine.length === 0) return null;
+        return (
+          <View key={utility}>
+            <Text className="bm-section-title">{utilityLabels[utility]}</Text>
+            {mine.map((account) => (
+              <AccountCard key={account.id} account={account} />
+            ))}
+          </View>
+        );
+      })}
+      {accounts.length > 0 ? <TextLink onPress={() => go(PAY.bind)}>绑定其他户号</TextLink> : null}
+      <TextLink onPress={() => go(PAY.payer)}>替家人缴费（代缴）</TextLink>
+      <TextLink onPress={() => go(PAY.family)}>亲情账户</TextLink>
+      <TextLink onPress={() => go(PAY.history)}>缴费记录</TextLink>
     </Page>
   );
 }

@@ -1,0 +1,178 @@
+import type { Types } from 'mongoose';
+import { maskAddress, maskName, type AccountSummary, type BillList, type BindAccountBody } from '@bianmin/shared';
+import type { Models } from '../../db/models';
+import { AppError } from '../../http/errors';
+import type { Clock } from '../../lib/clock';
+import { toObjectId, type BillingAdapter, type BillView } from '../bills/adapter';
+import type { BillRecord } from '../bills/model';
+import type { UtilityAccountRecord } from './model';
+
+/** The most accounts one resident may bind. */
+export const MAX_BOUND_ACCOUNTS = 30;
+
+/** How the caller may see an account: bound, saved as family, or shown by a recent lookup. */
+export interface AccountAccess {
+  account: UtilityAccountRecord;
+  relation: 'bound' | 'family' | 'lookup';
+  alias: string | null;
+  /** For `lookup`: the only bills the lookup showed, and so the only ones the payer may pay. */
+  billIds: Types.ObjectId[] | null;
+}
+
+/** An account's bill as the API shows it. */
+export function toBillDto(bill: BillView) {
+  return {
+    id: String(bill._id),
+    accountId: String(bill.accountId),
+    utility: bill.utility,
+    period: bill.period,
+    amountFen: bill.amountFen,
+    dueDate: bill.dueDate,
+    status: bill.status,
+    pending: bill.pendingPaymentId !== null,
+    paidAt: bill.paidAt ? bill.paidAt.toISOString() : null,
+  };
+}
+
+/** An account with what it owes, masked as every screen shows it. */
+export function toAccountSummary(
+  account: UtilityAccountRecord,
+  bills: BillRecord[],
+  link: { relation: 'bound' | 'family'; alias: string | null },
+): AccountSummary {
+  const unpaid = bills.filter((b) => b.status === 'unpaid' && String(b.accountId) === String(account._id));
+  const due = unpaid.map((b) => b.dueDate).sort();
+  return {
+    id: String(account._id),
+    utility: account.utility,
+    accountNo: account.accountNo,
+    alias: link.alias,
+    relation: link.relation,
+    holderName: maskName(account.holderName),
+    address: maskAddress(account.address),
+    balanceFen: account.balanceFen ?? null,
+    owedFen: unpaid.reduce((sum, b) => sum + b.amountFen, 0),
+    unpaidCount: unpaid.length,
+    nextDueDate: due[0] ?? null,
+  };
+}
+
+/**
+ * Bound accounts (我的户号) and who may see which account. A resident sees an account they bound,
+ * one they saved as a family account, or one a lookup of theirs found a short while ago; for
+ * anything else the answer is `null`, which the routes turn into the same 404 as a missing one.
+ */
+export function createAccountService(deps: {
+  models: Models;
+  adapter: BillingAdapter;
+  clock: Clock;
+  settings: { lookupGrantMinutes: number };
+}) {
+  const { models, adapter, clock } = deps;
+
+  async function access(userId: string, accountId: string): Promise<AccountAccess | null> {
+    const user = toObjectId(userId);
+    const id = toObjectId(accountId);
+    const [account] = await adapter.getAccounts([id]);
+    if (!account) return null;
+    const binding = await models.AccountBinding.findOne({ userId: user, accountId: id }).lean();
+    if (binding) return { account, relation: 'bound', alias: binding.alias ?? null, billIds: null };
+    const family = await models.FamilyLink.findOne({ userId: user, accountId: id }).lean();
+    if (family) return { account, relation: 'family', alias: family.alias, billIds: null };
+    const lookup = await models.PayerLookup.findOne({ userId: user, accountId: id, validUntil: { $gt: clock.now() } })
+      .sort({ validUntil: -1 })
+      .lean();
+    if (lookup) return { account, relation: 'lookup', alias: null, billIds: lookup.billIds };
+    return null;
+  }
+
+  async function summaries(
+    links: Array<{ accountId: Types.ObjectId; relation: 'bound' | 'family'; alias: string | null }>,
+  ): Promise<AccountSummary[]> {
+    if (links.length === 0) return [];
+    const ids = links.map((l) => l.accountId);
+    const [accounts, bills] = await Promise.all([adapter.getAccounts(ids), adapter.billsOf(ids, { unpaidOnly: true })]);
+    const byId = new Map(accounts.map((a) => [String(a._id), a]));
+    return links.flatMap((link) => {
+      const account = byId.get(String(link.accountId));
+      return account ? [toAccountSummary(account, bills, link)] : [];
+    });
+  }
+
+  return {
+    access,
+    summaries,
+
+    /** The resident's bound accounts, oldest binding first. */
+    async list(userId: string): Promise<AccountSummary[]> {
+      const bindings = await models.AccountBinding.find({ userId: toObjectId(userId) })
+        .sort({ createdAt: 1 })
+        .lean();
+      return summaries(bindings.map((b) => ({ accountId: b.accountId, relation: 'bound', alias: b.alias ?? null })));
+    },
+
+    /** Binds an account by utility and number; binding it again answers the same binding. */
+    async bind(userId: string, body: BindAccountBody): Promise<AccountSummary> {
+      const account = await adapter.findAccount(body.utility, body.accountNo);
+      if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+      const user = toObjectId(userId);
+      const count = await models.AccountBinding.countDocuments({ userId: user });
+      if (count >= MAX_BOUND_ACCOUNTS) {
+        const already = await models.AccountBinding.exists({ userId: user, accountId: account._id });
+        if (!already) throw new AppError('ACCOUNT_LIMIT');
+      }
+      const set = body.alias ? { alias: body.alias } : {};
+      const upsert = () =>
+        models.AccountBinding.findOneAndUpdate(
+          { userId: user, accountId: account._id },
+          { $set: set, $setOnInsert: { userId: user, accountId: account._id } },
+          { upsert: true, returnDocument: 'after', setDefaultsOnInsert: true },
+        );
+      let binding;
+      try {
+        binding = await upsert();
+      } catch (err) {
+        // two binds at once: the unique index let one insert win; the other now finds it
+        if ((err as { code?: number }).code !== 11000) throw err;
+        binding = await upsert();
+      }
+      const [summary] = await summaries([{ accountId: account._id, relation: 'bound', alias: binding.alias ?? null }]);
+      if (!summary) throw new AppError('ACCOUNT_NOT_FOUND');
+      return summary;
+    },
+
+    /** Unbinds; `false` when the caller had not bound it. */
+    async unbind(userId: string, accountId: string): Promise<boolean> {
+      const result = await models.AccountBinding.deleteOne({
+        userId: toObjectId(userId),
+        accountId: toObjectId(accountId),
+      });
+      return result.deletedCount > 0;
+    },
+
+    /** The bills of an account the caller may see; a lookup's payer sees only the bills it showed. */
+    async bills(userId: string, accountId: string): Promise<BillList | null> {
+      const found = await access(userId, accountId);
+      if (!found) return null;
+      let bills = await adapter.billsOf([found.account._id]);
+      if (found.billIds) {
+        const shown = new Set(found.billIds.map(String));
+        bills = bills.filter((b) => shown.has(String(b._id)));
+      }
+      const summary = toAccountSummary(found.account, bills, {
+        relation: found.relation === 'lookup' ? 'family' : found.relation,
+        alias: found.alias,
+      });
+      if (found.relation === 'lookup') summary.accountNo = maskAccountNo(summary.accountNo);
+      return { account: { ...summary, relation: found.relation }, bills: bills.map(toBillDto) };
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+/** `1000000001` → `******0001`: enough to recognise, not to use elsewhere. */
+export function maskAccountNo(accountNo: string): string {
+  if (accountNo.length <= 4) return '*'.repeat(accountNo.length);
+  return `${'*'.repeat(accountNo.length - 4)}${accountNo.slice(-4)}`;
+}

@@ -1,0 +1,117 @@
+import { Types } from 'mongoose';
+import type { LookupBy, Utility } from '@bianmin/shared';
+import type { Models } from '../../db/models';
+import type { UtilityAccountRecord } from '../accounts/model';
+import type { BillRecord } from './model';
+
+/** A bill with the payment it is pending in, if any. */
+export type BillView = BillRecord & { pendingPaymentId: Types.ObjectId | null };
+
+/**
+ * The utilities' billing systems of record, as the BFF sees them: accounts, their bills, and the
+ * three state changes a payment makes on a bill (claim for a payment, release, mark paid). A
+ * real utility's system would sit behind this interface; the built-in adapter reads the seeded
+ * collections. A claim is an insert under a unique index; marking paid is guarded by status.
+ */
+export interface BillingAdapter {
+  findAccount(utility: Utility, accountNo: string): Promise<UtilityAccountRecord | null>;
+  /** Accounts of one utility whose account number, holder ID number or holder phone is `value`. */
+  findAccountsBy(utility: Utility, by: LookupBy, value: string, limit: number): Promise<UtilityAccountRecord[]>;
+  getAccounts(ids: Types.ObjectId[]): Promise<UtilityAccountRecord[]>;
+  /** Bills of these accounts, newest period first; only unpaid ones when asked. */
+  billsOf(accountIds: Types.ObjectId[], options?: { unpaidOnly?: boolean }): Promise<BillView[]>;
+  getBills(ids: Types.ObjectId[]): Promise<BillView[]>;
+  /** Puts an unpaid bill into a payment; false when it is paid or already in another payment. */
+  claimBill(billId: Types.ObjectId, paymentId: Types.ObjectId): Promise<boolean>;
+  /** Takes bills out of a payment that did not go through (all of its bills when none are named). */
+  releaseBills(paymentId: Types.ObjectId, billIds?: Types.ObjectId[]): Promise<void>;
+  /** Frees a bill held by a payment that no longer exists or was closed. */
+  releaseBillFrom(billId: Types.ObjectId, paymentId: Types.ObjectId): Promise<void>;
+  /** Marks the payment's bills paid, each once; answers how many changed now. */
+  settleBills(paymentId: Types.ObjectId, billIds: Types.ObjectId[], paidAt: Date): Promise<number>;
+}
+
+/** The built-in adapter over the seeded `UtilityAccount` and `Bill` collections. */
+export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
+  const field: Record<LookupBy, 'accountNo' | 'holderIdNumber' | 'holderPhone'> = {
+    accountNo: 'accountNo',
+    idNumber: 'holderIdNumber',
+    phone: 'holderPhone',
+  };
+
+  async function withClaims(bills: BillRecord[]): Promise<BillView[]> {
+    if (bills.length === 0) return [];
+    const claims = await models.BillClaim.find({ billId: { $in: bills.map((b) => b._id) } }).lean();
+    const holder = new Map(claims.map((c) => [String(c.billId), c.paymentId]));
+    return bills.map((b) => ({
+      ...b,
+      pendingPaymentId: b.status === 'unpaid' ? (holder.get(String(b._id)) ?? null) : null,
+    }));
+  }
+
+  return {
+    findAccount: (utility, accountNo) => models.UtilityAccount.findOne({ utility, accountNo }).lean(),
+    findAccountsBy: (utility, by, value, limit) =>
+      models.UtilityAccount.find({ utility, [field[by]]: value })
+        .sort({ accountNo: 1 })
+        .limit(limit)
+        .lean(),
+    getAccounts: (ids) => models.UtilityAccount.find({ _id: { $in: ids } }).lean(),
+    billsOf: async (accountIds, options = {}) =>
+      withClaims(
+        await models.Bill.find({
+          accountId: { $in: accountIds },
+          ...(options.unpaidOnly ? { status: 'unpaid' } : {}),
+        })
+          .sort({ period: -1 })
+          .lean(),
+      ),
+    getBills: async (ids) => withClaims(await models.Bill.find({ _id: { $in: ids } }).lean()),
+    async claimBill(billId, paymentId) {
+      try {
+        await models.BillClaim.create({ billId, paymentId });
+      } catch (err) {
+        if ((err as { code?: number }).code === 11000) return false;
+        throw err;
+      }
+      // a bill paid a moment ago may have lost its claim just before this one was inserted
+      const bill = await models.Bill.findById(billId, { status: 1 }).lean();
+      if (bill?.status === 'unpaid') return true;
+      await models.BillClaim.deleteOne({ billId, paymentId });
+      return false;
+    },
+    async releaseBills(paymentId, billIds) {
+      await models.BillClaim.deleteMany({ paymentId, ...(billIds ? { billId: { $in: billIds } } : {}) });
+    },
+    async releaseBillFrom(billId, paymentId) {
+      await models.BillClaim.deleteOne({ billId, paymentId });
+    },
+    async settleBills(paymentId, billIds, paidAt) {
+      let changed = 0;
+      for (const billId of billIds) {
+        // only the payment holding the bill's claim pays it; replays find it paid already
+        const claim = await models.BillClaim.findOne({ billId }).lean();
+        if (claim && String(claim.paymentId) !== String(paymentId)) continue;
+        const result = await models.Bill.updateOne(
+          { _id: billId, status: 'unpaid' },
+          { $set: { status: 'paid', paidPaymentId: paymentId, paidAt } },
+        );
+        changed += result.modifiedCount;
+      }
+      await models.BillClaim.deleteMany({ paymentId, billId: { $in: billIds } });
+      return changed;
+    },
+  };
+}
+
+/** The calendar day of `date` in the city's time zone (UTC+8, no daylight saving): `2026-01-05`. */
+export function cityDay(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);

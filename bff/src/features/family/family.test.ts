@@ -1,0 +1,289 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PayerLookupResult, ReminderList } from '@bianmin/shared';
+import type { TestApp } from '../../testing/app';
+import { createBuiltinBillingAdapter } from '../bills/adapter';
+import { createFamilyService } from './service';
+import { bearer, createBillingTestApp, newKey, residentWithAccount, unpaidBills } from '../payments/testing';
+
+describe('POST /api/payer-lookup', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    ({ t } = await createBillingTestApp({ env: { PAYER_LOOKUP_PER_MINUTE: '1000' } }));
+    token = await t.residentToken();
+  });
+  afterAll(() => t.close());
+
+  const lookup = (body: object, as = token) => t.http.post('/api/payer-lookup').set(bearer(as)).send(body);
+
+  it.each([
+    ['accountNo', '3000000001'],
+    ['idNumber', '310101194803034321'],
+    ['phone', '139 0013 9000'],
+  ])('finds 李秀英 by %s with masked data and her unpaid bill', async (by, value) => {
+    const res = await lookup({ utility: 'gas', by, value }).expect(200);
+    const result = PayerLookupResult.parse(res.body);
+    expect(result.found).toBe(true);
+    expect(result.accounts).toHaveLength(1);
+    expect(result.accounts[0]).toMatchObject({
+      utility: 'gas',
+      accountNo: '******0001',
+      holderName: '李*英',
+      holderIdNumber: '310***********4321',
+      holderPhone: '139****9000',
+      address: '北京市西城区****',
+    });
+    expect(result.accounts[0]?.unpaidBills).toHaveLength(1);
+  });
+
+  it('answers a miss in the same shape as a hit', async () => {
+    const res = await lookup({ utility: 'gas', by: 'phone', value: '13800000000' }).expect(200);
+    expect(res.body).toEqual({ found: false, accounts: [] });
+    expect(Object.keys(res.body)).toEqual(
+      Object.keys((await lookup({ utility: 'gas', by: 'accountNo', value: '3000000001' })).body),
+    );
+  });
+
+  it('refuses a malformed value with a Chinese message', async () => {
+    const res = await lookup({ utility: 'gas', by: 'idNumber', value: '1234' }).expect(400);
+    expect(res.body.error.details[0].message).toMatch(/身份证/);
+    await lookup({ utility: 'gas', by: 'name', value: '李秀英' }).expect(400);
+  });
+
+  it('never returns an unmasked name, ID number, phone or full address (generated holders)', async () => {
+    const han = fc.constantFrom(
+      ...Array.from(
+        '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤建明秀英国强淑芬桂兰德华丽娟文斌晓燕永福志刚',
+      ),
+    );
+    const holder = fc.record({
+      name: fc.array(han, { minLength: 2, maxLength: 4 }).map((cs) => cs.join('')),
+      id: fc.tuple(fc.stringMatching(/^[1-6]\d{16}$/), fc.constantFrom('0', '5', '9', 'X')).map(([a, b]) => a + b),
+      phone: fc.stringMatching(/^1[3-9]\d{9}$/),
+      street: fc.array(han, { minLength: 2, maxLength: 6 }).map((cs) => `${cs.join('')}路${cs.length * 7}号`),
+      district: fc.constantFrom('东城区', '西城区', '朝阳区', '海淀区', '丰台区'),
+      by: fc.constantFrom('accountNo', 'idNumber', 'phone'),
+    });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(holder, async (h) => {
+        n += 1;
+        const accountNo = `9${String(n).padStart(9, '0')}`;
+        const account = await t.models.UtilityAccount.create({
+          utility: 'water',
+          accountNo,
+          holderName: h.name,
+          holderIdNumber: h.id,
+          holderPhone: h.phone,
+          address: `北京市${h.district}${h.street}`,
+          district: h.district,
+          gridId: 'test-1',
+        });
+        await t.models.Bill.create({
+          accountId: account._id,
+          utility: 'water',
+          period: '2025-12',
+          amountFen: 1234,
+          dueDate: '2026-01-20',
+        });
+        const value = h.by === 'accountNo' ? accountNo : h.by === 'idNumber' ? h.id : h.phone;
+        const res = await lookup({ utility: 'water', by: h.by, value });
+        expect(res.status).toBe(200);
+        const text = JSON.stringify(res.body);
+        expect(res.body.found).toBe(true);
+        expect(text).not.toContain(h.name);
+        expect(text).not.toContain(h.id);
+        expect(text).not.toContain(h.id.slice(0, 6)); // not even the birthplace code
+        expect(text).not.toContain(h.phone);
+        expect(text).not.toContain(h.phone.slice(3, 7)); // the middle digits stay hidden
+        expect(text).not.toContain(h.street);
+        expect(text).not.toContain(accountNo);
+        await t.models.UtilityAccount.deleteOne({ _id: account._id });
+        await t.models.Bill.deleteMany({ accountId: account._id });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('payer lookup rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await createBillingTestApp({ env: { PAYER_LOOKUP_PER_MINUTE: '3' } }));
+  });
+  afterAll(() => t.close());
+
+  it('refuses the fourth lookup in a minute with 429 and a Chinese message, per resident', async () => {
+    const token = await t.residentToken();
+    const body = { utility: 'gas', by: 'phone', value: '13900139000' };
+    for (let i = 0; i < 3; i += 1) await t.http.post('/api/payer-lookup').set(bearer(token)).send(body).expect(200);
+    const res = await t.http.post('/api/payer-lookup').set(bearer(token)).send(body).expect(429);
+    expect(res.body.error.code).toBe('RATE_LIMITED');
+    expect(res.body.error.message).toBe('查询太频繁了，请过一分钟再查。');
+    expect(res.headers['retry-after']).toBeDefined();
+    const other = await t.residentToken();
+    await t.http.post('/api/payer-lookup').set(bearer(other)).send(body).expect(200);
+  });
+});
+
+describe('paying on behalf and family accounts', () => {
+  let t: TestApp;
+  let clock: Awaited<ReturnType<typeof createBillingTestApp>>['clock'];
+  beforeAll(async () => {
+    ({ t, clock } = await createBillingTestApp());
+  });
+  afterAll(() => t.close());
+
+  it('lets a payer pay the unpaid bills a lookup showed, and only those', async () => {
+    const token = await t.residentToken();
+    const found = await t.http
+      .post('/api/payer-lookup')
+      .set(bearer(token))
+      .send({ utility: 'gas', by: 'phone', value: '13900139000' })
+      .expect(200);
+    const account = found.body.accounts[0];
+    const bills = await t.http.get(`/api/bills?accountId=${account.accountId}`).set(bearer(token)).expect(200);
+    expect(bills.body.account).toMatchObject({ relation: 'lookup', holderName: '李*英', accountNo: '******0001' });
+    expect(bills.body.bills.map((b: { id: string }) => b.id)).toEqual([account.unpaidBills[0].id]);
+
+    // a paid bill of the same account that the lookup did not show is out of reach
+    const paidBill = await t.models.Bill.findOne({ accountId: account.accountId, status: 'paid' }).lean();
+    await t.http
+      .post('/api/payments')
+      .set(bearer(token))
+      .send({ billIds: [String(paidBill?._id)], idempotencyKey: newKey(), onBehalf: { accountId: account.accountId } })
+      .expect(404);
+    // without saying onBehalf it is not one of the payer's own accounts
+    await t.http
+      .post('/api/payments')
+      .set(bearer(token))
+      .send({ billIds: [account.unpaidBills[0].id], idempotencyKey: newKey() })
+      .expect(404);
+    const res = await t.http
+      .post('/api/payments')
+      .set(bearer(token))
+      .send({
+        billIds: [account.unpaidBills[0].id],
+        idempotencyKey: newKey(),
+        onBehalf: { accountId: account.accountId },
+      })
+      .expect(201);
+    expect(res.body.payment).toMatchObject({ onBehalf: true, holderName: '李*英', amountFen: account.owedFen });
+    const paid = await t.http
+      .post(`/api/payments/${res.body.payment.id}/sandbox-confirm`)
+      .set(bearer(token))
+      .expect(200);
+    expect(paid.body.status).toBe('paid');
+    expect(paid.body.receipt.holderName).toBe('李*英');
+  });
+
+  it('lets the lookup lapse after its time: no more bills, no payment', async () => {
+    const token = await t.residentToken();
+    const found = await t.http
+      .post('/api/payer-lookup')
+      .set(bearer(token))
+      .send({ utility: 'water', by: 'accountNo', value: '2000000004' })
+      .expect(200);
+    const account = found.body.accounts[0];
+    clock.advance(31 * 60_000);
+    try {
+      await t.http.get(`/api/bills?accountId=${account.accountId}`).set(bearer(token)).expect(404);
+      await t.http
+        .post('/api/payments')
+        .set(bearer(token))
+        .send({
+          billIds: [account.unpaidBills[0].id],
+          idempotencyKey: newKey(),
+          onBehalf: { accountId: account.accountId },
+        })
+        .expect(404);
+    } finally {
+      clock.advance(-31 * 60_000);
+    }
+  });
+
+  it('saves a looked-up account as a family account and shows it with every bound account, arrears and due dates', async () => {
+    const { token } = await residentWithAccount(t, 'power', '1000000001');
+    await t.http
+      .post('/api/family')
+      .set(bearer(token))
+      .send({ accountId: '0123456789abcdef01234567', alias: '妈妈' })
+      .expect(404);
+    const found = await t.http
+      .post('/api/payer-lookup')
+      .set(bearer(token))
+      .send({ utility: 'gas', by: 'idNumber', value: '310101194803034321' })
+      .expect(200);
+    const saved = await t.http
+      .post('/api/family')
+      .set(bearer(token))
+      .send({ accountId: found.body.accounts[0].accountId, alias: '妈妈' })
+      .expect(201);
+    expect(saved.body.accounts.map((a: { utility: string; relation: string }) => [a.utility, a.relation])).toEqual([
+      ['power', 'bound'],
+      ['gas', 'family'],
+    ]);
+    // long after the lookup has lapsed, the family account still shows its bills
+    clock.advance(90 * 60_000);
+    try {
+      const family = await t.http.get('/api/family').set(bearer(token)).expect(200);
+      const mum = family.body.accounts.find((a: { alias: string }) => a.alias === '妈妈');
+      expect(mum).toMatchObject({ holderName: '李*英', address: '北京市西城区****' });
+      const power = family.body.accounts.find((a: { utility: string }) => a.utility === 'power');
+      const powerBills = await unpaidBills(t, 'power', '1000000001');
+      expect(power.owedFen).toBe(powerBills.reduce((s, b) => s + b.amountFen, 0));
+      expect(power.nextDueDate).toBe(powerBills.map((b) => b.dueDate).sort()[0]);
+      expect(power.unpaidBills).toHaveLength(2);
+      const bills = await t.http.get(`/api/bills?accountId=${mum.id}`).set(bearer(token)).expect(200);
+      expect(bills.body.account.relation).toBe('family');
+      await t.http.delete(`/api/family/${mum.id}`).set(bearer(token)).expect(204);
+      await t.http.get(`/api/bills?accountId=${mum.id}`).set(bearer(token)).expect(404);
+    } finally {
+      clock.advance(-90 * 60_000);
+    }
+  });
+
+  it('reminds of bills falling due within the set days, overdue bills and low balances', async () => {
+    const { token } = await residentWithAccount(t, 'power', '1000000001');
+    const res = await t.http.get('/api/reminders').set(bearer(token)).expect(200);
+    const { reminders } = ReminderList.parse(res.body);
+    // seeded at 2026-01-12: the 2025-12 bill is due 2026-01-20 (in 8 days: outside 7), the 2025-11
+    // bill was due 2025-12-20 (overdue); the prepaid balance of 15 元 is under 20 元
+    expect(reminders.map((r) => r.kind).sort()).toEqual(['lowBalance', 'overdue']);
+    clock.advance(2 * 86_400_000);
+    try {
+      const again = await residentWithAccount(t, 'power', '1000000001'); // the first login has expired
+      const later = ReminderList.parse((await t.http.get('/api/reminders').set(bearer(again.token)).expect(200)).body);
+      expect(later.reminders.map((r) => r.kind).sort()).toEqual(['due', 'lowBalance', 'overdue']);
+      expect(later.reminders.find((r) => r.kind === 'due')?.message).toMatch(/还有 6 天到期/);
+    } finally {
+      clock.advance(-2 * 86_400_000);
+    }
+  });
+
+  it('sends WeChat subscription reminders once each, only when switched on', async () => {
+    await residentWithAccount(t, 'power', '1000000001');
+    expect(await t.services.family.sendDueReminders()).toBe(0); // off by default
+    const sent: Array<{ openid: string; templateId: string }> = [];
+    const family = createFamilyService({
+      models: t.models,
+      adapter: createBuiltinBillingAdapter(t.models),
+      accounts: t.services.accounts,
+      clock,
+      settings: { ...t.config.billing, subscribeTemplateId: 'TEMPLATE-1' },
+      sender: {
+        send: (message) => {
+          sent.push(message);
+          return Promise.resolve();
+        },
+      },
+    });
+    const first = await family.sendDueReminders();
+    expect(first).toBeGreaterThan(0);
+    expect(sent).toHaveLength(first);
+    expect(sent.every((m) => m.templateId === 'TEMPLATE-1' && m.openid.startsWith('dev:'))).toBe(true);
+    expect(await family.sendDueReminders()).toBe(0);
+    expect(sent).toHaveLength(first);
+  });
+});

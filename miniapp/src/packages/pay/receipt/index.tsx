@@ -1,0 +1,41 @@
+import { Text, View } from '@tarojs/components';
+import { Page } from '../../../components/Page';
+import { PAY, periodText, Problem, usePageParams, useLoad } from '../../../billing';
+import { api } from '../../../services';
+import { plain } from '../../../lib/plain-words';
+
+/** One line of the receipt. */
+function Line({ name, value }: { name: string; value: string }) {
+  return (
+    <View className="bm-bill-total">
+      <Text className="bm-note">{name}</Text>
+      <Text className="bm-text">{value}</Text>
+    </View>
+  );
+}
+
+/** 缴费凭证: the receipt of a paid payment, the amount also in capital numerals. */
+export default function ReceiptPage() {
+  const { id = '' } = usePageParams();
+  const { data, error } = useLoad(() => api.call('getPayment', { params: { id } }), id);
+  const receipt = data?.receipt;
+  return (
+    <Page helpContext={{ page: PAY.receipt, ...(id ? { paymentId: id } : {}) }}>
+      <Problem text={error} />
+      {data && !receipt ? <Text className="bm-text">这笔缴费还没有完成，完成后才有缴费的证明。</Text> : null}
+      {receipt ? (
+        <View className="bm-card">
+          <Text className="bm-heading">{receipt.title}</Text>
+          <Text className="bm-bill-amount bm-bill-amount--large">{receipt.amountText}</Text>
+          <Text className="bm-bill-capital">{receipt.amountCapital}</Text>
+          <Line name={plain('户号')} value={receipt.accountNo} />
+          <Line name="户主" value={receipt.holderName} />
+          <Line name="账期" value={receipt.periods.map(periodText).join('、')} />
+          <Line name="缴费时间" value={new Date(receipt.paidAt).toLocaleString('zh-CN', { hour12: false })} />
+          <Line name="订单号" value={receipt.outTradeNo} />
+          {receipt.transactionId ? <Line name="交易单号" value={receipt.transactionId} /> : null}
+        </View>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import { utilityValues } from '../enums';
+import { Fen } from '../money';
+import { Id, MobilePhone, Timestamp } from './common';
+
+/**
+ * The billing contract: utility accounts (户号), bills, paying on someone's behalf (代缴), payments
+ * and family accounts (亲情账户). Whatever identifies an account's holder leaves the BFF masked.
+ */
+
+/** Bills are `unpaid` until a payment for them is confirmed by the payment provider. */
+export const BillStatus = { unpaid: 'unpaid', paid: 'paid' } as const;
+export type BillStatus = (typeof BillStatus)[keyof typeof BillStatus];
+export const billStatusValues = Object.values(BillStatus) as [BillStatus, ...BillStatus[]];
+export const billStatusLabels: Record<BillStatus, string> = { unpaid: '待缴', paid: '已缴' };
+
+/** A payment is `pending` until the provider confirms it (`paid`) or it is given up (`closed`). */
+export const PaymentStatus = { pending: 'pending', paid: 'paid', closed: 'closed' } as const;
+export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
+export const paymentStatusValues = Object.values(PaymentStatus) as [PaymentStatus, ...PaymentStatus[]];
+export const paymentStatusLabels: Record<PaymentStatus, string> = {
+  pending: '等待支付结果',
+  paid: '缴费成功',
+  closed: '已取消',
+};
+
+/** Who takes the money: WeChat Pay (API v3, JSAPI), or the built-in sandbox for development. */
+export const PayProviderName = { wechat: 'wechat', sandbox: 'sandbox' } as const;
+export type PayProviderName = (typeof PayProviderName)[keyof typeof PayProviderName];
+export const payProviderValues = Object.values(PayProviderName) as [PayProviderName, ...PayProviderName[]];
+
+/** What a payer looks an account up by (the survey's three ways). */
+export const LookupBy = { accountNo: 'accountNo', idNumber: 'idNumber', phone: 'phone' } as const;
+export type LookupBy = (typeof LookupBy)[keyof typeof LookupBy];
+export const lookupByValues = Object.values(LookupBy) as [LookupBy, ...LookupBy[]];
+export const lookupByLabels: Record<LookupBy, string> = {
+  accountNo: '户号',
+  idNumber: '身份证号',
+  phone: '手机号',
+};
+
+/** How the signed-in resident is related to an account. */
+export const AccountRelation = { bound: 'bound', family: 'family' } as const;
+export type AccountRelation = (typeof AccountRelation)[keyof typeof AccountRelation];
+
+const UtilityField = z.enum(utilityValues, { error: '请选择缴费项目' });
+
+/** A utility account number (户号) as printed on a bill: 6 to 20 digits. */
+export const AccountNo = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{6,20}$/, '户号是 6 到 20 位数字，请看账单上的户号'));
+
+/** A mainland resident ID-card number: 17 digits and a digit or X. */
+export const IdCardNumber = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s/g, '').toUpperCase())
+  .pipe(z.string().regex(/^\d{17}[\dX]$/, '身份证号是 18 位，最后一位可以是 X'));
+
+const Alias = z.string().trim().min(1, '备注不能为空').max(16, '备注最多 16 个字');
+
+/** A calendar day, `2026-01-31`, in the city's time zone. */
+export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** `POST /api/accounts`: bind an account by its number. */
+export const BindAccountBody = z.strictObject({
+  utility: UtilityField,
+  accountNo: AccountNo,
+  alias: Alias.optional(),
+});
+export type BindAccountBody = z.infer<typeof BindAccountBody>;
+
+/** An account as the signed-in resident sees it: the holder and address masked even here. */
+export const AccountSummary = z.object({
+  id: z.string(),
+  utility: z.enum(utilityValues),
+  accountNo: z.string(),
+  alias: z.string().nullable(),
+  relation: z.enum([AccountRelation.bound, AccountRelation.family]),
+  holderName: z.string(),
+  address: z.string(),
+  /** Prepaid balance in fen where the utility has one; null where it bills afterwards. */
+  balanceFen: z.number().int().nullable(),
+  /** What is owed now: the sum of unpaid bills. */
+  owedFen: Fen,
+  unpaidCount: z.number().int().min(0),
+  /** The earliest due date among unpaid bills. */
+  nextDueDate: CalendarDay.nullable(),
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const AccountList = z.object({ accounts: z.array(AccountSummary) });
+export type AccountList = z.infer<typeof AccountList>;
+
+/** One bill. `pending` means a payment for it is waiting for its result. */
+export const Bill = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  utility: z.enum(utilityValues),
+  /** The month billed, `2026-01`. */
+  period: z.string(),
+  amountFen: Fen,
+  dueDate: CalendarDay,
+  status: z.enum(billStatusValues),
+  pending: z.boolean(),
+  paidAt: Timestamp.nullable(),
+});
+export type Bill = z.infer<typeof Bill>;
+
+/** `GET /api/bills?accountId=`. */
+export const BillsQuery = z.strictObject({ accountId: Id });
+export type BillsQuery = z.infer<typeof BillsQuery>;
+
+export const BillList = z.object({
+  account: AccountSummary.omit({ relation: true }).extend({
+    relation: z.enum(['bound', 'family', 'lookup']),
+  }),
+  bills: z.array(Bill),
+});
+export type BillList = z.infer<typeof BillList>;
+
+/** `POST /api/payer-lookup`: find an account to pay for someone else. */
+export const PayerLookupBody = z.discriminatedUnion('by', [
+  z.strictObject({ utility: UtilityField, by: z.literal('accountNo'), value: AccountNo }),
+  z.strictObject({ utility: UtilityField, by: z.literal('idNumber'), value: IdCardNumber }),
+  z.strictObject({ utility: UtilityField, by: z.literal('phone'), value: MobilePhone }),
+]);
+export type PayerLookupBody = z.infer<typeof PayerLookupBody>;
+
+/** An unpaid bill as a lookup shows it. */
+export const LookupBill = z.object({
+  id: z.string(),
+  period: z.string(),
+  amountFen: Fen,
+  dueDate: CalendarDay,
+  pending: z.boolean(),
+});
+export type LookupBill = z.infer<typeof LookupBill>;
+
+/** A found account: only masked data, enough to be sure it is the right one. */
+export const LookedUpAccount = z.object({
+  accountId: z.string(),
+  utility: z.enum(utilityValues),
+  accountNo: z.string(),
+  holderName: z.string(),
+  holderIdNumber: z.string(),
+  holderPhone: z.string(),
+  address: z.string(),
+  owedFen: Fen,
+  unpaidBills: z.array(LookupBill),
+});
+export type LookedUpAccount = z.infer<typeof LookedUpAccount>;
+
+/** A miss and a hit have the same shape: `found` false with no accounts, or true with some. */
+export const PayerLookupResult = z.object({
+  found: z.boolean(),
+  accounts: z.array(LookedUpAccount),
+});
+export type PayerLookupResult = z.infer<typeof PayerLookupResult>;
+
+/** An idempotency key: the client makes one per intended payment and sends it on every retry. */
+export const IdempotencyKey = z.string().regex(/^[\w-]{8,64}$/, '请求编号格式不对');
+
+/** `POST /api/payments`. Amounts are never sent: the BFF takes them from the bills. */
+export const CreatePaymentBody = z.strictObject({
+  billIds: z
+    .array(Id)
+    .min(1, '请至少选一笔账单')
+    .max(24, '一次最多缴 24 笔账单')
+    .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, '账单不能重复'),
+  idempotencyKey: IdempotencyKey,
+  /** The account paid for when it is not one of the payer's own (代缴, 亲情账户). */
+  onBehalf: z.strictObject({ accountId: Id }).optional(),
+});
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+
+export const PaymentBill = z.object({ id: z.string(), period: z.string(), amountFen: Fen });
+
+/** A payment as its payer sees it. */
+export const Payment = z.object({
+  id: z.string(),
+  status: z.enum(paymentStatusValues),
+  provider: z.enum(payProviderValues),
+  amountFen: Fen,
+  outTradeNo: z.string(),
+  accountId: z.string(),
+  utility: z.enum(utilityValues),
+  accountNo: z.string(),
+  holderName: z.string(),
+  bills: z.array(PaymentBill),
+  onBehalf: z.boolean(),
+  transactionId: z.string().nullable(),
+  createdAt: Timestamp,
+  paidAt: Timestamp.nullable(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+/** What the mini-program needs to take the money. */
+export const PayParams = z.discriminatedUnion('kind', [
+  /** Show the app's own confirm sheet, then call the sandbox confirm endpoint (no WeChat involved). */
+  z.object({ kind: z.literal('sandbox'), paymentId: z.string() }),
+  /** Pass to `Taro.requestPayment` as they are. */
+  z.object({
+    kind: z.literal('wechat'),
+    timeStamp: z.string(),
+    nonceStr: z.string(),
+    package: z.string(),
+    signType: z.literal('RSA'),
+    paySign: z.string(),
+  }),
+]);
+export type PayParams = z.infer<typeof PayParams>;
+
+export const CreatePaymentResult = z.object({ payment: Payment, payParams: PayParams.nullable() });
+export type CreatePaymentResult = z.infer<typeof CreatePaymentResult>;
+
+export const PaymentList = z.object({ payments: z.array(Payment) });
+export type PaymentList = z.infer<typeof PaymentList>;
+
+/** The receipt (缴费凭证) of a paid payment, with the amount in capital numerals. */
+export const Receipt = z.object({
+  title: z.string(),
+  amountFen: Fen,
+  amountText: z.string(),
+  amountCapital: z.string(),
+  utility: z.enum(utilityValues),
+  accountNo: z.string(),
+  holderName: z.string(),
+  periods: z.array(z.string()),
+  outTradeNo: z.string(),
+  transactionId: z.string().nullable(),
+  paidAt: Timestamp,
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export const PaymentDetail = Payment.extend({ receipt: Receipt.nullable() });
+export type PaymentDetail = z.infer<typeof PaymentDetail>;
+
+/** `POST /api/pay/notify/:provider`. */
+export const NotifyParams = z.object({ provider: z.string().max(32) });
+
+/** `POST /api/family`: keep an account found by a lookup as a family account. */
+export const SaveFamilyBody = z.strictObject({ accountId: Id, alias: Alias });
+export type SaveFamilyBody = z.infer<typeof SaveFamilyBody>;
+
+/** A family account with its unpaid bills, for the 亲情账户 page. */
+export const FamilyAccount = AccountSummary.extend({
+  unpaidBills: z.array(LookupBill),
+  lowBalance: z.boolean(),
+});
+export type FamilyAccount = z.infer<typeof FamilyAccount>;
+
+export const FamilyList = z.object({ accounts: z.array(FamilyAccount) });
+export type FamilyList = z.infer<typeof FamilyList>;
+
+export const ReminderKind = { due: 'due', overdue: 'overdue', lowBalance: 'lowBalance' } as const;
+export type ReminderKind = (typeof ReminderKind)[keyof typeof ReminderKind];
+
+/** One in-app reminder: a bill falling due (or overdue), or a prepaid balance running low. */
+export const Reminder = z.object({
+  kind: z.enum(['due', 'overdue', 'lowBalance']),
+  accountId: z.string(),
+  utility: z.enum(utilityValues),
+  alias: z.string().nullable(),
+  billId: z.string().nullable(),
+  amountFen: z.number().int(),
+  dueDate: CalendarDay.nullable(),
+  message: z.string(),
+});
+export type Reminder = z.infer<typeof Reminder>;
+
+export const ReminderList = z.object({ reminders: z.array(Reminder) });
+export type ReminderList = z.infer<typeof ReminderList>;

@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toChineseCapital } from '../../shared/src/money';
+import { launchBrowser, phoneContext, screenshot, taroStorage } from '../helpers/browser';
+import { startDemo, type Demo } from '../helpers/demo';
+
+/** The API as the browser's resident, for checks behind the screens. */
+async function residentApi(demo: Demo, page: Page) {
+  const openid = await taroStorage(page, 'bianmin.h5Openid');
+  const login = await fetch(`${demo.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
+    const res = await fetch(`${demo.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+    });
+    return (await res.json()) as T;
+  };
+}
+
+interface PaymentsAnswer {
+  payments: Array<{ status: string; amountFen: number; onBehalf: boolean; accountNo: string; bills: unknown[] }>;
+}
+
+/** Confirms on the confirm page, pays in the sandbox sheet, and waits for the result page. */
+async function payInSandbox(page: Page, name: string) {
+  await page.getByRole('button', { name: '确认缴费' }).click();
+  const sheet = page.getByRole('dialog', { name: '模拟支付' });
+  await sheet.waitFor();
+  await screenshot(page, `${name}-sandbox-sheet`);
+  await sheet.getByRole('button', { name: '确认付款' }).click();
+  await page.getByText('缴费成功').first().waitFor({ timeout: 20_000 });
+  await screenshot(page, `${name}-result`);
+}
+
+describe('paying bills in the H5 app with the sandbox', () => {
+  let demo: Demo;
+  let browser: Browser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await demo.stop();
+  });
+
+  it("binds power 1000000001, pays one bill, sees it paid; then pays 李秀英's gas bill by phone lookup, in elder mode", async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
+    await page.goto(`${demo.url}/`);
+    await login;
+
+    // the pay tab offers binding an account
+    await page.getByText('缴费', { exact: true }).last().click();
+    await page.getByRole('button', { name: '绑定户号' }).click();
+    await page.getByRole('radio', { name: '电费' }).click();
+    await page.getByLabel('户号').fill('1000000001');
+    await page.getByRole('button', { name: '绑定', exact: true }).click();
+
+    // the bills page: two unpaid bills, both ticked; untick one and pay the other
+    const bills = page.getByRole('checkbox');
+    await expect.poll(() => bills.count(), { timeout: 15_000 }).toBe(2);
+    await page.getByText('户主 张*明', { exact: false }).first().waitFor();
+    await bills.first().click();
+    await expect.poll(() => bills.first().getAttribute('aria-checked')).toBe('false');
+    await screenshot(page, 'pay-bills');
+    await page.getByRole('button', { name: '去缴费' }).click();
+
+    // confirm: the amount also in capital numerals
+    await page.getByRole('button', { name: '确认缴费' }).waitFor();
+    const capital = await page.locator('.bm-bill-capital').first().textContent();
+    expect(capital).toMatch(/元/);
+    await screenshot(page, 'pay-confirm');
+    await payInSandbox(page, 'pay-power');
+
+    const api = await residentApi(demo, page);
+    const first = await api<PaymentsAnswer>('/api/payments');
+    expect(first.payments).toHaveLength(1);
+    expect(first.payments[0]).toMatchObject({ status: 'paid', accountNo: '1000000001', onBehalf: false });
+    expect(first.payments[0]?.bills).toHaveLength(1);
+    expect(capital).toBe(toChineseCapital(first.payments[0]?.amountFen ?? -1));
+
+    // back on the pay tab, one bill is still owed
+    await page.getByRole('link', { name: '回到缴费首页' }).click();
+    await page.getByText(/待缴/).first().waitFor();
+
+    // elder mode on, then 代缴 for 李秀英 by her phone number
+    await api('/api/me', { method: 'PATCH', body: { elderMode: true } });
+    await page.goto(`${demo.url}/#/packages/pay/payer/index`);
+    await page.reload();
+    await expect.poll(() => page.locator('.bm-page.theme-elder').count()).toBeGreaterThan(0);
+    await page.getByRole('radio', { name: '燃气费' }).click();
+    await page.getByRole('radio', { name: '手机号' }).click();
+    await page.locator('input[aria-label="手机号"]').fill('13900139000');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('户主 李*英').waitFor();
+    const found = (await page.locator('.bm-bill-card').first().textContent()) ?? '';
+    expect(found).toContain('139****9000');
+    for (const secret of ['李秀英', '13900139000', '310101194803034321', '新街口']) expect(found).not.toContain(secret);
+    await screenshot(page, 'pay-payer-found');
+    await page.getByRole('button', { name: '是这户，去缴费' }).click();
+
+    // the elder confirm page: masked holder and the amount in capitals, large
+    await page.getByRole('button', { name: '确认缴费' }).waitFor();
+    await page.getByText('李*英', { exact: true }).waitFor();
+    const elderCapital = page.locator('.bm-bill-capital').first();
+    expect(await elderCapital.textContent()).toMatch(/元/);
+    const size = await elderCapital.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+    const button = await page.getByRole('button', { name: '确认缴费' }).boundingBox();
+    expect(button?.height).toBeGreaterThanOrEqual(60);
+    expect(await page.getByRole('button', { name: '确认缴费' }).count()).toBe(1);
+    await page.getByRole('link', { name: '返回修改' }).waitFor();
+    await screenshot(page, 'pay-confirm-elder');
+    await payInSandbox(page, 'pay-gas-behalf');
+
+    const after = await api<PaymentsAnswer>('/api/payments');
+    expect(after.payments).toHaveLength(2);
+    expect(after.payments[0]).toMatchObject({ status: 'paid', onBehalf: true, accountNo: '3000000001' });
+    await context.close();
+  });
+});
