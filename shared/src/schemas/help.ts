@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Id } from './common';
+import {
+  helpActorValues,
+  helpCategoryValues,
+  helpPriorityValues,
+  helpStatusValues,
+  satisfactionValues,
+} from '../enums-help';
+import { Id, MobilePhone, Timestamp } from './common';
 
 /**
  * What the app already knows when the help button is tapped: the page the resident was on and
@@ -14,3 +21,155 @@ export const HelpPageContext = z.strictObject({
   outletId: Id.optional(),
 });
 export type HelpPageContext = z.infer<typeof HelpPageContext>;
+
+/** A location the resident allowed the app to read (WGS-84 degrees). */
+export const HelpLocation = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+export type HelpLocation = z.infer<typeof HelpLocation>;
+
+const HelpText = z.string().trim().min(1, '请写几个字').max(500, '最多 500 个字');
+
+/**
+ * `POST /api/help`: `{}` is enough. Everything else is optional: a quick reason, a few words, what
+ * the page had in view, the location if granted, and a phone to be called back on.
+ */
+export const CreateHelpBody = z.strictObject({
+  /**
+   * One key per tap, made by the app: a retry whose first answer was lost sends the same key and
+   * gets the request already made, never a second one.
+   */
+  clientKey: z
+    .string()
+    .regex(/^[\w-]{16,64}$/, '请求编号格式不对')
+    .optional(),
+  category: z.enum(helpCategoryValues).optional(),
+  text: HelpText.optional(),
+  context: HelpPageContext.optional(),
+  location: HelpLocation.optional(),
+  callbackPhone: MobilePhone.optional(),
+});
+export type CreateHelpBody = z.infer<typeof CreateHelpBody>;
+
+/** `POST /api/help/:id/details`: the quick reason or words added after the one tap. */
+export const HelpDetailsBody = z
+  .strictObject({ category: z.enum(helpCategoryValues), text: HelpText })
+  .partial()
+  .refine((b) => b.category !== undefined || b.text !== undefined, '请选一个原因或写几句话');
+export type HelpDetailsBody = z.infer<typeof HelpDetailsBody>;
+
+/** A chat message, from the resident or an agent, or `POST /api/help/:id/messages`. */
+export const HelpMessageBody = z.strictObject({
+  text: z.string().trim().min(1, '请写几个字').max(1000, '最多 1000 个字'),
+});
+export type HelpMessageBody = z.infer<typeof HelpMessageBody>;
+
+/** `POST /api/help/:id/callback`: call me back; without `phone` the profile's phone is used. */
+export const HelpCallbackBody = z.strictObject({ phone: MobilePhone.optional() });
+export type HelpCallbackBody = z.infer<typeof HelpCallbackBody>;
+
+/** `POST /api/help/:id/survey`: answered once, after resolution. */
+export const HelpSurveyBody = z.strictObject({
+  onTime: z.boolean(),
+  satisfaction: z.enum(satisfactionValues),
+  suggestion: z.string().trim().max(500, '最多 500 个字').optional(),
+});
+export type HelpSurveyBody = z.infer<typeof HelpSurveyBody>;
+
+/** An emergency number shown first and big for danger categories. */
+export const EmergencyNumber = z.object({ name: z.string(), number: z.string() });
+export type EmergencyNumber = z.infer<typeof EmergencyNumber>;
+
+/** One chat message. Internal notes are never messages. */
+export const HelpMessage = z.object({
+  id: z.string(),
+  from: z.enum(helpActorValues),
+  /** The agent's display name for agent messages; null for the resident and system lines. */
+  authorName: z.string().nullable(),
+  text: z.string(),
+  at: Timestamp,
+});
+export type HelpMessage = z.infer<typeof HelpMessage>;
+
+/** The survey as the resident sees it: `not_asked` before resolution, `pending`, then `answered`. */
+export const HelpSurveyState = z.object({
+  state: z.enum(['not_asked', 'pending', 'answered']),
+  onTime: z.boolean().nullable(),
+  satisfaction: z.enum(satisfactionValues).nullable(),
+  suggestion: z.string().nullable(),
+});
+export type HelpSurveyState = z.infer<typeof HelpSurveyState>;
+
+/** A request in the resident's "my requests" list. */
+export const HelpSummary = z.object({
+  id: z.string(),
+  category: z.enum(helpCategoryValues).nullable(),
+  status: z.enum(helpStatusValues),
+  priority: z.enum(helpPriorityValues),
+  text: z.string().nullable(),
+  /** 1 for the next one served; null once an agent has it. */
+  queuePosition: z.number().int().min(1).nullable(),
+  /** Rough wait before an agent takes it, in seconds; null once an agent has it. */
+  expectedWaitSeconds: z.number().int().min(0).nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type HelpSummary = z.infer<typeof HelpSummary>;
+
+export const HelpList = z.object({ items: z.array(HelpSummary) });
+export type HelpList = z.infer<typeof HelpList>;
+
+/** `GET /api/help/:id`: the resident's own request. Never carries internal notes. */
+export const ResidentHelp = HelpSummary.extend({
+  /** True for danger categories: show `emergencyNumbers` first and big. */
+  danger: z.boolean(),
+  emergencyNumbers: z.array(EmergencyNumber),
+  /** The agent on it (display name only), or null while waiting. */
+  agent: z.object({ displayName: z.string() }).nullable(),
+  callback: z.object({ requested: z.boolean(), phone: z.string().nullable() }),
+  messages: z.array(HelpMessage),
+  resolutionSummary: z.string().nullable(),
+  resolvedAt: Timestamp.nullable(),
+  survey: HelpSurveyState,
+});
+export type ResidentHelp = z.infer<typeof ResidentHelp>;
+
+/** `POST /api/help` answer (201). */
+export const HelpCreated = z.object({ help: ResidentHelp });
+export type HelpCreated = z.infer<typeof HelpCreated>;
+
+/** `POST /api/help/:id/messages` answer (201). */
+export const HelpMessageCreated = z.object({ message: HelpMessage });
+export type HelpMessageCreated = z.infer<typeof HelpMessageCreated>;
+
+/**
+ * Query of both SSE routes. EventSource cannot send headers, so the token may come as
+ * `access_token` (stream routes only); `lastEventId` stands in for the `Last-Event-ID` header
+ * where a client cannot set it.
+ */
+export const HelpStreamQuery = z.object({
+  access_token: z.string().max(2048).optional(),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
+});
+export type HelpStreamQuery = z.infer<typeof HelpStreamQuery>;
+
+/** SSE `help.status` on the resident's stream. */
+export const ResidentHelpStatusEvent = z.object({
+  id: z.string(),
+  status: z.enum(helpStatusValues),
+  priority: z.enum(helpPriorityValues),
+  category: z.enum(helpCategoryValues).nullable(),
+  agent: z.object({ displayName: z.string() }).nullable(),
+  queuePosition: z.number().int().min(1).nullable(),
+  expectedWaitSeconds: z.number().int().min(0).nullable(),
+  survey: HelpSurveyState,
+});
+export type ResidentHelpStatusEvent = z.infer<typeof ResidentHelpStatusEvent>;
+
+/** SSE `help.message` on both streams. */
+export const HelpMessageEvent = z.object({ helpId: z.string(), message: HelpMessage });
+export type HelpMessageEvent = z.infer<typeof HelpMessageEvent>;

@@ -1,7 +1,11 @@
-import { Schema, type InferSchemaType } from 'mongoose';
-import { staffRoleValues } from '@bianmin/shared';
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { presenceValues, staffRoleValues } from '@bianmin/shared';
 
-/** An agent (客服 / 客户经理) or supervisor who works in the workbench. */
+/**
+ * An agent (客服 / 客户经理) or supervisor who works in the workbench. `grids` are the areas a
+ * customer manager gets requests of first; `capacity` caps their open assigned requests (their
+ * load, which is counted, not stored).
+ */
 export const agentSchema = new Schema(
   {
     username: { type: String, required: true, unique: true },
@@ -9,8 +13,13 @@ export const agentSchema = new Schema(
     displayName: { type: String, required: true },
     role: { type: String, enum: staffRoleValues, required: true, default: 'agent' },
     active: { type: Boolean, required: true, default: true },
+    team: { type: String, required: true, default: '综合服务组' },
+    grids: { type: [String], default: [] },
+    capacity: { type: Number, required: true, default: 5 },
+    presence: { type: String, enum: presenceValues, required: true, default: 'offline' },
+    lastSeenAt: { type: Date, default: null },
   },
   { timestamps: true, versionKey: false },
 );
 
-export type AgentRecord = InferSchemaType<typeof agentSchema>;
+export type AgentRecord = InferSchemaType<typeof agentSchema> & { _id: Types.ObjectId };

@@ -1,20 +1,298 @@
-import { fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HelpMessage, ResidentHelp } from '@bianmin/shared';
+import { session } from '../../services';
 import { SessionProvider } from '../../store/SessionProvider';
-import { createFakeBff, createTestSession } from '../../test/fake-bff';
-import { makePhoneCall } from '../../test/taro';
+import { makePhoneCall, request, routerParams } from '../../test/taro';
 import HelpPage from '.';
 
+const HELP_ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+
+function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
+  return {
+    id: HELP_ID,
+    category: null,
+    status: 'waiting',
+    priority: 'normal',
+    text: null,
+    queuePosition: 3,
+    expectedWaitSeconds: 120,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    danger: false,
+    emergencyNumbers: [],
+    agent: null,
+    callback: { requested: false, phone: null },
+    messages: [],
+    resolutionSummary: null,
+    resolvedAt: null,
+    survey: { state: 'not_asked', onTime: null, satisfaction: null, suggestion: null },
+    ...over,
+  };
+}
+
+interface Call {
+  method: string;
+  path: string;
+  data: unknown;
+}
+
+/**
+ * A fake BFF behind Taro.request for the help endpoints. `lose` makes the next POST /api/help
+ * reach the server (the request is made) while its answer is lost, as on a dropping network.
+ */
+function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreachable' } = {}) {
+  const calls: Call[] = [];
+  let stored: ResidentHelp | null = options.help ?? null;
+  let failCreate = options.failCreate ?? null;
+  let storedKey: string | null = null;
+  let made = 0;
+  request.mockImplementation((raw: Record<string, unknown>) => {
+    const url = String(raw.url);
+    const method = String(raw.method);
+    const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
+    calls.push({ method, path, data: raw.data });
+    const ok = (data: unknown, statusCode = 200) => Promise.resolve({ statusCode, data });
+    if (path === '/api/auth/dev-login') {
+      return ok({
+        token: 'resident-token-1234567890',
+        expiresAt: '2099-01-01T00:00:00.000Z',
+        user: {
+          id: 'u1',
+          nickname: '王阿姨',
+          phone: '13800138000',
+          elderMode: false,
+          birthYear: null,
+          createdAt: '2025-01-01T00:00:00.000Z',
+        },
+      });
+    }
+    if (path === '/api/help' && method === 'POST') {
+      if (failCreate === 'unreachable') {
+        failCreate = null;
+        return Promise.reject(new Error('request:fail'));
+      }
+      // like the BFF: a known tap key answers the request that key made
+      const key = (raw.data as { clientKey?: string }).clientKey;
+      if (key && key === storedKey && stored) return ok({ help: stored }, 201);
+      storedKey = key ?? null;
+      stored = residentHelp();
+      made += 1;
+      if (failCreate === 'lost') {
+        failCreate = null;
+        return Promise.reject(new Error('request:fail timeout'));
+      }
+      return ok({ help: stored }, 201);
+    }
+    if (path === '/api/help' && method === 'GET') return ok({ items: stored ? [stored] : [] });
+    if (path === `/api/help/${HELP_ID}` && stored) return ok(stored);
+    if (path === `/api/help/${HELP_ID}/details` && stored) {
+      const body = raw.data as { category?: ResidentHelp['category'] };
+      const danger = body.category === 'gas_smell';
+      stored = {
+        ...stored,
+        category: body.category ?? stored.category,
+        danger,
+        priority: danger ? 'danger' : stored.priority,
+        emergencyNumbers: danger
+          ? [
+              { name: '燃气抢修', number: '96777' },
+              { name: '火警', number: '119' },
+            ]
+          : [],
+      };
+      return ok(stored);
+    }
+    if (path === `/api/help/${HELP_ID}/callback` && stored) {
+      const body = raw.data as { phone?: string };
+      stored = { ...stored, callback: { requested: true, phone: body.phone ?? '13800138000' } };
+      return ok(stored);
+    }
+    if (path === `/api/help/${HELP_ID}/survey` && stored) {
+      const body = raw.data as { onTime: boolean; satisfaction: 'good' | 'average' | 'poor'; suggestion?: string };
+      stored = {
+        ...stored,
+        status: 'closed',
+        survey: { state: 'answered', onTime: body.onTime, satisfaction: body.satisfaction, suggestion: null },
+      };
+      return ok(stored);
+    }
+    return ok({ error: { code: 'NOT_FOUND', message: '没有这个接口。' } }, 404);
+  });
+  return {
+    calls,
+    posts: (path: string) => calls.filter((c) => c.method === 'POST' && c.path === path),
+    madeRequests: () => made,
+  };
+}
+
+// A stand-in EventSource the tests push events through.
+class FakeEventSource {
+  static readonly CLOSED = 2;
+  static last: FakeEventSource | null = null;
+  readyState = 1;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onmessage: ((e: MessageEvent<string>) => void) | null = null;
+  private listeners = new Map<string, (e: MessageEvent<string>) => void>();
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(name: string, cb: (e: MessageEvent<string>) => void) {
+    this.listeners.set(name, cb);
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+  emit(name: string, id: string, data: unknown) {
+    this.listeners.get(name)?.({ data: JSON.stringify(data), lastEventId: id } as MessageEvent<string>);
+  }
+}
+
+function renderHelp() {
+  return render(
+    <SessionProvider store={session}>
+      <HelpPage />
+    </SessionProvider>,
+  );
+}
+
 describe('一键求助 page', () => {
-  it('says plainly that help with a person is coming and calls 12345 today', () => {
-    const { session } = createTestSession(createFakeBff());
-    render(
-      <SessionProvider store={session}>
-        <HelpPage />
-      </SessionProvider>,
-    );
-    expect(screen.getByText(/正在开发/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '拨打 12345' }));
+  beforeEach(() => {
+    FakeEventSource.last = null;
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('creates the request at once with an empty body when opened with no input at all, and says a person is coming', async () => {
+    const bff = fakeBff();
+    renderHelp();
+    // before the BFF has answered, the screen already says it
+    expect(screen.getByText('正在为您接通人工客服')).toBeTruthy();
+    await screen.findByText('您前面还有 2 位');
+    expect(screen.getByText('预计等待大约 2 分钟')).toBeTruthy();
+    const posts = bff.posts('/api/help');
+    expect(posts).toHaveLength(1);
+    // nothing typed: only the tap's own key
+    expect(posts[0]?.data).toEqual({ clientKey: expect.stringMatching(/^tap-/) as unknown });
+  });
+
+  it('carries the context the help button put in the query, dropping what the schema refuses', async () => {
+    routerParams.page = encodeURIComponent('/pages/pay/index');
+    routerParams.accountId = '0123456789abcdef01234567';
+    routerParams.billId = 'not-an-id';
+    const bff = fakeBff();
+    renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    expect(bff.posts('/api/help')[0]?.data).toEqual({
+      clientKey: expect.stringMatching(/^tap-/) as unknown,
+      context: { page: '/pages/pay/index', accountId: '0123456789abcdef01234567' },
+    });
+  });
+
+  it('says plainly when the network fails, and offers a retry and the hotline', async () => {
+    fakeBff({ failCreate: 'unreachable' });
+    renderHelp();
+    await screen.findByText('求助还没有发出去');
+    fireEvent.click(screen.getByRole('button', { name: '拨打服务热线 12345' }));
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '12345' });
+    fireEvent.click(screen.getByRole('button', { name: '再试一次' }));
+    await screen.findByText('您前面还有 2 位');
+  });
+
+  it('does not make a second request when the first arrived but its answer was lost', async () => {
+    const bff = fakeBff({ failCreate: 'lost' });
+    renderHelp();
+    await screen.findByText('求助还没有发出去');
+    fireEvent.click(screen.getByRole('button', { name: '再试一次' }));
+    await screen.findByText('您前面还有 2 位');
+    // the retry carried the first attempt's key, so the BFF answered with the request it had made
+    const [first, retry] = bff.posts('/api/help').map((c) => (c.data as { clientKey?: string }).clientKey);
+    expect(first).toMatch(/^tap-[\w-]{12,}$/);
+    expect(retry).toBe(first);
+    expect(bff.madeRequests()).toBe(1);
+  });
+
+  it('for 燃气异味 shows the emergency numbers first and big, one tap to call, and still sends the reason', async () => {
+    const bff = fakeBff();
+    const view = renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    fireEvent.click(screen.getByRole('button', { name: '燃气异味' }));
+    const alert = await screen.findByRole('alert');
+    // before anything else on the page
+    const body = view.container.querySelector('.bm-page__body');
+    expect(body?.firstElementChild).toBe(alert);
+    fireEvent.click(screen.getByRole('button', { name: '拨打火警 119' }));
+    expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '119' });
+    await waitFor(() => expect(bff.posts(`/api/help/${HELP_ID}/details`)[0]?.data).toEqual({ category: 'gas_smell' }));
+    // the server's own list replaces the built-in one
+    await screen.findByRole('button', { name: '拨打燃气抢修 96777' });
+  });
+
+  it('asks to be called back on the profile phone, checking a changed number with the shared schema first', async () => {
+    const bff = fakeBff();
+    renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    const phone = screen.getByLabelText('回电手机号');
+    fireEvent.input(phone, { target: { value: '12345' } });
+    fireEvent.click(screen.getByRole('button', { name: '请给我回电话' }));
+    await screen.findByText('请填写 11 位手机号');
+    expect(bff.posts(`/api/help/${HELP_ID}/callback`)).toHaveLength(0);
+    fireEvent.input(phone, { target: { value: '13912345678' } });
+    fireEvent.click(screen.getByRole('button', { name: '请给我回电话' }));
+    await screen.findByText(/客服会打电话给您：13912345678/);
+    expect(bff.posts(`/api/help/${HELP_ID}/callback`)[0]?.data).toEqual({ phone: '13912345678' });
+  });
+
+  it('shows the agent and their reply live from the stream', async () => {
+    fakeBff();
+    renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    await waitFor(() => expect(FakeEventSource.last?.url).toContain(`/api/help/${HELP_ID}/events?access_token=`));
+    const message: HelpMessage = {
+      id: 'm1',
+      from: 'agent',
+      authorName: '王晓丽',
+      text: '您好，我来帮您看看。',
+      at: new Date().toISOString(),
+    };
+    act(() => {
+      FakeEventSource.last?.emit('help.message', '9', { helpId: HELP_ID, message });
+    });
+    await screen.findByText('您好，我来帮您看看。');
+    // the same message again (a resumed stream) is not shown twice
+    act(() => {
+      FakeEventSource.last?.emit('help.message', '9', { helpId: HELP_ID, message });
+    });
+    expect(screen.getAllByText('您好，我来帮您看看。')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: '发送' })).toBeTruthy();
+  });
+
+  it('opened from 我的求助 after resolution, asks the survey once and thanks the resident', async () => {
+    routerParams.id = HELP_ID;
+    const bff = fakeBff({
+      help: residentHelp({
+        status: 'resolved',
+        queuePosition: null,
+        expectedWaitSeconds: null,
+        agent: { displayName: '王晓丽' },
+        resolutionSummary: '已为您重新缴费成功。',
+        survey: { state: 'pending', onTime: null, satisfaction: null, suggestion: null },
+      }),
+    });
+    renderHelp();
+    await screen.findByText('处理结果：已为您重新缴费成功。');
+    expect(bff.posts('/api/help')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+    await screen.findByText('请选一下“准时吗”和“满意吗”');
+    fireEvent.click(screen.getByRole('button', { name: '准时' }));
+    fireEvent.click(screen.getByRole('button', { name: '满意' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
+    await screen.findByText('谢谢您的评价！');
+    expect(bff.posts(`/api/help/${HELP_ID}/survey`)[0]?.data).toEqual({ onTime: true, satisfaction: 'good' });
+    expect(screen.queryByRole('button', { name: '提交评价' })).toBeNull();
   });
 });

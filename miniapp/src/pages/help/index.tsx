@@ -1,29 +1,123 @@
-import { Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { ActionButton } from '../../components/ActionButton';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { helpStatusLabels, isDangerCategory, openHelpStatuses, type HelpCategory } from '@bianmin/shared';
 import { Page } from '../../components/Page';
+import { roleProps } from '../../lib/a11y';
+import { useSession } from '../../store/SessionProvider';
+import { contextFromQuery, FALLBACK_EMERGENCY, queueText, waitText } from './context';
+import { CallbackBox, Conversation, EmergencyCard, FailedCard, ReasonChips, SurveyCard, TextBox } from './sections';
+import { useHelp, type HelpSource } from './useHelp';
 import './index.scss';
 
-const HOTLINE = '12345';
+const ID = /^[0-9a-f]{24}$/i;
 
 /**
- * 一键求助, for now: says plainly that one-tap help with a real person is on its way, and offers
- * what works today, a call to the citizen hotline. The help feature replaces this page.
+ * 一键求助. Opened by the help button, it makes the request at once, with nothing typed (the
+ * context the button carried goes with it), and says straight away that a person is coming; the
+ * queue, optional reasons, a few words and 「请给我回电话」 follow. For 燃气异味 and other danger
+ * the emergency numbers come first. Once an agent answers it is the live conversation, and after
+ * resolution the survey. Opened with `?id=` (from 我的求助) it shows that request instead.
  */
 export default function HelpPage() {
-  const call = () => {
-    // the user can still cancel in the system dialog; nothing else to do if they do
-    Taro.makePhoneCall({ phoneNumber: HOTLINE }).catch(() => undefined);
+  const params = useRouter().params;
+  const [source] = useState<HelpSource>(() => {
+    const id = params.id;
+    return id && ID.test(id) ? { kind: 'open', id } : { kind: 'create', context: contextFromQuery(params) };
+  });
+  const { elderMode, user } = useSession();
+  const help = useHelp(source);
+  const [chosen, setChosen] = useState<HelpCategory | null>(null);
+  const [reasonProblem, setReasonProblem] = useState<string | null>(null);
+  const h = help.help;
+
+  const category = chosen ?? h?.category ?? null;
+  const danger = Boolean(h?.danger) || isDangerCategory(category);
+  const numbers = h && h.emergencyNumbers.length > 0 ? h.emergencyNumbers : FALLBACK_EMERGENCY;
+  const open = h !== null && openHelpStatuses.includes(h.status);
+  const chatting = h !== null && (h.agent !== null || h.messages.length > 0);
+  const surveyPending = h?.survey.state === 'pending';
+
+  const choose = async (next: HelpCategory) => {
+    setChosen(next);
+    setReasonProblem(await help.chooseReason(next));
   };
+
   return (
-    <Page isHelpPage>
-      <Text className="bm-heading">一键求助</Text>
-      <Text className="bm-text">一键找真人客服帮忙的功能正在开发，很快就能在这里用。</Text>
-      <Text className="bm-text">现在需要帮助，请拨打市民服务热线 12345。</Text>
-      <ActionButton variant="primary" onPress={call}>
-        拨打 12345
-      </ActionButton>
-      <Text className="bm-note help__danger">闻到燃气味、遇到火情等危险，请先离开现场，再拨打 119。</Text>
+    <Page isHelpPage className="help">
+      {danger && (open || help.phase !== 'ready') ? <EmergencyCard numbers={numbers} /> : null}
+
+      {help.phase === 'failed' ? (
+        <FailedCard message={help.error?.message ?? '网络不太好。'} onRetry={help.retry} />
+      ) : (
+        <View className="help__status" {...roleProps('status')} aria-live="polite">
+          <Text className="help__title">{headline(help.phase, h)}</Text>
+          {help.notice ? <Text className="bm-text">{help.notice}</Text> : null}
+          {h && open && !h.agent ? (
+            <>
+              {queueText(h) ? <Text className="help__queue">{queueText(h)}</Text> : null}
+              {waitText(h.expectedWaitSeconds) ? (
+                <Text className="bm-text">预计等待{waitText(h.expectedWaitSeconds)}</Text>
+              ) : null}
+              <Text className="bm-note">不用一直看着屏幕，客服接通后这里会显示消息。</Text>
+            </>
+          ) : null}
+          {h && !open ? <Text className="bm-note">{helpStatusLabels[h.status]}</Text> : null}
+          {h?.resolutionSummary ? <Text className="bm-text">处理结果：{h.resolutionSummary}</Text> : null}
+          {help.phase === 'creating' ? <Text className="bm-text">请稍等，马上就好。</Text> : null}
+          {help.phase === 'missing' ? <Text className="bm-text">没有找到这条求助。</Text> : null}
+        </View>
+      )}
+
+      {h && open && !chatting ? <ReasonChips selected={category} onChoose={(c) => void choose(c)} /> : null}
+      {reasonProblem ? (
+        <Text className="help__problem" {...roleProps('alert')}>
+          {reasonProblem}
+        </Text>
+      ) : null}
+      {h?.text && !chatting ? <Text className="bm-note">您写的：{h.text}</Text> : null}
+
+      {h ? <Conversation messages={h.messages} /> : null}
+
+      {h && open && (chatting || !elderMode) ? (
+        <TextBox
+          label={chatting ? '回复客服' : '说说遇到的问题'}
+          placeholder={chatting ? '写下您想说的' : '可以不写，写几个字也行'}
+          button={chatting ? '发送' : '告诉客服'}
+          primary={chatting && !danger}
+          onSend={help.sendText}
+        />
+      ) : null}
+
+      {h && open ? (
+        <CallbackBox
+          phone={h.callback.phone ?? user?.phone ?? ''}
+          requested={h.callback.requested}
+          primary={!chatting && !danger}
+          onRequest={help.requestCallback}
+        />
+      ) : null}
+
+      {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
+      {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
+      {help.live === 'reconnecting' && open ? <Text className="bm-note">网络不稳，正在重新连接…</Text> : null}
     </Page>
   );
+}
+
+function headline(phase: string, h: ReturnType<typeof useHelp>['help']): string {
+  if (phase === 'missing') return '一键求助';
+  if (!h) return '正在为您接通人工客服';
+  switch (h.status) {
+    case 'waiting':
+      return '正在为您接通人工客服';
+    case 'waiting_on_resident':
+      return '客服在等您回复';
+    case 'resolved':
+      return '问题已解决';
+    case 'closed':
+      return '这次求助已结束';
+    default:
+      return h.agent ? `客服${h.agent.displayName}正在为您服务` : '正在为您接通人工客服';
+  }
 }

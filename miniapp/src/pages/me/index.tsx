@@ -1,8 +1,11 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { ActionButton } from '../../components/ActionButton';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { Page } from '../../components/Page';
+import { keyboardPressProps, roleProps } from '../../lib/a11y';
 import { useSession } from '../../store/SessionProvider';
+import './index.scss';
 
 /** 我的: who is signed in, the settings (elder mode), and logout. */
 export default function MePage() {
@@ -24,6 +27,7 @@ export default function MePage() {
           </ActionButton>
         </View>
       ) : null}
+      <ActionButton onPress={() => void Taro.navigateTo({ url: '/pages/help/list/index' })}>我的求助</ActionButton>
       <Text className="bm-section-title">设置</Text>
       <ElderSwitch />
       {user ? (
@@ -38,6 +42,20 @@ export default function MePage() {
           </ActionButton>
         </>
       ) : null}
+      <View
+        className="me__staff"
+        {...roleProps('link')}
+        aria-label="工作人员入口"
+        onClick={openStaff}
+        {...keyboardPressProps(openStaff)}
+      >
+        <Text className="bm-note">工作人员入口</Text>
+      </View>
     </Page>
   );
 }
+
+// the agent workbench, out of the residents' way at the bottom
+const openStaff = () => {
+  void Taro.navigateTo({ url: '/packages/agent/login/index' });
+};

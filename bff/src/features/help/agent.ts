@@ -1,0 +1,289 @@
+import { Types } from 'mongoose';
+import type {
+  AgentHelpDetail,
+  AgentProfile,
+  AgentQueue,
+  CallRecordBody,
+  HelpStatus,
+  Presence,
+  TransferBody,
+} from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import type { AgentRecord } from '../agents/model';
+import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
+import type { Change, HelpCore, HelpDeps } from './core';
+import { sampleFollowup } from './followup';
+import type { HelpRequestRecord } from './model';
+import { rankOf, resumeFields } from './sla';
+import { toAgentDetail, toQueueItem } from './view';
+
+const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
+
+/** An agent as the workbench shows them; `load` is counted from their open requests. */
+export function toAgentProfile(a: AgentRecord, load: number): AgentProfile {
+  return {
+    id: String(a._id),
+    username: a.username,
+    displayName: a.displayName,
+    role: a.role,
+    team: a.team,
+    grids: a.grids,
+    capacity: a.capacity,
+    load,
+    presence: a.presence,
+    lastSeenAt: a.lastSeenAt ? a.lastSeenAt.toISOString() : null,
+  };
+}
+
+/** The workbench: queue, claim, reply, notes, pause, call back, transfer, resolve. */
+export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
+  const { models, clock, settings } = deps;
+
+  async function staff(agentId: string): Promise<StaffRecord> {
+    const agent = await models.Agent.findOne({ _id: agentId, active: true }).lean<StaffRecord>();
+    if (!agent) throw new AppError('UNAUTHENTICATED');
+    return agent;
+  }
+
+  async function detail(doc: HelpRequestRecord): Promise<AgentHelpDetail> {
+    const accountId = doc.context?.accountId;
+    const account =
+      accountId && Types.ObjectId.isValid(accountId) ? await models.UtilityAccount.findById(accountId).lean() : null;
+    return toAgentDetail(doc, account);
+  }
+
+  /** A change by the agent the request is assigned to. */
+  async function act(agentId: string, id: string, plan: (doc: HelpRequestRecord, agent: StaffRecord) => Change) {
+    const agent = await staff(agentId);
+    const result = await core.mutate(id, actorOf(agent), (doc) => {
+      if (!WORKING.includes(doc.status)) throw new AppError('HELP_WRONG_STATUS');
+      if (doc.assignedAgentId !== agentId) throw new AppError('HELP_NOT_YOURS');
+      const change = plan(doc, agent);
+      return { ...change, guard: { status: doc.status, assignedAgentId: agentId, ...change.guard } };
+    });
+    return result;
+  }
+
+  async function afterChange(result: { before: HelpRequestRecord; after: HelpRequestRecord } | null) {
+    if (!result) return null;
+    const { before, after } = result;
+    for (const m of after.messages.slice(before.messages.length)) await core.publishMessage(after, m);
+    for (const n of after.notes.slice(before.notes.length)) await core.publishNote(after, n);
+    const changed = ['status', 'assignedAgentId', 'callback', 'pausedAt', 'firstResponseAt'].some(
+      (k) =>
+        JSON.stringify(before[k as keyof HelpRequestRecord]) !== JSON.stringify(after[k as keyof HelpRequestRecord]),
+    );
+    if (changed) await core.publishHelp('help.changed', after, before);
+    return detail(after);
+  }
+
+  const systemMessage = (text: string) => ({
+    _id: new Types.ObjectId(),
+    from: 'system' as const,
+    authorId: null,
+    authorName: null,
+    text,
+    at: clock.now(),
+  });
+
+  /** Moves an assigned request from one agent to another, under the new agent's capacity. */
+  async function moveTo(
+    id: string,
+    by: StaffRecord,
+    body: TransferBody,
+    action: 'transfer' | 'reassign',
+    fromId?: string,
+  ) {
+    const target = await models.Agent.findOne({ _id: body.toAgentId, active: true }).lean<StaffRecord>();
+    if (!target) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    const current = await models.HelpRequest.findById(id).lean<HelpRequestRecord>();
+    if (!current) return null;
+    if (action === 'reassign' && current.status === 'waiting')
+      return assigner.assign(id, target, actorOf(by), 'reassign');
+    if (!WORKING.includes(current.status)) throw new AppError('HELP_WRONG_STATUS');
+    const previous = fromId ?? current.assignedAgentId;
+    if (current.assignedAgentId !== previous) throw new AppError('HELP_NOT_YOURS');
+    if (String(target._id) === previous) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    const slot = await assigner.reserve(target, false);
+    if (!slot) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    try {
+      const result = await core.mutate(id, actorOf(by), (doc) => {
+        if (doc.assignedAgentId !== previous || !WORKING.includes(doc.status)) throw new AppError('HELP_NOT_YOURS');
+        return {
+          guard: { assignedAgentId: previous, status: doc.status },
+          set: {
+            assignedAgentId: String(target._id),
+            assignedAgentName: target.displayName,
+            assignedTeam: target.team,
+            assignedAt: clock.now(),
+          },
+          audit: [{ action, from: doc.assignedAgentName ?? null, to: target.displayName, detail: body.reason }],
+        };
+      });
+      if (!result) throw new AppError('NOT_FOUND');
+      await core.publishHelp('help.changed', result.after, result.before);
+      return result.after;
+    } finally {
+      await assigner.release(slot);
+    }
+  }
+
+  return {
+    async me(agentId: string): Promise<AgentProfile | null> {
+      const a = await models.Agent.findById(agentId).lean<AgentRecord>();
+      return a ? toAgentProfile(a, (await assigner.loads()).get(agentId) ?? 0) : null;
+    },
+
+    async setPresence(agentId: string, presence: Presence): Promise<AgentProfile | null> {
+      // updateOne, then read: FerretDB cannot project a findAndModify (passwordHash is deselected)
+      await models.Agent.updateOne({ _id: agentId, active: true }, { $set: { presence, lastSeenAt: clock.now() } });
+      const a = await models.Agent.findOne({ _id: agentId, active: true }).lean<AgentRecord>();
+      return a ? toAgentProfile(a, (await assigner.loads()).get(agentId) ?? 0) : null;
+    },
+
+    async agents(): Promise<AgentProfile[]> {
+      const list = await models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>();
+      const loads = await assigner.loads();
+      return list.map((a) => toAgentProfile(a, loads.get(String(a._id)) ?? 0));
+    },
+
+    async queue(agentId: string): Promise<AgentQueue> {
+      const agent = await staff(agentId);
+      const now = clock.now();
+      const open = await models.HelpRequest.find({ status: { $in: ['waiting', ...WORKING] } })
+        .sort({ rank: 1, createdAt: 1 })
+        .limit(500)
+        .lean<HelpRequestRecord[]>();
+      const callbacks = open.filter((d) => d.callback && (!d.assignedAgentId || d.assignedAgentId === agentId));
+      const waiting = open.filter((d) => d.status === 'waiting' && !d.callback && !reservedForGrid(d, agent, now));
+      const mine = open.filter((d) => d.assignedAgentId === agentId);
+      return {
+        serverTime: now.toISOString(),
+        callbacks: callbacks.map(toQueueItem),
+        waiting: waiting.map(toQueueItem),
+        mine: mine.map(toQueueItem),
+      };
+    },
+
+    async get(id: string): Promise<AgentHelpDetail | null> {
+      const doc = await models.HelpRequest.findById(id).lean<HelpRequestRecord>();
+      return doc ? detail(doc) : null;
+    },
+
+    async claim(agentId: string, id: string): Promise<AgentHelpDetail | null> {
+      const agent = await staff(agentId);
+      const current = await models.HelpRequest.findById(id).lean<HelpRequestRecord>();
+      if (!current) return null;
+      if (current.assignedAgentId === agentId) return detail(current);
+      const after = await assigner.assign(id, agent, actorOf(agent), 'claim');
+      return after ? detail(after) : null;
+    },
+
+    async message(agentId: string, id: string, text: string) {
+      const result = await act(agentId, id, (doc, agent) => ({
+        set: {
+          ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
+          ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
+        },
+        push: {
+          messages: {
+            _id: new Types.ObjectId(),
+            from: 'agent',
+            authorId: agentId,
+            authorName: agent.displayName,
+            text,
+            at: clock.now(),
+          },
+        },
+        audit: [
+          ...(doc.firstResponseAt ? [] : [{ action: 'first_response' }]),
+          ...(doc.status === 'assigned' ? [{ action: 'status', from: 'assigned', to: 'in_progress' }] : []),
+        ],
+      }));
+      return afterChange(result);
+    },
+
+    async note(agentId: string, id: string, text: string) {
+      const agent = await staff(agentId);
+      const result = await core.mutate(id, actorOf(agent), () => ({
+        push: {
+          notes: { _id: new Types.ObjectId(), authorId: agentId, authorName: agent.displayName, text, at: clock.now() },
+        },
+        audit: [{ action: 'note' }],
+      }));
+      return afterChange(result);
+    },
+
+    async setStatus(agentId: string, id: string, status: 'waiting_on_resident' | 'in_progress') {
+      const result = await act(agentId, id, (doc) => {
+        if (doc.status === status) return {};
+        if (status === 'waiting_on_resident') {
+          return {
+            set: { status, pausedAt: clock.now() },
+            audit: [{ action: 'status', from: doc.status, to: status, detail: 'SLA paused' }],
+          };
+        }
+        return {
+          set: { status, ...resumeFields(doc, clock.now()) },
+          audit: [{ action: 'status', from: doc.status, to: status }],
+        };
+      });
+      return afterChange(result);
+    },
+
+    async call(agentId: string, id: string, body: CallRecordBody) {
+      const result = await act(agentId, id, (doc) => ({
+        set: body.reached
+          ? {
+              callback: null,
+              rank: rankOf(doc.priority, false),
+              ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
+              ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
+            }
+          : {},
+        push: {
+          messages: systemMessage(
+            body.reached ? '客服已经给您打过电话了。' : '客服给您打了电话，没有打通，稍后会再打给您。',
+          ),
+        },
+        audit: [{ action: body.reached ? 'call_reached' : 'call_missed', detail: body.note ?? null }],
+      }));
+      return afterChange(result);
+    },
+
+    async transfer(agentId: string, id: string, body: TransferBody) {
+      const after = await moveTo(id, await staff(agentId), body, 'transfer', agentId);
+      return after ? detail(after) : null;
+    },
+
+    async reassign(supervisorId: string, id: string, body: TransferBody) {
+      const after = await moveTo(id, await staff(supervisorId), body, 'reassign');
+      return after ? detail(after) : null;
+    },
+
+    async resolve(agentId: string, id: string, summary: string) {
+      const result = await act(agentId, id, (doc, agent) => {
+        const now = clock.now();
+        return {
+          set: {
+            status: 'resolved',
+            ...resumeFields(doc, now),
+            firstResponseAt: doc.firstResponseAt ?? now,
+            callback: null,
+            resolvedAt: now,
+            resolvedById: agentId,
+            resolvedTeam: agent.team,
+            resolutionSummary: summary,
+            surveyAskedAt: now,
+          },
+          push: { messages: systemMessage(`问题已处理：${summary}`) },
+          audit: [{ action: 'status', from: doc.status, to: 'resolved', detail: summary }],
+        };
+      });
+      if (result) await sampleFollowup(deps, result.after);
+      return afterChange(result);
+    },
+
+    settings,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Config } from '../../config';
+import type { Models } from '../../db/models';
+import type { AppRouter, Mount } from '../../http/route';
+import type { Clock } from '../../lib/clock';
+import { createEventPoller } from '../../lib/events/poller';
+import { createEventStore } from '../../lib/events/store';
+import { createOnce } from '../../lib/once';
+import type { Logger } from '../../lib/logger';
+import { createOutboxService } from '../outbox/service';
+import { agentHelpRoutes } from './routes-agent';
+import { residentHelpRoutes } from './routes-resident';
+import { createHelpService } from './service';
+
+/**
+ * Everything help needs, wired: the live events (store + poller), the webhook outbox and the
+ * service. `start()` runs the background loops (server only); tests call `tick()`,
+ * `live.poller.poll()` and `outbox.deliverDue()` themselves.
+ */
+export function createHelpFeature(deps: {
+  models: Models;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  fetch?: typeof fetch;
+}) {
+  const { models, clock, config, logger } = deps;
+  const settings = config.help;
+  const store = createEventStore({ models, clock });
+  const once = createOnce({ models, clock });
+  const poller = createEventPoller({
+    store,
+    intervalMs: settings.eventsPollMs,
+    onError: (err) => logger.warn({ err }, 'event poll failed'),
+  });
+  const outbox = createOutboxService({
+    models,
+    clock,
+    once,
+    settings: settings.webhook,
+    logger,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  // an event written here reaches this instance's streams at once, not at the next poll
+  const events: typeof store = {
+    ...store,
+    async append(event) {
+      const seq = await store.append(event);
+      poller.kick();
+      return seq;
+    },
+  };
+  const service = createHelpService({ models, clock, settings, events, outbox, once });
+  let ticker: NodeJS.Timeout | undefined;
+
+  return {
+    clock,
+    settings,
+    service,
+    outbox,
+    live: { poller, store, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },
+    tick: service.tick,
+    /** Starts polling events, the help tick and webhook delivery. */
+    start(): void {
+      poller.start();
+      outbox.start();
+      if (ticker) return;
+      const loop = () => {
+        service
+          .tick()
+          .catch((err: unknown) => logger.warn({ err }, 'help tick failed'))
+          .finally(() => {
+            if (ticker) ticker = setTimeout(loop, settings.tickMs);
+          });
+      };
+      ticker = setTimeout(loop, settings.tickMs);
+    },
+    stop(): void {
+      poller.stop();
+      outbox.stop();
+      if (ticker) clearTimeout(ticker);
+      ticker = undefined;
+    },
+  };
+}
+
+export type HelpFeature = ReturnType<typeof createHelpFeature>;
+
+/** Mounts the resident and workbench endpoints of help. */
+export function helpRoutes(router: AppRouter, mount: Mount, feature: HelpFeature): void {
+  residentHelpRoutes(router, mount, feature);
+  agentHelpRoutes(router, mount, feature);
+}

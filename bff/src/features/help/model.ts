@@ -1,0 +1,169 @@
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import {
+  followupOutcomeValues,
+  helpActorValues,
+  helpCategoryValues,
+  helpPriorityValues,
+  helpStatusValues,
+  satisfactionValues,
+  slaKindValues,
+} from '@bianmin/shared';
+
+const messageSchema = new Schema(
+  {
+    from: { type: String, enum: helpActorValues, required: true },
+    authorId: { type: String, default: null },
+    authorName: { type: String, default: null },
+    text: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: true },
+);
+
+const noteSchema = new Schema(
+  {
+    authorId: { type: String, required: true },
+    authorName: { type: String, required: true },
+    text: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: true },
+);
+
+const auditSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorKind: { type: String, enum: helpActorValues, required: true },
+    actorId: { type: String, default: null },
+    actorName: { type: String, default: null },
+    action: { type: String, required: true },
+    from: { type: String, default: null },
+    to: { type: String, default: null },
+    detail: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+/**
+ * A help request (求助 / 工单). Every change is one `findOneAndUpdate` guarded by `rev` (and the
+ * expected status), so two agents or two instances never both win. Times come from the
+ * injected clock, not from mongoose timestamps.
+ */
+export const helpRequestSchema = new Schema(
+  {
+    rev: { type: Number, required: true, default: 0 },
+    userId: { type: String, required: true },
+    /**
+     * `<userId>:<clientKey>` when the app sent a key, else the request's own id: unique, so a
+     * retried tap finds the request it made (a sparse or partial index would be simpler, but
+     * FerretDB 1.24 has neither).
+     */
+    createKey: { type: String, required: true, unique: true },
+    residentName: { type: String, required: true },
+    residentPhone: { type: String, default: null },
+    elder: { type: Boolean, required: true },
+    category: { type: String, enum: [...helpCategoryValues, null], default: null },
+    text: { type: String, default: null },
+    context: {
+      page: { type: String, default: null },
+      accountId: { type: String, default: null },
+      billId: { type: String, default: null },
+      paymentId: { type: String, default: null },
+      outletId: { type: String, default: null },
+    },
+    location: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: null },
+    priority: { type: String, enum: helpPriorityValues, required: true },
+    /** Queue order: 0 for call-back tasks, then 1 + the priority's rank. */
+    rank: { type: Number, required: true },
+    status: { type: String, enum: helpStatusValues, required: true, default: 'waiting' },
+    district: { type: String, default: null },
+    gridId: { type: String, default: null },
+    offeredTo: { type: String, enum: ['grid', 'pool'], required: true },
+    gridUntil: { type: Date, default: null },
+    assignedAgentId: { type: String, default: null },
+    assignedAgentName: { type: String, default: null },
+    assignedTeam: { type: String, default: null },
+    assignedAt: { type: Date, default: null },
+    firstResponseAt: { type: Date, default: null },
+    firstResponseDueAt: { type: Date, required: true },
+    resolutionDueAt: { type: Date, required: true },
+    pausedAt: { type: Date, default: null },
+    pausedMs: { type: Number, required: true, default: 0 },
+    callbackPhone: { type: String, default: null },
+    callback: {
+      type: new Schema(
+        {
+          phone: { type: String, default: null },
+          reason: { type: String, enum: ['timeout', 'resident'] },
+          since: Date,
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    escalated: { first_response: { type: Date, default: null }, resolution: { type: Date, default: null } },
+    messages: { type: [messageSchema], default: [] },
+    notes: { type: [noteSchema], default: [] },
+    audit: { type: [auditSchema], default: [] },
+    resolvedAt: { type: Date, default: null },
+    resolvedById: { type: String, default: null },
+    resolvedTeam: { type: String, default: null },
+    resolutionSummary: { type: String, default: null },
+    surveyAskedAt: { type: Date, default: null },
+    survey: {
+      type: new Schema(
+        {
+          onTime: Boolean,
+          satisfaction: { type: String, enum: satisfactionValues },
+          suggestion: { type: String, default: null },
+          at: Date,
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    closedAt: { type: Date, default: null },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+helpRequestSchema.index({ userId: 1, createdAt: -1 });
+helpRequestSchema.index({ status: 1, rank: 1, createdAt: 1 });
+helpRequestSchema.index({ assignedAgentId: 1, status: 1 });
+helpRequestSchema.index({ createdAt: 1 });
+helpRequestSchema.index({ resolvedAt: 1 });
+
+export type HelpRequestRecord = InferSchemaType<typeof helpRequestSchema> & { _id: Types.ObjectId };
+
+/** An SLA deadline that passed; unique per request and clock, so it is recorded once. */
+export const helpEscalationSchema = new Schema(
+  {
+    helpId: { type: String, required: true },
+    kind: { type: String, enum: slaKindValues, required: true },
+    dueAt: { type: Date, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+helpEscalationSchema.index({ helpId: 1, kind: 1 }, { unique: true });
+helpEscalationSchema.index({ at: -1 });
+
+/** A follow-up (回访) task on a sampled resolved request; one per request. */
+export const helpFollowupSchema = new Schema(
+  {
+    helpId: { type: String, required: true, unique: true },
+    reason: { type: String, enum: ['always', 'sampled'], required: true },
+    resolvedAt: { type: Date, required: true },
+    outcome: { type: String, enum: [...followupOutcomeValues, null], default: null },
+    note: { type: String, default: null },
+    doneAt: { type: Date, default: null },
+    doneById: { type: String, default: null },
+    doneByName: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+helpFollowupSchema.index({ doneAt: 1, resolvedAt: -1 });
+
+export type HelpEscalationRecord = InferSchemaType<typeof helpEscalationSchema> & { _id: Types.ObjectId };
+export type HelpFollowupRecord = InferSchemaType<typeof helpFollowupSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,225 @@
+import { Types } from 'mongoose';
+import {
+  ELDER_AGE,
+  type CreateHelpBody,
+  type HelpCallbackBody,
+  type HelpDetailsBody,
+  type HelpList,
+  type HelpMessage,
+  type HelpSurveyBody,
+  type ResidentHelp,
+} from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
+import type { HelpRequestRecord } from './model';
+import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
+import { toMessage, toResidentHelp, toSummary } from './view';
+
+/** The resident's side: one tap, details after the tap, messages, call-back, survey. */
+export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
+  const { models, clock, settings } = deps;
+  const view = async (doc: HelpRequestRecord) =>
+    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers);
+
+  async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
+    const user = await models.User.findById(userId).lean();
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    const year = clock.now().getUTCFullYear();
+    const elder = user.elderMode || (typeof user.birthYear === 'number' && year - user.birthYear >= ELDER_AGE);
+    return { kind: 'resident', id: userId, name: user.nickname, phone: user.phone ?? null, elder };
+  }
+
+  /** Applies a resident's change to their own open request; another resident's is "not found". */
+  async function change(userId: string, id: string, plan: Parameters<HelpCore['mutate']>[2]) {
+    const actor = await resident(userId);
+    const result = await core.mutate(id, actor, plan, { userId });
+    if (result) await core.publishHelp('help.changed', result.after, result.before);
+    return result ? view(result.after) : null;
+  }
+
+  function mustBeOpen(doc: HelpRequestRecord) {
+    if (!OPEN.includes(doc.status)) throw new AppError('HELP_CLOSED');
+  }
+
+  return {
+    async create(userId: string, body: CreateHelpBody): Promise<ResidentHelp> {
+      const who = await resident(userId);
+      const now = clock.now();
+      const accountId = body.context?.accountId;
+      const account = accountId ? await models.UtilityAccount.findById(accountId).lean() : null;
+      const gridId = account?.gridId ?? null;
+      const gridHasManagers = gridId ? await models.Agent.exists({ active: true, grids: gridId }) : null;
+      const category = body.category ?? null;
+      const priority = priorityOf(category, who.elder);
+      const phone = body.callbackPhone ?? who.phone;
+      const _id = new Types.ObjectId();
+      const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${_id.toHexString()}`;
+      if (body.clientKey) {
+        const made = await models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>();
+        if (made) return view(made);
+      }
+      const doc = await models.HelpRequest.create({
+        _id,
+        createKey,
+        userId,
+        residentName: who.name ?? '居民',
+        residentPhone: who.phone,
+        elder: who.elder,
+        category,
+        text: body.text ?? null,
+        context: { page: null, accountId: null, billId: null, paymentId: null, outletId: null, ...body.context },
+        location: body.location ?? null,
+        priority,
+        rank: rankOf(priority, Boolean(body.callbackPhone)),
+        status: 'waiting',
+        district: account?.district ?? null,
+        gridId,
+        offeredTo: gridHasManagers ? 'grid' : 'pool',
+        gridUntil: gridHasManagers ? new Date(now.getTime() + settings.gridWaitSeconds * 1000) : null,
+        callbackPhone: phone,
+        callback: body.callbackPhone ? { phone, reason: 'resident', since: now } : null,
+        ...deadlines(settings.slaOverrides, { category, priority, createdAt: now, pausedMs: 0 }),
+        audit: [
+          {
+            at: now,
+            actorKind: 'resident',
+            actorId: userId,
+            actorName: who.name,
+            action: 'created',
+            to: 'waiting',
+            detail: category,
+          },
+        ],
+        createdAt: now,
+        updatedAt: now,
+      }).catch(async (err: unknown) => {
+        // the same tap arriving twice at once: the unique key lets one through; answer the other with it
+        const made =
+          (err as { code?: number }).code === 11000 ? await models.HelpRequest.findOne({ createKey, userId }) : null;
+        if (!made) throw err;
+        return made;
+      });
+      const saved = doc.toObject<HelpRequestRecord>();
+      if (saved._id.toHexString() !== _id.toHexString()) return view(saved);
+      await core.publishHelp('help.created', saved);
+      return view(saved);
+    },
+
+    async list(userId: string): Promise<HelpList> {
+      const docs = await models.HelpRequest.find({ userId })
+        .sort({ createdAt: -1 })
+        .limit(100)
+        .lean<HelpRequestRecord[]>();
+      return { items: await Promise.all(docs.map(async (d) => toSummary(d, await core.queueInfo(d)))) };
+    },
+
+    async get(userId: string, id: string): Promise<ResidentHelp | null> {
+      const doc = await models.HelpRequest.findOne({ _id: id, userId }).lean<HelpRequestRecord>();
+      return doc ? view(doc) : null;
+    },
+
+    /** Whether this resident owns the request (for the event stream). */
+    async owns(userId: string, id: string): Promise<boolean> {
+      return Boolean(await models.HelpRequest.exists({ _id: id, userId }));
+    },
+
+    details(userId: string, id: string, body: HelpDetailsBody) {
+      return change(userId, id, (doc) => {
+        mustBeOpen(doc);
+        const category = body.category ?? doc.category ?? null;
+        const priority = priorityOf(category, doc.elder);
+        return {
+          guard: { status: doc.status },
+          set: {
+            ...(body.text !== undefined ? { text: body.text } : {}),
+            category,
+            priority,
+            rank: rankOf(priority, Boolean(doc.callback)),
+            ...deadlines(settings.slaOverrides, {
+              category,
+              priority,
+              createdAt: doc.createdAt,
+              pausedMs: doc.pausedMs,
+            }),
+          },
+          audit: [
+            ...(category !== doc.category ? [{ action: 'category', from: doc.category ?? null, to: category }] : []),
+            ...(priority !== doc.priority ? [{ action: 'priority', from: doc.priority, to: priority }] : []),
+            ...(body.text !== undefined ? [{ action: 'text', detail: body.text }] : []),
+          ],
+        };
+      });
+    },
+
+    requestCallback(userId: string, id: string, body: HelpCallbackBody) {
+      return change(userId, id, (doc) => {
+        mustBeOpen(doc);
+        const phone = body.phone ?? doc.callbackPhone ?? doc.residentPhone;
+        if (!phone) throw new AppError('HELP_PHONE_REQUIRED');
+        return {
+          guard: { status: doc.status },
+          set: {
+            callbackPhone: phone,
+            callback: { phone, reason: 'resident', since: doc.callback?.since ?? clock.now() },
+            rank: rankOf(doc.priority, true),
+          },
+          audit: [{ action: 'callback_requested' }],
+        };
+      });
+    },
+
+    async message(userId: string, id: string, text: string): Promise<{ message: HelpMessage } | null> {
+      const actor = await resident(userId);
+      const message = {
+        _id: new Types.ObjectId(),
+        from: 'resident' as const,
+        authorId: userId,
+        authorName: null,
+        text,
+        at: clock.now(),
+      };
+      const result = await core.mutate(
+        id,
+        actor,
+        (doc) => {
+          mustBeOpen(doc);
+          const resume = doc.status === 'waiting_on_resident';
+          return {
+            guard: { status: doc.status },
+            set: resume ? { status: 'in_progress', ...resumeFields(doc, clock.now()) } : {},
+            push: { messages: message },
+            audit: resume
+              ? [{ action: 'status', from: doc.status, to: 'in_progress', detail: 'resident replied' }]
+              : [],
+          };
+        },
+        { userId },
+      );
+      if (!result) return null;
+      const saved = result.after.messages.find((m) => String(m._id) === String(message._id)) ?? message;
+      await core.publishMessage(result.after, saved);
+      if (result.before.status !== result.after.status)
+        await core.publishHelp('help.changed', result.after, result.before);
+      return { message: toMessage(saved) };
+    },
+
+    survey(userId: string, id: string, body: HelpSurveyBody) {
+      return change(userId, id, (doc) => {
+        if (doc.survey) throw new AppError('HELP_SURVEY_ANSWERED');
+        if (doc.status !== 'resolved' && doc.status !== 'closed') throw new AppError('HELP_SURVEY_NOT_OPEN');
+        return {
+          guard: { status: doc.status, survey: null },
+          set: {
+            survey: { ...body, suggestion: body.suggestion ?? null, at: clock.now() },
+            status: 'closed',
+            closedAt: doc.closedAt ?? clock.now(),
+          },
+          audit: [
+            { action: 'survey', detail: body.satisfaction },
+            ...(doc.status !== 'closed' ? [{ action: 'status', from: doc.status, to: 'closed' }] : []),
+          ],
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { EscalationList, SupervisorOverview } from '@bianmin/shared';
+import type { AgentRecord } from '../agents/model';
+import { createAgentHelp, toAgentProfile } from './agent';
+import { createAssigner } from './assign';
+import { createHelpCore, type HelpDeps } from './core';
+import { createFollowups } from './followup';
+import type { HelpEscalationRecord, HelpRequestRecord } from './model';
+import { createReports } from './reports';
+import { createResidentHelp } from './resident';
+import { createTicker, toEscalation } from './tick';
+import { toQueueItem } from './view';
+
+/**
+ * One-tap help and the workbench. `tick()` is the background work (routing, call-backs, SLA,
+ * auto-close): the server runs it on a timer, tests call it with a manual clock.
+ */
+export function createHelpService(deps: HelpDeps) {
+  const { models, clock } = deps;
+  const core = createHelpCore(deps);
+  const assigner = createAssigner(deps, core);
+  const resident = createResidentHelp(deps, core);
+  const agent = createAgentHelp(deps, core, assigner);
+  const tick = createTicker(deps, core, assigner);
+
+  async function withDocs(list: Array<{ helpId: string }>) {
+    const docs = await models.HelpRequest.find({ _id: { $in: list.map((e) => e.helpId) } }).lean<HelpRequestRecord[]>();
+    return new Map(docs.map((d) => [String(d._id), d]));
+  }
+
+  return {
+    resident,
+    agent,
+    followups: createFollowups(deps),
+    report: createReports(deps),
+    tick,
+    autoAssign: assigner.autoAssign,
+
+    async overview(): Promise<SupervisorOverview> {
+      const [agents, open] = await Promise.all([
+        models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
+        models.HelpRequest.find({ status: { $in: ['waiting', 'assigned', 'in_progress', 'waiting_on_resident'] } })
+          .sort({ rank: 1, createdAt: 1 })
+          .limit(1000)
+          .lean<HelpRequestRecord[]>(),
+      ]);
+      const loads = await assigner.loads();
+      return {
+        serverTime: clock.now().toISOString(),
+        agents: agents.map((a) => toAgentProfile(a, loads.get(String(a._id)) ?? 0)),
+        counts: {
+          waiting: open.filter((d) => d.status === 'waiting').length,
+          callbacks: open.filter((d) => d.callback).length,
+          inProgress: open.filter((d) => d.status === 'assigned' || d.status === 'in_progress').length,
+          waitingOnResident: open.filter((d) => d.status === 'waiting_on_resident').length,
+          escalatedOpen: open.filter((d) => d.escalated?.first_response || d.escalated?.resolution).length,
+        },
+        open: open.map(toQueueItem),
+      };
+    },
+
+    async escalations(): Promise<EscalationList> {
+      const list = await models.HelpEscalation.find({}).sort({ at: -1 }).limit(200).lean<HelpEscalationRecord[]>();
+      const docs = await withDocs(list);
+      return { items: list.map((e) => toEscalation(e, docs.get(e.helpId))) };
+    },
+  };
+}
+
+export type HelpService = ReturnType<typeof createHelpService>;

@@ -1,0 +1,144 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createManualClock } from '../../lib/clock';
+import { createTestApp, type TestApp } from '../../testing/app';
+
+/** Helpers of the help tests: a test app on a manual clock, staff with grids, SSE readers. */
+export type Manual = ReturnType<typeof createManualClock>;
+
+export async function helpTestApp(options: Parameters<typeof createTestApp>[0] = {}) {
+  const clock = options.clock ? (options.clock as Manual) : createManualClock('2026-01-05T02:00:00.000Z');
+  const t = await createTestApp({ ...options, clock });
+  return Object.assign(t, { clock, ...helpers(t) });
+}
+
+function helpers(t: TestApp) {
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  return {
+    bearer,
+    /** A signed-in agent with the given workbench fields; answers their token and id. */
+    async agent(
+      username: string,
+      fields: {
+        grids?: string[];
+        capacity?: number;
+        presence?: string;
+        role?: 'agent' | 'supervisor';
+        team?: string;
+      } = {},
+    ) {
+      const token = await t.staffToken(username, fields.role ?? 'agent');
+      const { role: _role, ...rest } = fields;
+      await t.models.Agent.updateOne({ username }, { $set: { presence: 'offline', ...rest } });
+      const agent = await t.models.Agent.findOne({ username }).lean();
+      return { token, id: String(agent?._id), username };
+    },
+    /** A resident; `elder` turns elder mode on. */
+    async resident(openid?: string, profile: { elderMode?: boolean; phone?: string } = {}) {
+      const token = await t.residentToken(openid);
+      if (Object.keys(profile).length > 0) await t.http.patch('/api/me').set(bearer(token)).send(profile).expect(200);
+      return token;
+    },
+    async account(gridId: string, district: string, accountNo = `10000${Math.floor(Math.random() * 1e5)}`) {
+      const a = await t.models.UtilityAccount.create({
+        utility: 'power',
+        accountNo,
+        holderName: '张建明',
+        holderIdNumber: '110101195501011234',
+        holderPhone: '13800138000',
+        address: `北京市${district}某街道1号`,
+        district,
+        gridId,
+      });
+      return String(a._id);
+    },
+    async createHelp(token: string, body: object = {}): Promise<string> {
+      const res = await t.http.post('/api/help').set(bearer(token)).send(body).expect(201);
+      return (res.body as { help: { id: string } }).help.id;
+    },
+  };
+}
+
+/** Serves an app on a real port (SSE needs a real, long-lived connection). */
+export async function listen(app: { callback(): http.RequestListener }) {
+  const server = http.createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface SseEvent {
+  id?: string;
+  event: string;
+  data: unknown;
+}
+
+/** Opens an event stream and collects its events; `next` waits for a matching one (or fails). */
+export function openStream(url: string, headers: Record<string, string> = {}) {
+  const events: SseEvent[] = [];
+  const waiters: Array<{ pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }> = [];
+  let status = 0;
+  let buffer = '';
+  let close: () => void = () => undefined;
+  const opened = new Promise<number>((resolve, reject) => {
+    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
+      status = res.statusCode ?? 0;
+      resolve(status);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const e: Partial<SseEvent> & { dataText?: string } = {};
+          for (const line of block.split('\n')) {
+            if (line.startsWith('id: ')) e.id = line.slice(4);
+            else if (line.startsWith('event: ')) e.event = line.slice(7);
+            else if (line.startsWith('data: ')) e.dataText = (e.dataText ? `${e.dataText}\n` : '') + line.slice(6);
+          }
+          if (!e.event) continue;
+          const event: SseEvent = { id: e.id, event: e.event, data: e.dataText ? JSON.parse(e.dataText) : null };
+          events.push(event);
+          for (const w of [...waiters]) {
+            if (w.pred(event)) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(event);
+            }
+          }
+        }
+      });
+    });
+    req.on('error', reject);
+    close = () => req.destroy();
+  });
+  return {
+    events,
+    opened,
+    close: () => close(),
+    next(pred: (e: SseEvent) => boolean, timeoutMs = 3000): Promise<SseEvent> {
+      const found = events.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no matching event within ${timeoutMs} ms: ${JSON.stringify(events)}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          pred,
+          resolve: (e) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+        });
+      });
+    },
+  };
+}

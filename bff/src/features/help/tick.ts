@@ -1,0 +1,118 @@
+import type { Escalation, SlaKind } from '@bianmin/shared';
+import type { Assigner } from './assign';
+import { SYSTEM, type HelpCore, type HelpDeps } from './core';
+import type { HelpEscalationRecord, HelpRequestRecord } from './model';
+import { escalatedField } from './sla';
+
+export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | undefined): Escalation {
+  return {
+    id: String(e._id),
+    helpId: e.helpId,
+    kind: e.kind,
+    dueAt: e.dueAt.toISOString(),
+    at: e.at.toISOString(),
+    category: doc?.category ?? null,
+    priority: doc?.priority ?? 'normal',
+    status: doc?.status ?? 'waiting',
+    assignedAgent:
+      doc?.assignedAgentId && doc.assignedAgentName
+        ? { id: doc.assignedAgentId, displayName: doc.assignedAgentName }
+        : null,
+  };
+}
+
+/**
+ * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
+ * offers that ran out go to the pool, unanswered elderly requests become call-back tasks, passed
+ * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close.
+ */
+export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
+  const { models, clock, settings } = deps;
+
+  async function each(filter: Record<string, unknown>, fn: (doc: HelpRequestRecord) => Promise<void>) {
+    const docs = await models.HelpRequest.find(filter).limit(500).lean<HelpRequestRecord[]>();
+    for (const doc of docs) await fn(doc);
+  }
+
+  async function change(doc: HelpRequestRecord, plan: Parameters<HelpCore['mutate']>[2]) {
+    const result = await core.mutate(String(doc._id), SYSTEM, plan);
+    if (result) await core.publishHelp('help.changed', result.after, result.before);
+    return result;
+  }
+
+  async function escalate(
+    kind: SlaKind,
+    filter: Record<string, unknown>,
+    dueField: 'firstResponseDueAt' | 'resolutionDueAt',
+  ) {
+    const now = clock.now();
+    const field = escalatedField[kind];
+    await each({ ...filter, [field]: null, [dueField]: { $lte: now }, pausedAt: null }, async (doc) => {
+      const result = await change(doc, (d) => ({
+        guard: { [field]: null, [dueField]: d[dueField], pausedAt: null },
+        set: { [field]: now },
+        audit: [{ action: 'escalated', detail: kind }],
+      }));
+      if (!result) return;
+      const record = await models.HelpEscalation.findOneAndUpdate(
+        { helpId: String(doc._id), kind },
+        { $setOnInsert: { helpId: String(doc._id), kind, dueAt: doc[dueField], at: now } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean<HelpEscalationRecord>();
+      await deps.events.append({
+        type: 'help.escalated',
+        helpId: String(doc._id),
+        userId: doc.userId,
+        staff: { escalation: toEscalation(record, result.after) },
+        resident: null,
+      });
+    });
+  }
+
+  return async function tick(): Promise<void> {
+    const now = clock.now();
+    await each({ status: 'waiting', offeredTo: 'grid', gridUntil: { $lte: now } }, async (doc) => {
+      await change(doc, () => ({
+        guard: { offeredTo: 'grid' },
+        set: { offeredTo: 'pool' },
+        audit: [{ action: 'offered_to_pool', from: doc.gridId ?? null }],
+      }));
+    });
+    const callbackBefore = new Date(now.getTime() - settings.elderCallbackSeconds * 1000);
+    await each(
+      {
+        elder: true,
+        firstResponseAt: null,
+        callback: null,
+        status: { $in: ['waiting', 'assigned'] },
+        createdAt: { $lte: callbackBefore },
+      },
+      async (doc) => {
+        await change(doc, (d) => ({
+          guard: { callback: null, firstResponseAt: null },
+          set: {
+            callback: { phone: d.callbackPhone ?? d.residentPhone ?? null, reason: 'timeout', since: now },
+            rank: 0,
+          },
+          audit: [{ action: 'callback_task', detail: `no answer within ${settings.elderCallbackSeconds}s` }],
+        }));
+      },
+    );
+    await escalate(
+      'first_response',
+      { status: { $in: ['waiting', 'assigned', 'in_progress'] }, firstResponseAt: null },
+      'firstResponseDueAt',
+    );
+    await escalate('resolution', { status: { $in: ['waiting', 'assigned', 'in_progress'] } }, 'resolutionDueAt');
+    await assigner.autoAssign();
+    const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
+    await deps.once.sweep(3600_000);
+    await each({ status: 'resolved', resolvedAt: { $lte: closeBefore } }, async (doc) => {
+      await change(doc, () => ({
+        guard: { status: 'resolved' },
+        set: { status: 'closed', closedAt: now },
+        audit: [{ action: 'status', from: 'resolved', to: 'closed' }],
+      }));
+    });
+  };
+}

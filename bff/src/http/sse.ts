@@ -1,0 +1,88 @@
+import { PassThrough } from 'node:stream';
+import type { AppContext, AppMiddleware } from './state';
+
+/** An open Server-Sent Events response. */
+export interface SseStream {
+  /** Writes one event; `id` is what the client sends back as Last-Event-ID. */
+  send(event: { id?: string | number; event: string; data: unknown }): void;
+  close(): void;
+  readonly closed: boolean;
+  /** Resolves when the client went away or the stream was closed. */
+  done: Promise<void>;
+}
+
+/** The id a reconnecting client resumes after: the `Last-Event-ID` header or `?lastEventId=`. */
+export function lastEventId(ctx: AppContext): number | undefined {
+  const raw = ctx.get('Last-Event-ID') || (typeof ctx.query.lastEventId === 'string' ? ctx.query.lastEventId : '');
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/**
+ * Turns the response into an event stream: the headers (no caching, no proxy buffering), a
+ * `retry` hint, a comment line every `heartbeatMs` so proxies keep the connection, and cleanup
+ * when the client goes away.
+ */
+export function openSse(ctx: AppContext, options: { heartbeatMs: number; retryMs?: number }): SseStream {
+  const stream = new PassThrough();
+  ctx.req.socket.setTimeout(0);
+  ctx.req.socket.setNoDelay(true);
+  ctx.req.socket.setKeepAlive(true);
+  ctx.status = 200;
+  ctx.set({
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  ctx.body = stream;
+
+  let closed = false;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  const heartbeat = setInterval(() => write(': ping\n\n'), options.heartbeatMs);
+  heartbeat.unref();
+
+  function write(chunk: string) {
+    if (!closed) stream.write(chunk);
+  }
+  function close() {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    stream.end();
+    resolveDone();
+  }
+  ctx.req.on('close', close);
+  ctx.res.on('close', close);
+  write(`retry: ${options.retryMs ?? 2000}\n\n`);
+
+  return {
+    send({ id, event, data }) {
+      const lines = JSON.stringify(data)
+        .split('\n')
+        .map((line) => `data: ${line}`);
+      write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\n${lines.join('\n')}\n\n`);
+    },
+    close,
+    get closed() {
+      return closed;
+    },
+    done,
+  };
+}
+
+/**
+ * EventSource cannot send headers: on stream routes only, a token may come as `?access_token=`
+ * and is moved into the Authorization header before the access check reads it.
+ */
+export function tokenFromQuery(): AppMiddleware {
+  return async function tokenFromQuery(ctx, next) {
+    const token = ctx.query.access_token;
+    if (!ctx.get('Authorization') && typeof token === 'string' && /^[\w.-]{10,2048}$/.test(token)) {
+      ctx.request.headers.authorization = `Bearer ${token}`;
+    }
+    await next();
+  };
+}

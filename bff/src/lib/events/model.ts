@@ -1,0 +1,30 @@
+import { Schema, type InferSchemaType, type Types } from 'mongoose';
+
+/**
+ * One live event, numbered by `seq` (a counter, unique). Several BFF instances poll this
+ * collection in `seq` order and fan events out to their own SSE subscribers: the stand-in for
+ * change streams, which FerretDB lacks. `staff` is the agents' payload; `resident` the owner's
+ * (null when residents must not see it, e.g. internal notes).
+ */
+export const eventSchema = new Schema(
+  {
+    seq: { type: Number, required: true, unique: true },
+    type: { type: String, required: true },
+    helpId: { type: String, default: null },
+    userId: { type: String, default: null },
+    staff: { type: Schema.Types.Mixed, default: null },
+    residentType: { type: String, default: null },
+    resident: { type: Schema.Types.Mixed, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+eventSchema.index({ helpId: 1, seq: 1 });
+
+/** Named counters (`events`) handed out by `$inc`. */
+export const sequenceSchema = new Schema(
+  { _id: String, value: { type: Number, required: true } },
+  { versionKey: false },
+);
+
+export type EventRecord = InferSchemaType<typeof eventSchema> & { _id: Types.ObjectId };

@@ -1,0 +1,199 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  AgentHelpEvent,
+  HelpMessageEvent,
+  HelpNoteEvent,
+  presenceLabels,
+  type AgentHelpDetail,
+  type AgentProfile,
+  type AgentQueue,
+  type Presence,
+} from '@bianmin/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { ChipGroup } from '../../../components/ChipGroup';
+import { Page } from '../../../components/Page';
+import { roleProps } from '../../../lib/a11y';
+import { AgentDetail } from '../AgentDetail';
+import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
+import { QueueSection } from '../QueueRow';
+import { AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import '../agent.scss';
+
+/** The id a live event is about, whatever its kind. */
+function eventHelpId(name: string, data: unknown): string | null {
+  if (name === 'help.created' || name === 'help.changed') {
+    const parsed = AgentHelpEvent.safeParse(data);
+    return parsed.success ? parsed.data.help.id : null;
+  }
+  if (name === 'help.message') {
+    const parsed = HelpMessageEvent.safeParse(data);
+    return parsed.success ? parsed.data.helpId : null;
+  }
+  if (name === 'help.note') {
+    const parsed = HelpNoteEvent.safeParse(data);
+    return parsed.success ? parsed.data.helpId : null;
+  }
+  return null;
+}
+
+/** The queue and the agent's own profile, fetched together. */
+function fetchQueue(): Promise<[AgentQueue, AgentProfile]> {
+  return Promise.all([agentApi.call('getAgentQueue'), agentApi.call('getAgentMe')]);
+}
+
+/**
+ * 客服工作台: the queue on the left (call-back tasks first, then mine, then waiting), live; the
+ * selected request on the right on a wide screen, or on its own with a way back on a phone.
+ * Presence (在线 / 暂离) and the agent's load against capacity at the top.
+ */
+export default function AgentDeskPage() {
+  const agent = useAgent();
+  const [queue, setQueue] = useState<AgentQueue | null>(null);
+  const [me, setMe] = useState<AgentProfile | null>(null);
+  const [agents, setAgents] = useState<AgentProfile[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<AgentHelpDetail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const now = useServerNow(offset);
+
+  const fail = useCallback(
+    (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
+    [],
+  );
+  const applyQueue = useCallback(([q, profile]: [AgentQueue, AgentProfile]) => {
+    setQueue(q);
+    setOffset(offsetOf(q.serverTime));
+    setMe(profile);
+    setProblem(null);
+  }, []);
+  const loadQueue = useCallback(() => fetchQueue().then(applyQueue, fail), [applyQueue, fail]);
+  const loadDetail = useCallback(
+    (id: string) => agentApi.call('getAgentHelp', { params: { id } }).then(setDetail, fail),
+    [fail],
+  );
+
+  useEffect(() => {
+    if (!agent) return;
+    fetchQueue().then(applyQueue, fail);
+    agentApi.call('listAgents').then(({ items }) => setAgents(items), fail);
+  }, [agent, applyQueue, fail]);
+  useEffect(() => {
+    if (selectedId) agentApi.call('getAgentHelp', { params: { id: selectedId } }).then(setDetail, fail);
+  }, [selectedId, fail]);
+
+  const refetchQueue = useDebounced(() => void loadQueue(), 150);
+  const live = useAgentEvents(
+    (name, data) => {
+      refetchQueue();
+      if (selectedId && eventHelpId(name, data) === selectedId) void loadDetail(selectedId);
+    },
+    async () => {
+      await loadQueue();
+      if (selectedId) await loadDetail(selectedId);
+    },
+  );
+
+  const setPresence = (presence: Presence) => {
+    agentApi.call('setAgentPresence', { body: { presence } }).then(setMe, fail);
+  };
+  const signOut = () => {
+    agentApi.call('setAgentPresence', { body: { presence: 'offline' } }).catch(() => undefined);
+    agentSession.signOut();
+    void Taro.redirectTo({ url: AGENT_LOGIN });
+  };
+
+  if (!agent) return <Page staff className="agent" />;
+  return (
+    <Page staff className="agent">
+      <View className="agent-bar">
+        <Text className="agent-bar__name">
+          {agent.displayName}
+          {me ? ` · 手上 ${me.load}/${me.capacity} 单` : ''}
+        </Text>
+        <ChipGroup
+          label="我的状态"
+          options={(['online', 'away'] as const).map((p) => ({ value: p, label: presenceLabels[p] }))}
+          selected={me ? [me.presence] : []}
+          onToggle={(v) => setPresence(v as Presence)}
+        />
+        <Text className="agent-bar__live" {...roleProps('status')}>
+          {live === 'open' ? '实时更新中' : '正在连接…'}
+        </Text>
+        {agent.role === 'supervisor' ? (
+          <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
+            班长视图
+          </ActionButton>
+        ) : null}
+        <ActionButton className="agent-bar__link" onPress={signOut}>
+          退出
+        </ActionButton>
+      </View>
+      {problem ? (
+        <Text className="agent__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+      {me && me.presence !== 'online' ? (
+        <Text className="bm-note">
+          您现在是「{presenceLabels[me.presence]}」，不会自动分到新工单；也可以在下面手动接单。
+        </Text>
+      ) : null}
+
+      <View className={`agent-desk${selectedId ? ' agent-desk--selected' : ''}`}>
+        <View className="agent-desk__queue">
+          {queue ? (
+            <>
+              <QueueSection
+                title="回电任务"
+                items={queue.callbacks}
+                now={now}
+                selectedId={selectedId}
+                onOpen={setSelectedId}
+              />
+              <QueueSection
+                title="我的工单"
+                items={queue.mine}
+                now={now}
+                selectedId={selectedId}
+                onOpen={setSelectedId}
+              />
+              <QueueSection
+                title="排队中"
+                items={queue.waiting}
+                now={now}
+                selectedId={selectedId}
+                onOpen={setSelectedId}
+              />
+            </>
+          ) : (
+            <Text className="bm-text">正在打开…</Text>
+          )}
+        </View>
+        <View className="agent-desk__detail">
+          {selectedId ? (
+            <ActionButton className="agent-desk__back" onPress={() => setSelectedId(null)}>
+              返回队列
+            </ActionButton>
+          ) : null}
+          {detail && detail.id === selectedId ? (
+            <AgentDetail
+              detail={detail}
+              me={me}
+              agents={agents}
+              now={now}
+              onChange={(next) => {
+                setDetail(next);
+                refetchQueue();
+              }}
+            />
+          ) : (
+            <Text className="bm-note agent-desk__empty">在左边选一条工单。</Text>
+          )}
+        </View>
+      </View>
+    </Page>
+  );
+}

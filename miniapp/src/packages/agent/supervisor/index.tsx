@@ -1,0 +1,281 @@
+import { Input, Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  followupOutcomeLabels,
+  followupOutcomeValues,
+  helpCategoryLabels,
+  presenceLabels,
+  slaKindLabels,
+  type AgentHelpDetail,
+  type Escalation,
+  type Followup,
+  type FollowupOutcome,
+  type HelpReport,
+  type SupervisorOverview,
+} from '@bianmin/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { ChipGroup } from '../../../components/ChipGroup';
+import { Page } from '../../../components/Page';
+import { roleProps } from '../../../lib/a11y';
+import { inputValue } from '../../../lib/input';
+import { AgentDetail } from '../AgentDetail';
+import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
+import { QueueSection } from '../QueueRow';
+import { agentApi } from '../services';
+import { Report } from './Report';
+import '../agent.scss';
+
+type Tab = 'live' | 'escalations' | 'followups' | 'reports';
+const TABS: { value: Tab; label: string }[] = [
+  { value: 'live', label: '实时队列' },
+  { value: 'escalations', label: '超时升级' },
+  { value: 'followups', label: '回访' },
+  { value: 'reports', label: '报表' },
+];
+const PERIODS = [
+  { value: '1', label: '今天' },
+  { value: '7', label: '近 7 天' },
+  { value: '30', label: '近 30 天' },
+];
+
+/** The report period ending now: the last `days` days (today from local midnight). */
+export function periodOf(days: number, now: Date): { from: string; to: string } {
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  start.setDate(start.getDate() - (days - 1));
+  return { from: start.toISOString(), to: new Date(now.getTime() + 1000).toISOString() };
+}
+
+interface TabData {
+  overview?: SupervisorOverview;
+  escalations?: Escalation[];
+  followups?: Followup[];
+  report?: HelpReport;
+}
+
+/** What a tab shows, fetched. */
+async function fetchTab(tab: Tab, days: number): Promise<TabData> {
+  switch (tab) {
+    case 'live':
+      return { overview: await agentApi.call('supervisorOverview') };
+    case 'escalations':
+      return { escalations: (await agentApi.call('listEscalations')).items };
+    case 'followups':
+      return { followups: (await agentApi.call('listFollowups', { query: { state: 'open' } })).items };
+    case 'reports':
+      return { report: await agentApi.call('getHelpReport', { query: periodOf(days, new Date()) }) };
+  }
+}
+
+function FollowupRow({ item, onDone }: { item: Followup; onDone: () => void }) {
+  const [outcome, setOutcome] = useState<FollowupOutcome | null>(null);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const record = async () => {
+    if (!outcome) {
+      setProblem('请先选回访结果');
+      return;
+    }
+    try {
+      await agentApi.call('recordFollowup', {
+        params: { id: item.id },
+        body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) },
+      });
+      onDone();
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : '没有记录成功。');
+    }
+  };
+  return (
+    <View className="agent-card">
+      <Text className="agent-card__title">
+        {item.category ? helpCategoryLabels[item.category] : '求助'} · {item.residentName}
+        {item.reason === 'always' ? '（必回访）' : '（抽样）'}
+      </Text>
+      <Text className="agent-card__line">电话：{item.phone ?? '没有留电话'}</Text>
+      {item.resolutionSummary ? <Text className="agent-card__line">处理结果：{item.resolutionSummary}</Text> : null}
+      {item.outcome ? (
+        <Text className="agent-card__line">已回访：{followupOutcomeLabels[item.outcome]}</Text>
+      ) : (
+        <>
+          <ChipGroup
+            label="回访结果"
+            options={followupOutcomeValues.map((v) => ({ value: v, label: followupOutcomeLabels[v] }))}
+            selected={outcome ? [outcome] : []}
+            onToggle={(v) => setOutcome(v as FollowupOutcome)}
+          />
+          <Input
+            className="agent__input"
+            aria-label="回访备注"
+            placeholder="回访备注（可以不写）"
+            value={note}
+            onInput={(e: unknown) => setNote(inputValue(e))}
+          />
+          {problem ? (
+            <Text className="agent__problem" {...roleProps('alert')}>
+              {problem}
+            </Text>
+          ) : null}
+          <ActionButton onPress={() => void record()}>记录回访</ActionButton>
+        </>
+      )}
+    </View>
+  );
+}
+
+/**
+ * 班长视图: every open request and every agent's load, live, with reassignment; escalations;
+ * the follow-up (回访) list; and the reports with simple bar charts.
+ */
+export default function SupervisorPage() {
+  const agent = useAgent();
+  const [tab, setTab] = useState<Tab>('live');
+  const [overview, setOverview] = useState<SupervisorOverview | null>(null);
+  const [escalations, setEscalations] = useState<Escalation[]>([]);
+  const [followups, setFollowups] = useState<Followup[]>([]);
+  const [days, setDays] = useState('7');
+  const [report, setReport] = useState<HelpReport | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<AgentHelpDetail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const now = useServerNow(offset);
+  const fail = useCallback(
+    (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
+    [],
+  );
+  const apply = useCallback((data: TabData) => {
+    if (data.overview) {
+      setOverview(data.overview);
+      setOffset(offsetOf(data.overview.serverTime));
+    }
+    if (data.escalations) setEscalations(data.escalations);
+    if (data.followups) setFollowups(data.followups);
+    if (data.report) setReport(data.report);
+    setProblem(null);
+  }, []);
+  const load = useCallback(() => fetchTab(tab, Number(days)).then(apply, fail), [tab, days, apply, fail]);
+  useEffect(() => {
+    if (agent) fetchTab(tab, Number(days)).then(apply, fail);
+  }, [agent, tab, days, apply, fail]);
+  useEffect(() => {
+    if (selectedId) agentApi.call('getAgentHelp', { params: { id: selectedId } }).then(setDetail, fail);
+  }, [selectedId, fail]);
+
+  const refetch = useDebounced(() => void load(), 300);
+  useAgentEvents(() => {
+    if (tab === 'live' || tab === 'escalations') refetch();
+  }, load);
+
+  if (!agent) return <Page staff className="agent" />;
+  if (agent.role !== 'supervisor') {
+    return (
+      <Page staff className="agent">
+        <Text className="bm-text">班长视图只给班长使用。</Text>
+      </Page>
+    );
+  }
+  return (
+    <Page staff className="agent">
+      <Text className="bm-heading">班长视图</Text>
+      <ChipGroup label="视图" options={TABS} selected={[tab]} onToggle={(v) => setTab(v as Tab)} />
+      {problem ? (
+        <Text className="agent__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+
+      {tab === 'live' && overview ? (
+        <View className={`agent-desk${selectedId ? ' agent-desk--selected' : ''}`}>
+          <View className="agent-desk__queue">
+            <Text className="report-line">
+              排队 {overview.counts.waiting} · 回电 {overview.counts.callbacks} · 处理中 {overview.counts.inProgress} ·
+              等居民 {overview.counts.waitingOnResident} · 已升级 {overview.counts.escalatedOpen}
+            </Text>
+            <View className="agent-section" {...roleProps('region')} aria-label="客服负载">
+              <Text className="agent-section__title">客服负载</Text>
+              {overview.agents.map((a) => (
+                <View key={a.id} className="report-bar">
+                  <Text className="report-bar__label">
+                    {a.displayName}（{presenceLabels[a.presence]}）
+                  </Text>
+                  <View className="report-bar__track">
+                    <View
+                      className="report-bar__fill"
+                      style={{ width: `${a.capacity > 0 ? Math.min(100, (a.load / a.capacity) * 100) : 0}%` }}
+                    />
+                  </View>
+                  <Text className="report-bar__count">
+                    {a.load}/{a.capacity}
+                  </Text>
+                </View>
+              ))}
+            </View>
+            <QueueSection
+              title="全部未办结"
+              items={overview.open}
+              now={now}
+              selectedId={selectedId}
+              onOpen={setSelectedId}
+            />
+          </View>
+          <View className="agent-desk__detail">
+            {selectedId ? (
+              <ActionButton className="agent-desk__back" onPress={() => setSelectedId(null)}>
+                返回队列
+              </ActionButton>
+            ) : null}
+            {detail && detail.id === selectedId ? (
+              <AgentDetail
+                detail={detail}
+                me={null}
+                agents={overview.agents}
+                now={now}
+                supervisor
+                onChange={(next) => {
+                  setDetail(next);
+                  refetch();
+                }}
+              />
+            ) : (
+              <Text className="bm-note agent-desk__empty">选一条工单可以改派。</Text>
+            )}
+          </View>
+        </View>
+      ) : null}
+
+      {tab === 'escalations' ? (
+        <View className="agent-section">
+          {escalations.length === 0 ? <Text className="bm-note">没有超时升级。</Text> : null}
+          {escalations.map((e) => (
+            <View key={e.id} className="agent-card">
+              <Text className="agent-card__title">
+                {slaKindLabels[e.kind]} · {e.category ? helpCategoryLabels[e.category] : '求助'}
+              </Text>
+              <Text className="agent-card__line">
+                处理人：{e.assignedAgent?.displayName ?? '还没有人接'} · 到期{' '}
+                {new Date(e.dueAt).toLocaleString('zh-CN')}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {tab === 'followups' ? (
+        <View className="agent-section">
+          {followups.length === 0 ? <Text className="bm-note">回访都做完了。</Text> : null}
+          {followups.map((f) => (
+            <FollowupRow key={f.id} item={f} onDone={() => void load()} />
+          ))}
+        </View>
+      ) : null}
+
+      {tab === 'reports' ? (
+        <View>
+          <ChipGroup label="时间段" options={PERIODS} selected={[days]} onToggle={setDays} />
+          {report ? <Report report={report} /> : <Text className="bm-text">正在统计…</Text>}
+        </View>
+      ) : null}
+    </Page>
+  );
+}

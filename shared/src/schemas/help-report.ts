@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Timestamp } from './common';
+
+/**
+ * `GET /api/agent/reports?from=&to=`: ISO timestamps, `from` inclusive, `to` exclusive, at most
+ * 366 days apart. Requests count in the period they were created in; satisfaction counts the
+ * requests resolved in the period.
+ */
+export const ReportQuery = z
+  .object({ from: Timestamp, to: Timestamp })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: '开始时间要早于结束时间', path: ['to'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: '最多查询一年',
+    path: ['to'],
+  });
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** A count under a key (a category, priority or district), with its Chinese label. */
+export const ReportCount = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
+export type ReportCount = z.infer<typeof ReportCount>;
+
+/** Median and 90th percentile of durations in seconds (null when there is nothing to measure). */
+export const DurationStats = z.object({
+  count: z.number().int(),
+  medianSeconds: z.number().nullable(),
+  p90Seconds: z.number().nullable(),
+});
+export type DurationStats = z.infer<typeof DurationStats>;
+
+/** Deadlines met out of the deadlines decided (met, or passed). `rate` is 0..1 or null. */
+export const SlaFigure = z.object({ met: z.number().int(), total: z.number().int(), rate: z.number().nullable() });
+export type SlaFigure = z.infer<typeof SlaFigure>;
+
+/**
+ * Satisfaction = 1 − (average + poor) / surveyed, where surveyed counts every resolved request
+ * that was asked, answered or not (unanswered ones count as not dissatisfied).
+ */
+export const SatisfactionFigure = z.object({
+  surveyed: z.number().int(),
+  answered: z.number().int(),
+  good: z.number().int(),
+  average: z.number().int(),
+  poor: z.number().int(),
+  rate: z.number().nullable(),
+});
+export type SatisfactionFigure = z.infer<typeof SatisfactionFigure>;
+
+/** A hotspot: count this week (the 7 days before `to`) against the week before. */
+export const HotspotCount = z.object({
+  key: z.string(),
+  label: z.string(),
+  thisWeek: z.number().int(),
+  lastWeek: z.number().int(),
+});
+export type HotspotCount = z.infer<typeof HotspotCount>;
+
+export const HelpReport = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  timeZone: z.literal('Asia/Shanghai'),
+  total: z.number().int(),
+  byCategory: z.array(ReportCount),
+  byPriority: z.array(ReportCount),
+  byDistrict: z.array(ReportCount),
+  /** 24 entries, hour 0..23 of the day in Asia/Shanghai. */
+  byHour: z.array(z.object({ hour: z.number().int(), count: z.number().int() })),
+  /** Seconds from creation to the first agent response. */
+  firstResponse: DurationStats,
+  /** Seconds from creation to resolution, less the time spent waiting on the resident. */
+  resolution: DurationStats,
+  sla: z.object({ firstResponse: SlaFigure, resolution: SlaFigure, overall: SlaFigure }),
+  satisfaction: SatisfactionFigure.extend({
+    /** Per team of the agent who resolved the request. */
+    byTeam: z.array(SatisfactionFigure.extend({ team: z.string() })),
+    /** The same figure for the period of the same length just before `from`. */
+    previous: SatisfactionFigure.extend({ from: Timestamp, to: Timestamp }),
+  }),
+  /** Complaints (category 投诉) by district, and every category, this week vs last week. */
+  hotspots: z.object({ categories: z.array(HotspotCount), districts: z.array(HotspotCount) }),
+});
+export type HelpReport = z.infer<typeof HelpReport>;

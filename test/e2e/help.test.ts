@@ -1,0 +1,125 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, phoneContext, screenshot } from '../helpers/browser';
+import { startDemo, type Demo } from '../helpers/demo';
+
+// THE path of the product: a resident taps help and types nothing; an agent sees it live in the
+// workbench, claims it and replies; the resident sees the reply live; the agent resolves; the
+// resident answers the survey; the supervisor's report counts it. Two browser contexts on the
+// real `npm start` (H5 build, BFF with its background loops, demo staff).
+
+interface HelpReportBody {
+  total: number;
+  byCategory: { key: string; count: number }[];
+  satisfaction: { surveyed: number; answered: number; good: number; rate: number | null };
+  firstResponse: { count: number };
+}
+
+async function staffToken(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/agent/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'bianmin-demo' }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+describe('one-tap help, end to end in two browsers', () => {
+  let demo: Demo;
+  let browser: Browser;
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await demo.stop();
+  });
+
+  it('a resident taps help typing nothing, an agent answers live, resolves, the survey is answered and the report counts it', async () => {
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+
+    // the agent, on a desktop browser, with the workbench open and live
+    const agentContext = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const agent = await agentContext.newPage();
+    await agent.goto(`${demo.url}/#/packages/agent/login/index`);
+    await agent.getByLabel('用户名').fill('agent01');
+    await agent.getByLabel('密码').fill('bianmin-demo');
+    await agent.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => agent.getByText('实时更新中').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => agent.getByText(/王晓丽/).count()).toBeGreaterThan(0);
+
+    // the resident, on a phone, taps the help button on the home page and types nothing
+    const residentContext = await phoneContext(browser);
+    const resident = await residentContext.newPage();
+    await resident.goto(`${demo.url}/`);
+    await expect.poll(() => resident.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const created = resident.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
+    await resident.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
+    const createdResponse = await created;
+    expect(createdResponse.status()).toBe(201);
+    // nothing typed: the page it came from, and the tap's own key for safe retries
+    expect(createdResponse.request().postDataJSON()).toEqual({
+      clientKey: expect.stringMatching(/^tap-/) as unknown,
+      context: { page: '/pages/index/index' },
+    });
+    const helpId = ((await createdResponse.json()) as { help: { id: string } }).help.id;
+    await expect.poll(() => resident.getByText('正在为您接通人工客服').count()).toBeGreaterThan(0);
+    await screenshot(resident, 'help-resident-waiting');
+
+    // the agent sees it arrive without reloading, claims it and replies
+    const row = agent.getByRole('button', { name: /未选原因/ }).first();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await row.click();
+    await agent.getByRole('button', { name: '接单' }).click();
+    await expect.poll(() => agent.getByLabel('回复居民').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const reply = '您好，我是王晓丽，正在为您查询。';
+    await agent.getByLabel('回复居民').fill(reply);
+    await agent.getByRole('button', { name: '发送', exact: true }).click();
+    await screenshot(agent, 'help-agent-desk');
+
+    // the resident sees the agent and the reply live
+    await expect.poll(() => resident.getByText(reply).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => resident.getByText('客服王晓丽正在为您服务').count()).toBeGreaterThan(0);
+    await screenshot(resident, 'help-resident-chat');
+
+    // the agent resolves with a summary
+    const summary = '已为您查清，账单无误。';
+    await agent.getByLabel('处理结果（居民能看到）').fill(summary);
+    await agent.getByRole('button', { name: '办结' }).click();
+
+    // the resident is asked the survey, once, and answers it
+    await expect.poll(() => resident.getByText('问题已解决').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => resident.getByText(`处理结果：${summary}`).count()).toBeGreaterThan(0);
+    await resident.getByRole('button', { name: '准时', exact: true }).click();
+    await resident.getByRole('button', { name: '满意', exact: true }).click();
+    const surveyed = resident.waitForResponse((r) => r.url().endsWith(`/api/help/${helpId}/survey`));
+    await resident.getByRole('button', { name: '提交评价' }).click();
+    expect((await surveyed).status()).toBe(200);
+    await expect.poll(() => resident.getByText('谢谢您的评价！').count()).toBeGreaterThan(0);
+    expect(await resident.getByRole('button', { name: '提交评价' }).count()).toBe(0);
+    await screenshot(resident, 'help-resident-survey-done');
+
+    // the supervisor's report counts it
+    const token = await staffToken(demo.url, 'super01');
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const res = await fetch(`${demo.url}/api/agent/reports?from=${startedAt}&to=${to}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as HelpReportBody;
+    expect(report.total).toBe(1);
+    expect(report.firstResponse.count).toBe(1);
+    expect(report.satisfaction.answered).toBe(1);
+    expect(report.satisfaction.good).toBe(1);
+    expect(report.satisfaction.rate).toBe(1);
+
+    await agentContext.close();
+    await residentContext.close();
+  });
+});
