@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { createApiClient } from './api/client';
+import { platformFontScale } from './lib/font-scale';
 import { isH5 } from './lib/platform';
 import { taroTransport } from './api/transport';
 import { createPlatformLogin } from './store/login';
@@ -26,6 +27,7 @@ export const session: SessionStore = createSessionStore({
   api,
   storage: taroStorage,
   login: createPlatformLogin(taroStorage),
+  fontScale: platformFontScale(),
   toast: (title) => {
     void Taro.showToast({ title, icon: 'none', duration: 3000 });
   },

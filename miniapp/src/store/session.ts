@@ -12,6 +12,8 @@ export interface SessionState {
   elderMode: boolean;
   /** Why the last start failed, for a retry hint. */
   error: ApiError | null;
+  /** The text scale that follows WeChat's font size setting (1 in H5); see lib/font-scale.ts. */
+  fontScale: number;
 }
 
 export interface SessionDeps {
@@ -21,6 +23,8 @@ export interface SessionDeps {
   login: (api: ApiClient) => Promise<AuthResult>;
   /** Shows a short message the user caused (a failed switch); never used unprompted. */
   toast: (message: string) => void;
+  /** WeChat's font size setting as a text scale, read once at start; 1 when absent. */
+  fontScale?: number;
 }
 
 export interface SessionStore extends ApiAuth {
@@ -58,6 +62,7 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
     user: null,
     elderMode: storage.get(StorageKey.elderMode) === true,
     error: null,
+    fontScale: deps.fontScale ?? 1,
   };
   const listeners = new Set<() => void>();
   let loginInFlight: Promise<string> | null = null;

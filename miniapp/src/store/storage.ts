@@ -14,6 +14,10 @@ export const StorageKey = {
   elderMode: 'bianmin.elderMode',
   /** The H5 development identity, made once per browser. */
   h5Openid: 'bianmin.h5Openid',
+  /** The answer to the first-launch elder-mode offer (components/ElderOffer): asked once. */
+  elderOfferAnswered: 'bianmin.elderOfferAnswered',
+  /** The agent workbench's staff sign-in, kept apart from the resident's session. */
+  agentSession: 'bianmin.agentSession',
 } as const;
 
 /**

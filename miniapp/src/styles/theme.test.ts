@@ -18,9 +18,10 @@ function tokenSet(mixin: string): Map<string, string> {
 const normal = tokenSet('tokens-normal');
 const elder = tokenSet('tokens-elder');
 
+/** A size token's design px; text sizes are written `calc(Npx * var(--bm-text-scale))`. */
 function px(tokens: Map<string, string>, name: string): number {
   const value = tokens.get(name);
-  const match = value ? /^(\d+(?:\.\d+)?)px$/.exec(value) : null;
+  const match = value ? /^(?:calc\()?(\d+(?:\.\d+)?)px(?: \* var\(--bm-text-scale\)\))?$/.exec(value) : null;
   if (!match) throw new Error(`${name} is not a px value: ${String(value)}`);
   return Number(match[1]);
 }
@@ -70,6 +71,15 @@ describe('theme tokens', () => {
     expect(px(elder, '--bm-font-body')).toBeGreaterThanOrEqual(40);
     expect(px(elder, '--bm-font-amount')).toBeGreaterThanOrEqual(60);
     expect(px(elder, '--bm-font-action')).toBeGreaterThanOrEqual(60);
+  });
+
+  it('scale every text size by the WeChat font setting’s factor, which is 1 unless a page sets it', () => {
+    for (const tokens of [normal, elder]) {
+      expect(tokens.get('--bm-text-scale')).toBe('1');
+      const sizes = [...tokens.keys()].filter((n) => n.startsWith('--bm-font-') && n !== '--bm-font-weight-strong');
+      expect(sizes.length).toBeGreaterThan(0);
+      for (const name of sizes) expect(tokens.get(name), name).toMatch(/^calc\(\d+px \* var\(--bm-text-scale\)\)$/);
+    }
   });
 
   it('keep normal body text at 16 dp or more', () => {

@@ -79,7 +79,11 @@ export function memoryKeyValueStorage(
 }
 
 /** A session store wired to a fake BFF, as src/services.ts wires the real one (H5 flavour). */
-export function createTestSession(bff: FakeBff, storage = memoryKeyValueStorage()) {
+export function createTestSession(
+  bff: FakeBff,
+  storage = memoryKeyValueStorage(),
+  options: { fontScale?: number } = {},
+) {
   const toast = vi.fn<(message: string) => void>();
   const api = createApiClient({
     baseUrl: '',
@@ -91,6 +95,7 @@ export function createTestSession(bff: FakeBff, storage = memoryKeyValueStorage(
     storage,
     toast,
     login: (client) => client.call('devLogin', { body: { openid: 'h5-test' } }),
+    ...options,
   });
   return { api, session, storage, toast };
 }

@@ -1,6 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { memoryStorage } from './taro';
+import { memoryStorage, routerParams } from './taro';
 
 // The build defines this constant; H5 calls the BFF at same-origin paths.
 (globalThis as { BIANMIN_API_BASE?: string }).BIANMIN_API_BASE = '';
@@ -8,5 +8,6 @@ import { memoryStorage } from './taro';
 afterEach(() => {
   cleanup();
   memoryStorage.clear();
+  for (const key of Object.keys(routerParams)) routerParams[key] = undefined;
   document.documentElement.className = '';
 });

@@ -6,12 +6,14 @@ import { createFakeBff, createTestSession, memoryKeyValueStorage } from '../../t
 import { navigateTo } from '../../test/taro';
 import { Page } from '.';
 
-function renderPage(options: { elderMode: boolean; isHelpPage?: boolean }) {
+function renderPage(options: { elderMode: boolean; isHelpPage?: boolean; fontScale?: number; staff?: boolean }) {
   const storage = memoryKeyValueStorage({ [StorageKey.elderMode]: options.elderMode });
-  const { session } = createTestSession(createFakeBff({ elderMode: options.elderMode }), storage);
+  const { session } = createTestSession(createFakeBff({ elderMode: options.elderMode }), storage, {
+    fontScale: options.fontScale,
+  });
   const view = render(
     <SessionProvider store={session}>
-      <Page isHelpPage={options.isHelpPage}>
+      <Page isHelpPage={options.isHelpPage} staff={options.staff}>
         <span>缴费</span>
       </Page>
     </SessionProvider>,
@@ -36,6 +38,21 @@ describe('Page', () => {
     const root = renderPage({ elderMode: true });
     // no server answer yet: the remembered value alone decides the theme
     expect(root?.classList.contains('theme-elder')).toBe(true);
+  });
+
+  it('scales its text tokens by WeChat’s font size setting', () => {
+    const root = renderPage({ elderMode: true, fontScale: 1.25 }) as HTMLElement | null;
+    expect(root?.style.getPropertyValue('--bm-text-scale')).toBe('1.25');
+  });
+
+  it('leaves the text tokens alone at the standard font size', () => {
+    const root = renderPage({ elderMode: false }) as HTMLElement | null;
+    expect(root?.style.getPropertyValue('--bm-text-scale')).toBe('');
+  });
+
+  it('leaves the resident help button off the staff workbench, and only there', () => {
+    renderPage({ elderMode: false, staff: true });
+    expect(screen.queryByRole('button', { name: '一键求助' })).toBeNull();
   });
 
   it('opens the help page from the help button', () => {

@@ -1,9 +1,14 @@
 import { View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { HelpPageContext } from '@bianmin/shared';
 import { useSession } from '../../store/SessionProvider';
 import { HelpButton } from './HelpButton';
 import './index.scss';
+
+/** The custom property the text tokens of theme.scss are multiplied by. */
+export function fontScaleStyle(scale: number): CSSProperties {
+  return { '--bm-text-scale': String(scale) } as CSSProperties;
+}
 
 /** Props of {@link Page}. */
 export interface PageProps {
@@ -17,6 +22,11 @@ export interface PageProps {
   isHelpPage?: boolean;
   /** What the page has in view (account, bill, payment, outlet), carried by the help button. */
   helpContext?: HelpPageContext;
+  /**
+   * The staff workbench: the resident's help button would make staff file help requests of
+   * their own, so it is left out there, and only there.
+   */
+  staff?: boolean;
 }
 
 /**
@@ -24,15 +34,16 @@ export interface PageProps {
  * keeps the content clear of the floating help button, and renders that button in the same
  * place on every page.
  */
-export function Page({ children, className, isHelpPage = false, helpContext }: PageProps) {
-  const { elderMode } = useSession();
+export function Page({ children, className, isHelpPage = false, helpContext, staff = false }: PageProps) {
+  const { elderMode, fontScale } = useSession();
   const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
     .filter(Boolean)
     .join(' ');
   return (
-    <View className={classes}>
+    // WeChat's font size setting scales the text tokens (theme.scss), never below their own sizes
+    <View className={classes} style={fontScale === 1 ? undefined : fontScaleStyle(fontScale)}>
       <View className="bm-page__body">{children}</View>
-      <HelpButton isCurrent={isHelpPage} context={helpContext} />
+      {staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} />}
     </View>
   );
 }

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { ElderOffer } from '../../components/ElderOffer';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { Page } from '../../components/Page';
 import { HELP_PAGE } from '../../components/Page/HelpButton';
@@ -20,7 +21,7 @@ const switchTab = (url: string) => () => {
 // 亲情代缴 opens the pay tab, where paying for family members will live
 const ENTRIES: Entry[] = [
   { title: '缴费', hint: '水电燃气，一处缴清', open: switchTab('/pages/pay/index') },
-  { title: '亲情代缴', hint: '替家里人缴费', open: switchTab('/pages/pay/index') },
+  { title: '亲情代缴', hint: '替家里人缴费', open: () => void Taro.navigateTo({ url: '/packages/pay/family/index' }) },
   {
     title: '一键求助',
     hint: '遇到难处点这里',
@@ -31,20 +32,24 @@ const ENTRIES: Entry[] = [
   { title: '附近网点', hint: '找最近的营业厅', open: switchTab('/pages/outlets/index') },
 ];
 
-/** 首页: a greeting, the elder-mode switch near the top, and four big entries. */
+/**
+ * 首页: a greeting, the elder-mode switch near the top (one tap), the elder-mode offer for
+ * residents of 60 and over, and the four things residents do most as big entries (one column
+ * in elder mode). Each entry's name is its visible text, title and hint.
+ */
 export default function IndexPage() {
   const { user } = useSession();
   return (
     <Page className="home">
       <Text className="bm-heading">{user ? `您好，${user.nickname}` : '您好'}</Text>
       <ElderSwitch className="home__elder" />
+      <ElderOffer className="home__offer" />
       <View className="home__entries">
         {ENTRIES.map((entry) => (
           <View
             key={entry.title}
             className="home__entry"
             {...roleProps('link')}
-            aria-label={entry.title}
             onClick={entry.open}
             {...keyboardPressProps(entry.open)}
           >
