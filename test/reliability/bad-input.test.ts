@@ -88,12 +88,22 @@ function queryFor(schema: z.ZodType | undefined) {
   return fc.dictionary(key, queryValue, { maxKeys: 4 });
 }
 
-function withoutRequestId(body: unknown): unknown {
-  const parsed = ErrorBody.safeParse(body);
-  if (!parsed.success) return body;
-  const { requestId: _ignored, ...error } = parsed.data.error;
-  return { error };
+/** The answer without what differs between two identical requests (request ids, the server's clock). */
+function stable(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(stable);
+  if (typeof body !== 'object' || body === null) return body;
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([key]) => key !== 'requestId' && key !== 'serverTime')
+      .map(([key, value]) => [key, stable(value)]),
+  );
 }
+
+/**
+ * WeChat Pay's servers read failures of the notification endpoint as `{code, message}` (its
+ * documented shape); everything else answers in the app's envelope.
+ */
+const ProviderError = z.object({ code: z.string().min(1), message: z.string().min(1) });
 
 type Who = 'none' | 'resident' | 'agent' | 'supervisor' | 'garbage';
 
@@ -105,7 +115,7 @@ describe('bad input on every route', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
-    t = await createTestApp({ env: { PAYER_LOOKUP_PER_MINUTE: '100000' } });
+    t = await createTestApp({ env: { PAYER_LOOKUP_PER_MINUTE: '10000' } });
     tokens.garbage = 'not.a.token-at-all';
   });
 
@@ -139,10 +149,11 @@ describe('bad input on every route', () => {
     return req.timeout({ response: 5000 });
   }
 
-  function expectWellFormed(status: number, body: unknown, text: string, where: string) {
+  function expectWellFormed(status: number, body: unknown, text: string, where: string, external = false) {
     expect(status, where).toBeLessThan(500);
     if (status >= 400) {
-      expect(ErrorBody.safeParse(body).success, `${where}: ${text.slice(0, 200)}`).toBe(true);
+      const shape = external ? ErrorBody.or(ProviderError) : ErrorBody;
+      expect(shape.safeParse(body).success, `${where}: ${text.slice(0, 200)}`).toBe(true);
       expect(text, where).not.toMatch(/\bat \S+\.(ts|js):\d+|node_modules|Mongo\w*Error|Cast to|E11000/);
     }
   }
@@ -186,7 +197,13 @@ describe('bad input on every route', () => {
               if (e.stream && (err as { timeout?: number }).timeout) return;
               throw err;
             }
-            expectWellFormed(res.status, res.body, res.text, `${name} ${JSON.stringify(input).slice(0, 300)}`);
+            expectWellFormed(
+              res.status,
+              res.body,
+              res.text,
+              `${name} ${JSON.stringify(input).slice(0, 300)}`,
+              e.external === true,
+            );
           },
         ),
         { numRuns: 15 },
@@ -223,7 +240,7 @@ describe('bad input on every route', () => {
       expectWellFormed(res.status, res.body, res.text, name);
       if (res.status !== 400) {
         expect(res.status, name).toBe(plain.status);
-        expect(withoutRequestId(res.body), name).toEqual(withoutRequestId(plain.body));
+        expect(stable(res.body), name).toEqual(stable(plain.body));
       }
     }
   });

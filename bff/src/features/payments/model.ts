@@ -47,6 +47,11 @@ export const paymentSchema = new Schema(
     closeReason: { type: String, default: null },
     /** A success reported for a payment already closed: money taken, needs a refund by staff. */
     lateSuccess: { type: Boolean, default: false },
+    /**
+     * When the bills of a paid payment were marked paid: the second step of settling. A payment
+     * paid but not yet settled (the process died in between) is finished by the sweep.
+     */
+    billsSettledAt: { type: Date, default: null },
   },
   { timestamps: true, versionKey: false },
 );

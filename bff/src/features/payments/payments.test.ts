@@ -214,3 +214,49 @@ describe("resident B and resident A's billing data", () => {
     }
   });
 });
+
+describe('a payment paid but left unsettled by a crash', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await createBillingTestApp());
+  });
+  afterAll(() => t.close());
+
+  /** Pays a bill, then puts the database back as a process killed between the two steps leaves it. */
+  async function paidButUnsettled(utility: 'water' | 'power', accountNo: string) {
+    const { token } = await residentWithAccount(t, utility, accountNo);
+    const [bill] = await unpaidBills(t, utility, accountNo);
+    const created = await t.http
+      .post('/api/payments')
+      .set(bearer(token))
+      .send({ billIds: [String(bill?._id)], idempotencyKey: newKey() })
+      .expect(201);
+    const id = (created.body as { payment: { id: string } }).payment.id;
+    await t.http.post(`/api/payments/${id}/sandbox-confirm`).set(bearer(token)).expect(200);
+    await t.models.Bill.updateOne(
+      { _id: bill?._id },
+      { $set: { status: 'unpaid', paidPaymentId: null, paidAt: null } },
+    );
+    await t.models.Payment.updateOne({ _id: id }, { $set: { billsSettledAt: null } });
+    return { token, id, billId: bill?._id };
+  }
+
+  it('is finished by the sweep: the bill paid once, by that payment', async () => {
+    const { id, billId } = await paidButUnsettled('water', '2000000001');
+    await t.services.payments.sweepPending();
+    const bill = await t.models.Bill.findById(billId).lean();
+    expect(bill).toMatchObject({ status: 'paid' });
+    expect(String(bill?.paidPaymentId)).toBe(id);
+    expect(await t.models.PaymentLedger.countDocuments({ paymentId: id })).toBe(1);
+    // a second sweep changes nothing
+    await t.services.payments.sweepPending();
+    expect((await t.models.Bill.findById(billId).lean())?.paidAt).toEqual(bill?.paidAt);
+  });
+
+  it('is finished when the payer confirms again', async () => {
+    const { token, id, billId } = await paidButUnsettled('power', '1000000001');
+    const again = await t.http.post(`/api/payments/${id}/sandbox-confirm`).set(bearer(token)).expect(200);
+    expect(PaymentDetail.parse(again.body).status).toBe('paid');
+    expect((await t.models.Bill.findById(billId).lean())?.status).toBe('paid');
+  });
+});

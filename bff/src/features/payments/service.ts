@@ -188,14 +188,22 @@ export function createPaymentService(deps: {
       if (first) log.error({ paymentId: String(current._id) }, 'success reported for a closed payment: refund needed');
       return { ok: true };
     }
-    // runs on every replay, so a crash between the steps heals with WeChat Pay's next retry
-    const settled = await adapter.settleBills(
-      current._id,
-      current.bills.map((b) => b.billId),
-      current.paidAt ?? paidAt,
-    );
+    // runs on every replay, so a crash between the steps heals with WeChat Pay's next retry,
+    // and the sweep finishes any payment left paid but unsettled
+    const settled = await settleBills(current);
     if (first) log.info({ paymentId: String(current._id), bills: settled }, 'payment paid');
     return { ok: true };
+  }
+
+  /** Marks a paid payment's bills paid (idempotent), then notes that it is settled. */
+  async function settleBills(payment: PaymentRecord): Promise<number> {
+    const settled = await adapter.settleBills(
+      payment._id,
+      payment.bills.map((b) => b.billId),
+      payment.paidAt ?? clock.now(),
+    );
+    await models.Payment.updateOne({ _id: payment._id, status: 'paid' }, { $set: { billsSettledAt: clock.now() } });
+    return settled;
   }
 
   /** Asks the provider how a pending payment stands and settles or closes it. */
@@ -452,6 +460,9 @@ export function createPaymentService(deps: {
           notification.body,
         );
         if (!outcome.ok) throw new Error(`the sandbox notification was refused: ${outcome.code} ${outcome.message}`);
+      } else if (!payment.billsSettledAt) {
+        // paid, but the process died before its bills were marked: finish now
+        await settleBills(payment);
       }
       return detail(userId, paymentId);
     },
@@ -464,6 +475,9 @@ export function createPaymentService(deps: {
         .limit(limit)
         .lean();
       for (const payment of stale) await reconcile(payment);
+      // the second step of settling, for payments whose process died between the two
+      const unsettled = await models.Payment.find({ status: 'paid', billsSettledAt: null }).limit(limit).lean();
+      for (const payment of unsettled) await settleBills(payment);
       return stale.length;
     },
   };
