@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { connectDb } from './db/connect';
+import { connectDb, watchConnection } from './db/connect';
 import { EmbeddedDbUnavailable, startEmbeddedDb, type EmbeddedDb } from './db/embedded';
 import { createModels, ensureIndexes } from './db/models';
 import { createLogger } from './lib/logger';
@@ -51,10 +51,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     uri = embedded.uri;
   }
-  const conn = await connectDb(uri, {
+  const dbSettings = {
     dbName: config.db.name,
     timeoutMs: config.db.timeoutMs,
-    onError: (err) => logger.warn({ err }, 'database connection error'),
+    onError: (err: unknown) => logger.warn({ err }, 'database connection error'),
+  };
+  const conn = await connectDb(uri, dbSettings);
+  const stopWatchdog = watchConnection(conn, uri, {
+    ...dbSettings,
+    onReconnect: (downForMs) =>
+      logger.warn(
+        { downForMs },
+        'database reachable again but the driver had not reconnected: reopened the connection',
+      ),
   });
   const models = createModels(conn);
   await ensureIndexes(models);
@@ -98,6 +107,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
+        stopWatchdog();
         clearInterval(billingSweep);
         // @billing-stop
         // @outlets-stop

@@ -1,27 +1,7 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { Health } from '@bianmin/shared';
+import { pingDatabase } from '../../db/connect';
 import type { AppRouter, Mount } from '../../http/route';
-
-/** Answers whether the database replies to a ping within `timeoutMs`. Never throws. */
-export async function pingDatabase(conn: Connection, timeoutMs: number): Promise<boolean> {
-  const db = conn.db;
-  if (!db || conn.readyState !== mongoose.ConnectionStates.connected) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      db.command({ ping: 1 }, { timeoutMS: timeoutMs }).then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** `GET /api/health`: 200 `{ok: true, db: 'up'}`, or 503 `{ok: false, db: 'down'}` with `Retry-After`. */
 export function healthRoutes(router: AppRouter, mount: Mount, { conn }: { conn: Connection }): void {
