@@ -1,0 +1,469 @@
+/**
+ * `npm run bench`: starts the BFF on the embedded database with a generated data set and
+ * measures, in one run, the two baselines and the app's main paths; prints a table with the
+ * ratios to the baselines and the gap to each target, and writes JSON to .artifacts/bench/.
+ *
+ * Settings (environment): BENCH_SCALE (1 = 10 000 residents, 30 000 accounts, ~200 000 bills,
+ * 2 000 help requests), BENCH_SECONDS per load run (10), BENCH_CONNECTIONS (16).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../bff/src/config';
+import { connectDb } from '../../bff/src/db/connect';
+import { freePort, startEmbeddedDb } from '../../bff/src/db/embedded';
+import { createModels, ensureIndexes } from '../../bff/src/db/models';
+import { hashPassword } from '../../bff/src/lib/password';
+import { repoRoot, startUntil, stopGroup } from '../helpers/process';
+import { generate } from './data';
+import { request, runLoad, summarize, type LoadResult } from './load';
+
+const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const num = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const SCALE = num('BENCH_SCALE', 1);
+const SECONDS = num('BENCH_SECONDS', 10);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 16);
+const JWT_SECRET = 'bench-secret-of-at-least-thirty-two-characters';
+const STAFF_PASSWORD = 'bench-password';
+
+type Child = Awaited<ReturnType<typeof startUntil>>['child'];
+const children: Child[] = [];
+
+async function startBff(uri: string, port: number): Promise<string> {
+  const { child } = await startUntil(
+    process.execPath,
+    ['--import', 'tsx', 'bff/src/server.ts'],
+    {
+      ...process.env,
+      NODE_ENV: 'development',
+      MONGODB_URI: uri,
+      DB_NAME: 'bench',
+      PORT: String(port),
+      JWT_SECRET,
+      DEV_LOGIN_ENABLED: 'true',
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'error',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      HELP_CREATE_LIMIT_PER_MINUTE: '10000',
+      PAYER_LOOKUP_PER_MINUTE: '10000',
+    },
+    /API listening on (http:\/\/\S+)/,
+    120_000,
+  );
+  children.push(child);
+  return `http://127.0.0.1:${port}`;
+}
+
+async function startBaseline(kind: 'a' | 'b', uri: string): Promise<string> {
+  const port = await freePort();
+  const { child } = await startUntil(
+    process.execPath,
+    ['--import', 'tsx', 'test/bench/baselines.ts', kind, String(port), uri, 'bench'],
+    process.env,
+    /listening on/,
+    60_000,
+  );
+  children.push(child);
+  return `http://127.0.0.1:${port}`;
+}
+
+async function postJson<T>(base: string, p: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}${p}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`POST ${p} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Signs residents in with the development login, a few at a time. */
+async function residentTokens(base: string, openids: string[]): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < openids.length; i += 20) {
+    const batch = openids.slice(i, i + 20);
+    tokens.push(
+      ...(await Promise.all(
+        batch.map(async (openid) => (await postJson<{ token: string }>(base, '/api/auth/dev-login', { openid })).token),
+      )),
+    );
+  }
+  return tokens;
+}
+
+/** An agent's SSE stream that notes when each new help request's event arrives. */
+function agentStream(
+  base: string,
+  token: string,
+  onCreated: (helpId: string, at: number) => void,
+): Promise<http.ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${base}/api/agent/events?access_token=${encodeURIComponent(token)}`);
+    const req = http.get(url, { headers: { Accept: 'text/event-stream' } }, (res) => {
+      if (res.statusCode !== 200) {
+        reject(new Error(`agent stream → ${res.statusCode}`));
+        return;
+      }
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        const at = performance.now();
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!/^event: help\.created$/m.test(block)) continue;
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!data) continue;
+          const id = (JSON.parse(data) as { help?: { id?: string } }).help?.id;
+          if (id) onCreated(id, at);
+        }
+      });
+      resolve(req);
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * One-tap help dispatch: `streams` agent event streams on `streamBase`, new requests posted at
+ * `rate` per second to `postBase`; the time from each POST's answer to the event reaching a stream.
+ */
+async function helpDispatch(options: {
+  name: string;
+  postBase: string;
+  streamBase: string;
+  staffTokens: string[];
+  residents: string[];
+  rate: number;
+  seconds: number;
+}): Promise<LoadResult & { delivered: number; expected: number }> {
+  const answered = new Map<string, number>();
+  const early = new Map<string, number[]>();
+  const latencies: number[] = [];
+  const onCreated = (id: string, at: number) => {
+    const t0 = answered.get(id);
+    if (t0 === undefined) (early.get(id) ?? early.set(id, []).get(id))?.push(at);
+    else latencies.push(at - t0);
+  };
+  const streams = await Promise.all(options.staffTokens.map((t) => agentStream(options.streamBase, t, onCreated)));
+  await new Promise((r) => setTimeout(r, 500));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const base = new URL(options.postBase);
+  const total = Math.round(options.rate * options.seconds);
+  let errors = 0;
+  const posts: Array<Promise<void>> = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const token = options.residents[i % options.residents.length] ?? '';
+    posts.push(
+      request(agent, base, {
+        method: 'POST',
+        path: '/api/help',
+        headers: { Authorization: `Bearer ${token}` },
+        body: {},
+      }).then(
+        (res) => {
+          const at = performance.now();
+          if (res.status !== 201) {
+            errors += 1;
+            return;
+          }
+          const id = (JSON.parse(res.text) as { help: { id: string } }).help.id;
+          answered.set(id, at);
+          // events that beat the answer to a stream arrived "before" it: count them as 0 ms
+          for (const e of early.get(id) ?? []) latencies.push(Math.max(0, e - at));
+          early.delete(id);
+        },
+        () => {
+          errors += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(posts);
+  await new Promise((r) => setTimeout(r, 3000)); // stragglers
+  for (const s of streams) s.destroy();
+  agent.destroy();
+  const expected = answered.size * streams.length;
+  const result = summarize(options.name, latencies, errors, options.seconds);
+  return { ...result, rps: answered.size / options.seconds, delivered: latencies.length, expected };
+}
+
+function sizeFigures(): Record<string, number> {
+  const figures: Record<string, number> = {};
+  for (const target of ['weapp', 'h5'] as const) {
+    const dist = path.join(repoRoot, 'miniapp', 'dist', target);
+    let out = spawnSync(process.execPath, ['miniapp/scripts/report-size.mjs', target], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    if (out.status !== 0) {
+      say(`building ${target} for the size figures (${dist} missing)…`);
+      spawnSync('npm', ['run', `build:${target}`, '-w', 'miniapp'], { cwd: repoRoot, stdio: 'ignore' });
+      out = spawnSync(process.execPath, ['miniapp/scripts/report-size.mjs', target], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
+    }
+    const text = out.stdout;
+    const grab = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
+    if (target === 'weapp') {
+      figures.weappMainBytes = grab(/weapp main package: (\d+) bytes/);
+      figures.weappTotalBytes = grab(/weapp total: (\d+) bytes/);
+    } else {
+      figures.h5InitialGzipBytes = grab(/h5 first load \(index\.html\): \d+ bytes \([^)]*\), gzipped (\d+) bytes/);
+    }
+  }
+  return figures;
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+
+async function main(): Promise<void> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-bench-'));
+  const db = await startEmbeddedDb({
+    dataDir,
+    cacheDir: process.env.CACHE_DIR ?? path.join(projectRoot, '.cache'),
+    say,
+  });
+  try {
+    const conn = await connectDb(db.uri, { dbName: 'bench', timeoutMs: 10_000 });
+    const models = createModels(conn);
+    await ensureIndexes(models);
+    const t0 = performance.now();
+    const data = await generate(models, SCALE, say);
+    say(`data set written in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
+    const staffHash = await hashPassword(STAFF_PASSWORD);
+    const staff = Array.from({ length: 200 }, (_, i) => ({
+      username: `bench-agent-${i}`,
+      displayName: `坐席${i}`,
+      role: 'agent',
+      passwordHash: staffHash,
+      active: true,
+    }));
+    await models.Agent.insertMany(staff);
+    await conn.close();
+
+    const bff = await startBff(db.uri, await freePort());
+    const baselineA = await startBaseline('a', db.uri);
+    const baselineB = await startBaseline('b', db.uri);
+    say(`BFF at ${bff}, baselines at ${baselineA} and ${baselineB}`);
+
+    const users = Math.min(200, data.openids.length);
+    const tokens = await residentTokens(bff, data.openids.slice(0, users));
+    const accountOf = (w: number, n: number) => {
+      const u = (w * 7 + n) % users;
+      const list = data.accountsOf[u] ?? [];
+      return { token: tokens[u] ?? '', account: list[n % list.length]?.toHexString() ?? '' };
+    };
+    const results: LoadResult[] = [];
+    const load = (name: string, url: string, next: Parameters<typeof runLoad>[0]['next'], connections = CONNECTIONS) =>
+      runLoad({ name, url, connections, seconds: SECONDS, next }).then((r) => {
+        results.push(r);
+        say(
+          `${name}: ${f1(r.rps)} req/s, p50 ${f1(r.p50)} ms, p99 ${f1(r.p99)} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
+        );
+        return r;
+      });
+
+    const a = await load('baseline A: bare Koa, constant JSON', baselineA, () => ({ path: '/' }));
+    const b = await load('baseline B: bare Koa + mongodb driver, bill query', baselineB, (w, n) => ({
+      path: `/?accountId=${accountOf(w, n).account}`,
+    }));
+    const bills = await load('GET /api/bills (resident)', bff, (w, n) => {
+      const { token, account } = accountOf(w, n);
+      return { path: `/api/bills?accountId=${account}`, headers: { Authorization: `Bearer ${token}` } };
+    });
+    const outlets = await load('GET /api/outlets?lat&lng', bff, (w, n) => {
+      const lat = 39.75 + (((w * 31 + n * 17) % 100) / 100) * 0.35;
+      const lng = 116.2 + (((w * 13 + n * 29) % 100) / 100) * 0.45;
+      return { path: `/api/outlets?lat=${lat.toFixed(5)}&lng=${lng.toFixed(5)}&limit=20` };
+    });
+
+    // payments end to end: each operation pays one unpaid bill through the sandbox notification
+    const queue: Array<{ token: string; bill: string }> = [];
+    for (let u = 0; u < users; u += 1)
+      for (const bill of data.unpaidOf[u] ?? []) queue.push({ token: tokens[u] ?? '', bill: bill.toHexString() });
+    const payLatencies: number[] = [];
+    let payErrors = 0;
+    const payEnd = performance.now() + SECONDS * 1000;
+    const payAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        while (performance.now() < payEnd) {
+          const job = queue.pop();
+          if (!job) break;
+          const started = performance.now();
+          try {
+            const auth = { Authorization: `Bearer ${job.token}` };
+            const created = await request(payAgent, new URL(bff), {
+              method: 'POST',
+              path: '/api/payments',
+              headers: auth,
+              body: { billIds: [job.bill], idempotencyKey: `bench-${w}-${job.bill}` },
+            });
+            if (created.status !== 201) throw new Error(created.text);
+            const id = (JSON.parse(created.text) as { payment: { id: string } }).payment.id;
+            const paid = await request(payAgent, new URL(bff), {
+              method: 'POST',
+              path: `/api/payments/${id}/sandbox-confirm`,
+              headers: auth,
+            });
+            if (paid.status !== 200 || (JSON.parse(paid.text) as { status?: string }).status !== 'paid')
+              throw new Error(paid.text);
+            payLatencies.push(performance.now() - started);
+          } catch (err) {
+            payErrors += 1;
+            if (payErrors <= 3) say(`payment failed: ${String(err).slice(0, 200)}`);
+          }
+        }
+      }),
+    );
+    payAgent.destroy();
+    const payments = summarize(
+      'POST /api/payments + sandbox notification (8 payers)',
+      payLatencies,
+      payErrors,
+      SECONDS,
+    );
+    results.push(payments);
+    say(`${payments.name}: ${f1(payments.rps)} payments/s, p50 ${f1(payments.p50)} ms, p99 ${f1(payments.p99)} ms`);
+
+    // one-tap help: 200 agent streams, 50 new requests a second
+    const staffTokens: string[] = [];
+    for (let i = 0; i < staff.length; i += 10) {
+      staffTokens.push(
+        ...(await Promise.all(
+          staff.slice(i, i + 10).map(
+            async (s) =>
+              (
+                await postJson<{ token: string }>(bff, '/api/agent/login', {
+                  username: s.username,
+                  password: STAFF_PASSWORD,
+                })
+              ).token,
+          ),
+        )),
+      );
+    }
+    // residents of their own: the help limit counts per resident, and these ask for help once each
+    const helpResidents = await residentTokens(
+      bff,
+      Array.from({ length: 600 }, (_, i) => `bench-help-${i}`),
+    );
+    const one = await helpDispatch({
+      name: 'help dispatch, one instance (200 streams, 50 req/s)',
+      postBase: bff,
+      streamBase: bff,
+      staffTokens,
+      residents: helpResidents.slice(0, 300),
+      rate: 50,
+      seconds: SECONDS,
+    });
+    results.push(one);
+    say(`${one.name}: p50 ${f1(one.p50)} ms, p99 ${f1(one.p99)} ms, ${one.delivered}/${one.expected} events`);
+    const bff2 = await startBff(db.uri, await freePort());
+    const two = await helpDispatch({
+      name: 'help dispatch, across two instances',
+      postBase: bff,
+      streamBase: bff2,
+      staffTokens,
+      residents: helpResidents.slice(300),
+      rate: 50,
+      seconds: SECONDS,
+    });
+    results.push(two);
+    say(`${two.name}: p50 ${f1(two.p50)} ms, p99 ${f1(two.p99)} ms, ${two.delivered}/${two.expected} events`);
+
+    const size = sizeFigures();
+    const targets = [
+      {
+        what: 'bill list throughput ≥ 70% of baseline B',
+        value: bills.rps / b.rps,
+        goal: 0.7,
+        unit: '×B',
+        met: bills.rps / b.rps >= 0.7,
+      },
+      {
+        what: 'outlets with a position, median < 20 ms',
+        value: outlets.p50,
+        goal: 20,
+        unit: 'ms',
+        met: outlets.p50 < 20,
+      },
+      { what: 'help dispatch p99 < 100 ms, one instance', value: one.p99, goal: 100, unit: 'ms', met: one.p99 < 100 },
+      {
+        what: 'help dispatch p99 < 1000 ms, two instances',
+        value: two.p99,
+        goal: 1000,
+        unit: 'ms',
+        met: two.p99 < 1000,
+      },
+      {
+        what: 'weapp main package < 1 MB',
+        value: (size.weappMainBytes ?? Number.NaN) / 1024,
+        goal: 1024,
+        unit: 'KB',
+        met: (size.weappMainBytes ?? Infinity) < 1024 * 1024,
+      },
+      {
+        what: 'H5 initial JS+CSS < 300 KB gzipped',
+        value: (size.h5InitialGzipBytes ?? Number.NaN) / 1024,
+        goal: 300,
+        unit: 'KB',
+        met: (size.h5InitialGzipBytes ?? Infinity) < 300 * 1024,
+      },
+    ];
+
+    const lines = [
+      '',
+      `| run (${SECONDS} s each, scale ${SCALE}) | req/s | p50 ms | p99 ms | errors | × baseline B | × baseline A |`,
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...results.map(
+        (r) =>
+          `| ${r.name} | ${f1(r.rps)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.errors} | ${(r.rps / b.rps).toFixed(2)} | ${(r.rps / a.rps).toFixed(2)} |`,
+      ),
+      '',
+      '| target | measured | goal | met |',
+      '| --- | ---: | ---: | :---: |',
+      ...targets.map(
+        (t) => `| ${t.what} | ${t.value.toFixed(2)} ${t.unit} | ${t.goal} ${t.unit} | ${t.met ? 'yes' : 'NO'} |`,
+      ),
+      '',
+      `data: ${JSON.stringify(data.counts)}; sizes: ${JSON.stringify(size)}; machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+    const dir = path.join(repoRoot, '.artifacts', 'bench');
+    await fs.mkdir(dir, { recursive: true });
+    const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await fs.writeFile(
+      file,
+      JSON.stringify({ scale: SCALE, seconds: SECONDS, data: data.counts, results, targets, size }, null, 2),
+    );
+    say(`results written to ${path.relative(repoRoot, file)}`);
+  } finally {
+    for (const child of children) await stopGroup(child).catch(() => undefined);
+    await db.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    say(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    for (const child of children) void stopGroup(child, 'SIGKILL').catch(() => undefined);
+    process.exit(1);
+  },
+);
