@@ -238,6 +238,9 @@ describe('every resident page of the H5 build', () => {
               `target under ${floors.minTargetPx}×${floors.minTargetPx}: ${o.element} "${o.text}" ${o.value}`,
             );
           }
+          if (figures.primaryActions > 1) {
+            problems.push(`${figures.primaryActions} primary buttons on one screen: one primary action per screen`);
+          }
           expect(figures.textCount, 'the page shows some text').toBeGreaterThan(0);
           rows.push({ mode, route, url, figures, violations, problems: [...problems] });
           expect(problems, `${route} in ${mode} mode`).toEqual([]);

@@ -7,8 +7,11 @@ import { Amount, dayText, go, PAY, Problem, TextLink, useLoad, utilityLabels } f
 import { api } from '../../services';
 import { plain } from '../../lib/plain-words';
 
-/** One bound account: what it owes and the one thing to do with it. */
-function AccountCard({ account }: { account: AccountSummary }) {
+/**
+ * One bound account: what it owes and the one thing to do with it. Only the first account that
+ * owes gets the primary button: one primary action per screen, however many accounts owe.
+ */
+function AccountCard({ account, primary }: { account: AccountSummary; primary: boolean }) {
   const open = () => go(PAY.bills, { accountId: account.id });
   const title = account.alias ?? `${utilityLabels[account.utility]} ${account.accountNo}`;
   return (
@@ -26,7 +29,7 @@ function AccountCard({ account }: { account: AccountSummary }) {
         <Text className="bm-bill-card__owed">没有待缴的账单</Text>
       )}
       <ActionButton
-        variant={account.owedFen > 0 ? 'primary' : 'secondary'}
+        variant={primary ? 'primary' : 'secondary'}
         onPress={open}
         label={`${title}：${account.owedFen > 0 ? '查看账单并缴费' : '查看账单'}`}
       >
@@ -46,6 +49,9 @@ export default function PayPage() {
     reload();
   });
   const accounts = data?.accounts ?? [];
+  const firstOwing = utilityValues
+    .flatMap((utility) => accounts.filter((a) => a.utility === utility))
+    .find((a) => a.owedFen > 0)?.id;
   return (
     <Page helpContext={{ page: '/pages/pay/index' }}>
       <Text className="bm-heading">缴费</Text>
@@ -65,7 +71,7 @@ export default function PayPage() {
           <View key={utility}>
             <Text className="bm-section-title">{utilityLabels[utility]}</Text>
             {mine.map((account) => (
-              <AccountCard key={account.id} account={account} />
+              <AccountCard key={account.id} account={account} primary={account.id === firstOwing} />
             ))}
           </View>
         );

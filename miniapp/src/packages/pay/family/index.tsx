@@ -8,7 +8,16 @@ import { api } from '../../../services';
 import { plain } from '../../../lib/plain-words';
 
 /** One account on the family page: who, what is owed and by when, and paying it. */
-function FamilyCard({ account, onRemoved }: { account: FamilyAccount; onRemoved: () => void }) {
+function FamilyCard({
+  account,
+  onRemoved,
+  primary,
+}: {
+  account: FamilyAccount;
+  onRemoved: () => void;
+  /** Only the first account with bills to pay gets the primary button: one per screen. */
+  primary: boolean;
+}) {
   const payable = account.unpaidBills.filter((b) => !b.pending);
   const title = account.alias ?? `${utilityLabels[account.utility]} ${account.accountNo}`;
   const pay = () =>
@@ -55,7 +64,7 @@ function FamilyCard({ account, onRemoved }: { account: FamilyAccount; onRemoved:
         <Text className="bm-bill-card__owed">没有欠费</Text>
       )}
       {payable.length > 0 ? (
-        <ActionButton variant="primary" onPress={pay} label={`替${title}缴费`}>
+        <ActionButton variant={primary ? 'primary' : 'secondary'} onPress={pay} label={`替${title}缴费`}>
           缴费
         </ActionButton>
       ) : null}
@@ -76,6 +85,9 @@ export default function FamilyPage() {
     reminders.reload();
   });
   const accounts = family.data?.accounts ?? [];
+  const firstPayable = utilityValues
+    .flatMap((utility) => accounts.filter((a) => a.utility === utility))
+    .find((a) => a.unpaidBills.some((b) => !b.pending))?.id;
   return (
     <Page helpContext={{ page: PAY.family }}>
       <Text className="bm-heading">亲情账户</Text>
@@ -100,7 +112,12 @@ export default function FamilyPage() {
           <View key={utility}>
             <Text className="bm-section-title">{utilityLabels[utility]}</Text>
             {ofUtility.map((account) => (
-              <FamilyCard key={account.id} account={account} onRemoved={family.reload} />
+              <FamilyCard
+                key={account.id}
+                account={account}
+                onRemoved={family.reload}
+                primary={account.id === firstPayable}
+              />
             ))}
           </View>
         );
