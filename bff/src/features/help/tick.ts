@@ -26,8 +26,13 @@ export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | u
  * offers that ran out go to the pool, unanswered elderly requests become call-back tasks, passed
  * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close.
  */
+/** How long live events are kept for streams that resume, and how often old ones are swept. */
+export const EVENTS_KEEP_MS = 24 * 3600_000;
+const HOUSEKEEPING_EVERY_MS = 60_000;
+
 export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
   const { models, clock, settings } = deps;
+  let lastHousekeeping = Number.NEGATIVE_INFINITY;
 
   async function each(filter: Record<string, unknown>, fn: (doc: HelpRequestRecord) => Promise<void>) {
     const docs = await models.HelpRequest.find(filter).limit(500).lean<HelpRequestRecord[]>();
@@ -106,7 +111,12 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
     await escalate('resolution', { status: { $in: ['waiting', 'assigned', 'in_progress'] } }, 'resolutionDueAt');
     await assigner.autoAssign();
     const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
-    await deps.once.sweep(3600_000);
+    // the sweeps scan their collections on FerretDB: once a minute is plenty
+    if (now.getTime() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
+      lastHousekeeping = now.getTime();
+      await deps.once.sweep(3600_000);
+      await deps.events.prune(EVENTS_KEEP_MS);
+    }
     await each({ status: 'resolved', resolvedAt: { $lte: closeBefore } }, async (doc) => {
       await change(doc, () => ({
         guard: { status: 'resolved' },

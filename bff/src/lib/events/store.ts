@@ -81,6 +81,15 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
         .lean<LiveEvent[]>();
     },
 
+    /**
+     * Forgets events older than `ms` (no TTL index on FerretDB). A stream resuming from before
+     * that reads the request's state afresh, as the apps do on every reconnect.
+     */
+    async prune(ms: number): Promise<number> {
+      const result = await models.Event.deleteMany({ at: { $lt: new Date(clock.now().getTime() - ms) } });
+      return result.deletedCount;
+    },
+
     async latestSeq(): Promise<number> {
       const last = await models.Event.findOne({}, { seq: 1 }).sort({ seq: -1 }).lean();
       return last?.seq ?? 0;
