@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { cityDistricts, utilityValues, type Utility } from '@bianmin/shared';
 import type { Models } from '../../bff/src/db/models';
+import { DISTRICT_GRIDS } from '../../bff/src/seed/billing';
 
 /** How much data the benchmark generates; `scale` 1 is the issue's data set. */
 export function sizes(scale: number) {
@@ -12,18 +13,6 @@ export function sizes(scale: number) {
   };
 }
 
-const GRIDS: Record<string, string> = {
-  东城区: 'dongcheng-1',
-  西城区: 'xicheng-1',
-  朝阳区: 'chaoyang-1',
-  海淀区: 'haidian-1',
-  丰台区: 'fengtai-1',
-  石景山区: 'shijingshan-1',
-  通州区: 'tongzhou-1',
-  昌平区: 'changping-1',
-  大兴区: 'daxing-1',
-  顺义区: 'shunyi-1',
-};
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英';
 
@@ -88,7 +77,7 @@ export async function generate(models: Models, scale: number, say: (m: string) =
         holderPhone: `137${String(k).padStart(8, '0')}`,
         address: `北京市${district}测试路${k % 500}号`,
         district,
-        gridId: GRIDS[district] ?? 'dongcheng-1',
+        gridId: DISTRICT_GRIDS[district] ?? 'dongcheng-1',
         balanceFen: null,
         ...stamps,
       });

@@ -25,7 +25,8 @@ interface DemoAccount {
   monthlyFen: number;
 }
 
-const GRID: Record<string, string> = {
+/** The customer-manager grid of each district of the demo city (help routing reads `gridId`). */
+export const DISTRICT_GRIDS: Record<string, string> = {
   东城区: 'dongcheng-1',
   西城区: 'xicheng-1',
   朝阳区: 'chaoyang-1',
@@ -39,7 +40,7 @@ const GRID: Record<string, string> = {
 };
 
 function place(district: string, street: string): { address: string; district: string; gridId: string } {
-  return { address: `北京市${district}${street}`, district, gridId: GRID[district] ?? 'dongcheng-1' };
+  return { address: `北京市${district}${street}`, district, gridId: DISTRICT_GRIDS[district] ?? 'dongcheng-1' };
 }
 
 /** The three accounts the tests and the demo script name. */
