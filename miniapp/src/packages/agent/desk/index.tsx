@@ -16,6 +16,7 @@ import { ChipGroup } from '../../../components/ChipGroup';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { AgentDetail } from '../AgentDetail';
+import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
 import { AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
@@ -172,12 +173,7 @@ export default function AgentDeskPage() {
             <Text className="bm-text">正在打开…</Text>
           )}
         </View>
-        <View className="agent-desk__detail">
-          {selectedId ? (
-            <ActionButton className="agent-desk__back" onPress={() => setSelectedId(null)}>
-              返回队列
-            </ActionButton>
-          ) : null}
+        <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="在左边选一条工单。">
           {detail && detail.id === selectedId ? (
             <AgentDetail
               detail={detail}
@@ -189,10 +185,8 @@ export default function AgentDeskPage() {
                 refetchQueue();
               }}
             />
-          ) : (
-            <Text className="bm-note agent-desk__empty">在左边选一条工单。</Text>
-          )}
-        </View>
+          ) : null}
+        </DetailPane>
       </View>
     </Page>
   );

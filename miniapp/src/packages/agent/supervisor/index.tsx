@@ -19,6 +19,7 @@ import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
 import { AgentDetail } from '../AgentDetail';
+import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
 import { agentApi } from '../services';
@@ -219,12 +220,7 @@ export default function SupervisorPage() {
               onOpen={setSelectedId}
             />
           </View>
-          <View className="agent-desk__detail">
-            {selectedId ? (
-              <ActionButton className="agent-desk__back" onPress={() => setSelectedId(null)}>
-                返回队列
-              </ActionButton>
-            ) : null}
+          <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="选一条工单可以改派。">
             {detail && detail.id === selectedId ? (
               <AgentDetail
                 detail={detail}
@@ -237,10 +233,8 @@ export default function SupervisorPage() {
                   refetch();
                 }}
               />
-            ) : (
-              <Text className="bm-note agent-desk__empty">选一条工单可以改派。</Text>
-            )}
-          </View>
+            ) : null}
+          </DetailPane>
         </View>
       ) : null}
 
