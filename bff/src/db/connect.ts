@@ -103,7 +103,14 @@ export function watchConnection(
       downSince ??= Date.now();
       const downFor = Date.now() - downSince;
       if (downFor < stuckAfterMs || !(await reachableAfresh(uri, options.timeoutMs))) return;
-      await conn.close(true).catch(() => undefined);
+      // the driver may have come back on its own meanwhile: then leave it be
+      if (await pingDatabase(conn, options.timeoutMs)) {
+        downSince = undefined;
+        return;
+      }
+      // not a forced close: mongoose refuses every later operation on a force-closed connection,
+      // even after it is opened again
+      await conn.close().catch(() => undefined);
       await conn.openUri(uri, connectOptions(options));
       options.onReconnect?.(downFor);
       downSince = undefined;

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { Connection } from 'mongoose';
+import { connectDb, pingDatabase, watchConnection } from './connect';
+import '../testing/provided';
+
+describe('the connection watchdog', () => {
+  let conn: Connection;
+  let stop: () => void;
+  const reopened: number[] = [];
+  beforeAll(async () => {
+    const uri = inject('dbUri');
+    const settings = { dbName: 'watchdog', timeoutMs: 1000 };
+    conn = await connectDb(uri, settings);
+    stop = watchConnection(conn, uri, {
+      ...settings,
+      intervalMs: 100,
+      stuckAfterMs: 300,
+      onReconnect: (ms) => reopened.push(ms),
+    });
+  });
+  afterAll(async () => {
+    stop();
+    await conn.close();
+  });
+
+  it('reopens a connection whose driver stays down while the database is reachable, and it serves again', async () => {
+    await conn.collection('things').insertOne({ n: 1 });
+    // a driver that gave up: its client is closed under mongoose while the database is fine
+    await conn.getClient().close();
+    expect(await pingDatabase(conn, 500)).toBe(false);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await pingDatabase(conn, 500))) await new Promise((r) => setTimeout(r, 100));
+    expect(reopened.length).toBeGreaterThan(0);
+    // the same Connection object (the models are bound to it) reads and writes again
+    expect(await conn.collection('things').countDocuments({ n: 1 })).toBe(1);
+    await conn.collection('things').insertOne({ n: 2 });
+    expect(await conn.collection('things').countDocuments({})).toBe(2);
+  });
+});
