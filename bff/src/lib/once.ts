@@ -8,27 +8,72 @@ import type { Clock } from './clock';
  * re-checking its filter, so two concurrent `findOneAndUpdate({_id, rev: 3}, …)` can both win;
  * two inserts of the same `_id` never both succeed.
  */
-export const onceSchema = new Schema({ _id: String, at: { type: Date, required: true } }, { versionKey: false });
+export const onceSchema = new Schema(
+  {
+    _id: String,
+    at: { type: Date, required: true },
+    /** An intent kept with the key (see `claim`): what its holder still owes once it has written. */
+    data: { type: Schema.Types.Mixed, default: undefined },
+    /** True while the intent is not settled; only claimed keys with an intent carry it. */
+    pending: { type: Boolean, default: undefined },
+  },
+  { versionKey: false, minimize: false },
+);
+onceSchema.index({ pending: 1, at: 1 });
+
+export interface Intent {
+  _id: string;
+  at: Date;
+  data: unknown;
+}
 
 /**
- * Keys claimed by inserting a document. `window` folds the clock into the key so a holder that
- * crashed before giving a key back blocks others only until the next window.
+ * Keys claimed by inserting a document. `claim` takes over a key whose holder has held it too
+ * long (it crashed before using or giving it back), so a crash blocks others only for a while.
  */
 export function createOnce({ models, clock }: { models: Models; clock: Clock }) {
+  async function insert(key: string, data?: unknown): Promise<boolean> {
+    try {
+      await models.Once.create(
+        data === undefined ? { _id: key, at: clock.now() } : { _id: key, at: clock.now(), data, pending: true },
+      );
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
   return {
-    /** The key for `base` in the current time window of `windowMs`. */
-    key(base: string, windowMs = 10_000): string {
-      return `${base}@${Math.floor(clock.now().getTime() / windowMs)}`;
-    },
     /** True when this caller got `key` (and nobody else will while it exists). */
-    async take(key: string): Promise<boolean> {
-      try {
-        await models.Once.create({ _id: key, at: clock.now() });
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
-        throw err;
+    take: (key: string) => insert(key),
+    /**
+     * Takes `key`, keeping `intent` with it until `settle`. A key held for
+     * longer than `staleMs` belongs to a holder that crashed before using it, and is taken over.
+     */
+    async claim(key: string, staleMs: number, intent?: unknown): Promise<boolean> {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (await insert(key, intent)) return true;
+        const held = await models.Once.findById(key).lean();
+        if (held && clock.now().getTime() - held.at.getTime() < staleMs) return false;
+        if (held) await models.Once.deleteOne({ _id: key, at: held.at });
       }
+      return false;
+    },
+    /** The intent kept with `key`, if the key is held. */
+    async peek(key: string): Promise<Intent | null> {
+      return models.Once.findById(key, { at: 1, data: 1 }).lean<Intent>();
+    },
+    /** Marks the intent of `key` as done. */
+    async settle(key: string): Promise<void> {
+      await models.Once.updateOne({ _id: key }, { $set: { pending: false } });
+    },
+    /** Intents not settled `ms` after they were claimed: their holders stopped half-way. */
+    async unsettled(ms: number, limit = 100): Promise<Intent[]> {
+      return models.Once.find({ pending: true, at: { $lte: new Date(clock.now().getTime() - ms) } }, { at: 1, data: 1 })
+        .sort({ at: 1 })
+        .limit(limit)
+        .lean<Intent[]>();
     },
     async give(key: string): Promise<void> {
       await models.Once.deleteOne({ _id: key });

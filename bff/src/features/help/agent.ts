@@ -11,8 +11,7 @@ import type {
 import { AppError } from '../../http/errors';
 import type { AgentRecord } from '../agents/model';
 import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
-import type { Change, HelpCore, HelpDeps } from './core';
-import { sampleFollowup } from './followup';
+import type { Change, HelpCore, HelpDeps, Written } from './core';
 import type { HelpRequestRecord } from './model';
 import { rankOf, resumeFields } from './sla';
 import { toAgentDetail, toQueueItem } from './view';
@@ -64,17 +63,10 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     return result;
   }
 
-  async function afterChange(result: { before: HelpRequestRecord; after: HelpRequestRecord } | null) {
+  async function afterChange(result: Written | null) {
     if (!result) return null;
-    const { before, after } = result;
-    for (const m of after.messages.slice(before.messages.length)) await core.publishMessage(after, m);
-    for (const n of after.notes.slice(before.notes.length)) await core.publishNote(after, n);
-    const changed = ['status', 'assignedAgentId', 'callback', 'pausedAt', 'firstResponseAt'].some(
-      (k) =>
-        JSON.stringify(before[k as keyof HelpRequestRecord]) !== JSON.stringify(after[k as keyof HelpRequestRecord]),
-    );
-    if (changed) await core.publishHelp('help.changed', after, before);
-    return detail(after);
+    await core.publish(result);
+    return detail(result.after);
   }
 
   const systemMessage = (text: string) => ({
@@ -121,7 +113,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
         };
       });
       if (!result) throw new AppError('NOT_FOUND');
-      await core.publishHelp('help.changed', result.after, result.before);
+      await core.publish(result);
       return result.after;
     } finally {
       await assigner.release(slot);
@@ -280,7 +272,6 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
           audit: [{ action: 'status', from: doc.status, to: 'resolved', detail: summary }],
         };
       });
-      if (result) await sampleFollowup(deps, result.after);
       return afterChange(result);
     },
 

@@ -59,8 +59,8 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
       if (!fresh || (onlineOnly && fresh.presence !== 'online')) return null;
       const load = await loadOf(String(agent._id));
       if (load >= fresh.capacity) return null;
-      const key = once.key(`slot:${String(agent._id)}:${load}`);
-      if (await once.take(key)) return key;
+      const key = `slot:${String(agent._id)}:${load}`;
+      if (await once.claim(key, 10_000)) return key;
     }
     return null;
   }
@@ -97,7 +97,7 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
         };
       });
       if (!result) throw new AppError('NOT_FOUND');
-      await core.publishHelp('help.changed', result.after, result.before);
+      await core.publish(result);
       return result.after;
     } finally {
       await release(slot);

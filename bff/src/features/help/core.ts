@@ -3,11 +3,12 @@ import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
-import type { EventStore } from '../../lib/events/store';
+import type { EventStore, NewEvent } from '../../lib/events/store';
 import { pause, type Once } from '../../lib/once';
 import type { OutboxService } from '../outbox/service';
+import { sampleFollowup } from './followup';
 import type { HelpRequestRecord } from './model';
-import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo, type StoredMessage } from './view';
+import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
 
 export interface HelpDeps {
   models: Models;
@@ -44,6 +45,53 @@ export interface Change {
 
 export const OPEN: HelpStatus[] = ['waiting', 'assigned', 'in_progress', 'waiting_on_resident'];
 
+/**
+ * What a change still owes the outside world, written with the revision key BEFORE the change
+ * (lib/once.ts `claim`): the state it starts from. Publishing compares it with the state after
+ * and sends the live events and webhook messages; a holder that crashed in between leaves its
+ * intent unsettled, and the tick publishes it (see `recover`). `rev` is the revision changed
+ * (-1 for the creation).
+ */
+export interface Snapshot {
+  helpId: string;
+  rev: number;
+  status: HelpStatus | null;
+  /** The fields the queue shows, as one comparable string. */
+  sig: string;
+  messages: number;
+  notes: number;
+  /** The change set fields of its own (not only a message or a note). */
+  touched: boolean;
+}
+
+/** The state a publication runs up to: the next revision's snapshot, or the document now. */
+type Boundary = Pick<Snapshot, 'status' | 'sig' | 'messages' | 'notes'>;
+
+const WATCHED = ['status', 'assignedAgentId', 'callback', 'pausedAt', 'firstResponseAt', 'rank', 'category'] as const;
+
+function boundaryOf(doc: HelpRequestRecord): Boundary {
+  return {
+    status: doc.status,
+    sig: JSON.stringify(WATCHED.map((k) => doc[k] ?? null)),
+    messages: doc.messages.length,
+    notes: doc.notes.length,
+  };
+}
+
+/** The key that lets its holder write the revision after `rev` (and keeps that change's intent). */
+const revisionKey = (helpId: string, rev: number) => `help:${helpId}:${rev}`;
+
+/** A revision key older than this belongs to a holder that crashed before writing. */
+const STALE_KEY_MS = 10_000;
+/** An intent unsettled this long after its claim is published by the tick. */
+export const RECOVER_AFTER_MS = 15_000;
+
+export interface Written {
+  before: HelpRequestRecord;
+  after: HelpRequestRecord;
+  snapshot: Snapshot;
+}
+
 /** Shared machinery of the help services: guarded updates, queue position, live events. */
 export function createHelpCore(deps: HelpDeps) {
   const { models, clock, settings, events, outbox, once } = deps;
@@ -52,20 +100,28 @@ export function createHelpCore(deps: HelpDeps) {
    * Applies `plan(doc)` as ONE findOneAndUpdate guarded by the document's `rev` and the plan's
    * own guards; when someone else changed the document first, reads it again and replans.
    * `plan` throws an AppError to refuse. Answers null when the document does not exist.
+   * The caller then calls `publish` with the answer.
    */
   async function mutate(
     id: string,
     actor: Actor,
     plan: (doc: HelpRequestRecord) => Change,
     scope: Record<string, unknown> = {},
-  ): Promise<{ before: HelpRequestRecord; after: HelpRequestRecord } | null> {
+  ): Promise<Written | null> {
     for (let attempt = 0; attempt < 40; attempt++) {
       if (attempt > 0) await pause(Math.min(5 * attempt, 50));
       const before = await models.HelpRequest.findOne({ _id: id, ...scope }).lean<HelpRequestRecord>();
       if (!before) return null;
       const change = plan(before);
+      const snapshot: Snapshot = {
+        helpId: id,
+        rev: before.rev,
+        ...boundaryOf(before),
+        touched: Object.keys(change.set ?? {}).length + Object.keys(change.inc ?? {}).length > 0,
+      };
       // only the holder of this revision's key may write the next one (see lib/once.ts)
-      if (!(await once.take(once.key(`help:${id}:${before.rev}`)))) continue;
+      const key = revisionKey(id, before.rev);
+      if (!(await once.claim(key, STALE_KEY_MS, snapshot))) continue;
       const now = clock.now();
       const audit = (change.audit ?? []).map((a) => ({
         at: now,
@@ -88,7 +144,9 @@ export function createHelpCore(deps: HelpDeps) {
         },
         { returnDocument: 'after' },
       ).lean<HelpRequestRecord>();
-      if (after) return { before, after };
+      if (after) return { before, after, snapshot };
+      // nothing written under this key: give it back for the next attempt
+      await once.give(key);
     }
     throw new AppError('CONFLICT');
   }
@@ -112,10 +170,10 @@ export function createHelpCore(deps: HelpDeps) {
     };
   }
 
-  function webhookData(doc: HelpRequestRecord, previousStatus: HelpStatus | null) {
+  function webhookData(doc: HelpRequestRecord, status: HelpStatus, previousStatus: HelpStatus | null) {
     return {
       helpId: String(doc._id),
-      status: doc.status,
+      status,
       previousStatus,
       category: doc.category ?? null,
       priority: doc.priority,
@@ -126,46 +184,106 @@ export function createHelpCore(deps: HelpDeps) {
     };
   }
 
+  /**
+   * Sends what the change from `snapshot` owes: its new messages and notes, the request's new
+   * state to the streams, a webhook message when the status moved (stable id per revision),
+   * the follow-up sample on resolution; then settles the intent. `recovering` skips events an
+   * earlier, interrupted run already wrote; the outbox and the follow-up are idempotent anyway.
+   */
+  async function publish(snapshot: Snapshot, doc: HelpRequestRecord, next = boundaryOf(doc), recovering = false) {
+    const helpId = String(doc._id);
+    const rev = snapshot.rev + 1;
+    const emit = async (part: string, event: NewEvent) => {
+      const key = `help:${helpId}:${rev}:${part}`;
+      if (recovering && (await events.has(key))) return;
+      await events.append({ ...event, key });
+    };
+    const helpEvent = async (type: string): Promise<NewEvent> => ({
+      type,
+      helpId,
+      userId: doc.userId,
+      staff: { help: toQueueItem(doc) },
+      residentType: 'help.status',
+      resident: toResidentStatus(doc, await queueInfo(doc)),
+    });
+    if (snapshot.status === null) {
+      await emit('help', await helpEvent('help.created'));
+      await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.created', webhookData(doc, next.status ?? doc.status, null));
+    } else {
+      for (const m of doc.messages.slice(snapshot.messages, next.messages)) {
+        const payload = { helpId, message: toMessage(m) };
+        await emit(`m${String(m._id)}`, {
+          type: 'help.message',
+          helpId,
+          userId: doc.userId,
+          staff: payload,
+          resident: payload,
+        });
+      }
+      for (const n of doc.notes.slice(snapshot.notes, next.notes)) {
+        await emit(`n${String(n._id)}`, {
+          type: 'help.note',
+          helpId,
+          userId: doc.userId,
+          staff: { helpId, note: toNote(n) },
+          resident: null,
+        });
+      }
+      if (snapshot.touched || snapshot.sig !== next.sig) await emit('help', await helpEvent('help.changed'));
+      if (next.status && next.status !== snapshot.status) {
+        const data = webhookData(doc, next.status, snapshot.status);
+        await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.status_changed', data);
+        if (next.status === 'resolved') await sampleFollowup(deps, doc);
+      }
+    }
+    await once.settle(revisionKey(helpId, snapshot.rev));
+  }
+
   return {
     mutate,
     queueInfo,
     onlineAgents,
 
-    /** A new request, or a change of its status, assignment, category or call-back state. */
-    async publishHelp(kind: 'help.created' | 'help.changed', doc: HelpRequestRecord, before?: HelpRequestRecord) {
-      const seq = await events.append({
-        type: kind,
-        helpId: String(doc._id),
-        userId: doc.userId,
-        staff: { help: toQueueItem(doc) },
-        residentType: 'help.status',
-        resident: toResidentStatus(doc, await queueInfo(doc)),
-      });
-      if (kind === 'help.created') await outbox.enqueue(`help-${seq}`, 'help.created', webhookData(doc, null));
-      else if (before && before.status !== doc.status) {
-        await outbox.enqueue(`help-${seq}`, 'help.status_changed', webhookData(doc, before.status));
+    /** Publishes a change `mutate` wrote (call it right after). */
+    async publish(written: Written): Promise<void> {
+      await publish(written.snapshot, written.after);
+    },
+
+    /** Claims the creation of request `helpId` before it is inserted: its intent is the creation. */
+    async claimCreation(helpId: string): Promise<Snapshot> {
+      const snapshot: Snapshot = { helpId, rev: -1, status: null, sig: '', messages: 0, notes: 0, touched: true };
+      await once.claim(revisionKey(helpId, -1), STALE_KEY_MS, snapshot);
+      return snapshot;
+    },
+    /** The creation did not happen (the same tap was already saved). */
+    async dropCreation(helpId: string): Promise<void> {
+      await once.give(revisionKey(helpId, -1));
+    },
+    publishCreated: (snapshot: Snapshot, doc: HelpRequestRecord) => publish(snapshot, doc),
+
+    /**
+     * Publishes the changes whose writers stopped between writing and publishing (a crash, a
+     * lost connection): each unsettled intent older than RECOVER_AFTER_MS whose revision was
+     * written is published now, up to the next revision's state; one never written is settled.
+     */
+    async recover(): Promise<number> {
+      let published = 0;
+      for (const intent of await once.unsettled(RECOVER_AFTER_MS)) {
+        const snapshot = intent.data as Snapshot | undefined;
+        if (!snapshot?.helpId || !intent._id.startsWith('help:')) {
+          await once.settle(intent._id);
+          continue;
+        }
+        const doc = await models.HelpRequest.findById(snapshot.helpId).lean<HelpRequestRecord>();
+        if (!doc || doc.rev <= snapshot.rev) {
+          await once.settle(intent._id);
+          continue;
+        }
+        const next = (await once.peek(revisionKey(snapshot.helpId, snapshot.rev + 1)))?.data as Snapshot | undefined;
+        await publish(snapshot, doc, next ?? boundaryOf(doc), true);
+        published += 1;
       }
-    },
-
-    async publishMessage(doc: HelpRequestRecord, message: StoredMessage) {
-      const payload = { helpId: String(doc._id), message: toMessage(message) };
-      await events.append({
-        type: 'help.message',
-        helpId: String(doc._id),
-        userId: doc.userId,
-        staff: payload,
-        resident: payload,
-      });
-    },
-
-    async publishNote(doc: HelpRequestRecord, note: Parameters<typeof toNote>[0]) {
-      await events.append({
-        type: 'help.note',
-        helpId: String(doc._id),
-        userId: doc.userId,
-        staff: { helpId: String(doc._id), note: toNote(note) },
-        resident: null,
-      });
+      return published;
     },
 
     now: () => clock.now(),

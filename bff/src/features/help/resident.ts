@@ -33,7 +33,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   async function change(userId: string, id: string, plan: Parameters<HelpCore['mutate']>[2]) {
     const actor = await resident(userId);
     const result = await core.mutate(id, actor, plan, { userId });
-    if (result) await core.publishHelp('help.changed', result.after, result.before);
+    if (result) await core.publish(result);
     return result ? view(result.after) : null;
   }
 
@@ -58,6 +58,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         const made = await models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>();
         if (made) return view(made);
       }
+      const creation = await core.claimCreation(_id.toHexString());
       const doc = await models.HelpRequest.create({
         _id,
         createKey,
@@ -100,8 +101,11 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         return made;
       });
       const saved = doc.toObject<HelpRequestRecord>();
-      if (saved._id.toHexString() !== _id.toHexString()) return view(saved);
-      await core.publishHelp('help.created', saved);
+      if (saved._id.toHexString() !== _id.toHexString()) {
+        await core.dropCreation(_id.toHexString());
+        return view(saved);
+      }
+      await core.publishCreated(creation, saved);
       return view(saved);
     },
 
@@ -197,9 +201,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       );
       if (!result) return null;
       const saved = result.after.messages.find((m) => String(m._id) === String(message._id)) ?? message;
-      await core.publishMessage(result.after, saved);
-      if (result.before.status !== result.after.status)
-        await core.publishHelp('help.changed', result.after, result.before);
+      await core.publish(result);
       return { message: toMessage(saved) };
     },
 

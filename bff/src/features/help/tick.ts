@@ -24,15 +24,19 @@ export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | u
 /**
  * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
  * offers that ran out go to the pool, unanswered elderly requests become call-back tasks, passed
- * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close.
+ * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close, and
+ * changes a crashed writer left unpublished are published (core.recover).
  */
 /** How long live events are kept for streams that resume, and how often old ones are swept. */
 export const EVENTS_KEEP_MS = 24 * 3600_000;
 const HOUSEKEEPING_EVERY_MS = 60_000;
+/** How often changes a crashed writer left unpublished are looked for. */
+const RECOVERY_EVERY_MS = 5_000;
 
 export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
   const { models, clock, settings } = deps;
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
+  let lastRecovery = Number.NEGATIVE_INFINITY;
 
   async function each(filter: Record<string, unknown>, fn: (doc: HelpRequestRecord) => Promise<void>) {
     const docs = await models.HelpRequest.find(filter).limit(500).lean<HelpRequestRecord[]>();
@@ -41,7 +45,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
 
   async function change(doc: HelpRequestRecord, plan: Parameters<HelpCore['mutate']>[2]) {
     const result = await core.mutate(String(doc._id), SYSTEM, plan);
-    if (result) await core.publishHelp('help.changed', result.after, result.before);
+    if (result) await core.publish(result);
     return result;
   }
 
@@ -76,6 +80,10 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
 
   return async function tick(): Promise<void> {
     const now = clock.now();
+    if (now.getTime() - lastRecovery >= RECOVERY_EVERY_MS) {
+      lastRecovery = now.getTime();
+      await core.recover();
+    }
     await each({ status: 'waiting', offeredTo: 'grid', gridUntil: { $lte: now } }, async (doc) => {
       await change(doc, () => ({
         guard: { offeredTo: 'grid' },

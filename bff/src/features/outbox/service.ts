@@ -38,7 +38,7 @@ export function createOutboxService(deps: {
     const current = await models.Outbox.findOne({ _id: id, status: 'pending', nextAttemptAt: { $lte: now } }).lean();
     if (!current) return false;
     // claim this attempt before sending: one sender per attempt, whichever instance (lib/once.ts)
-    if (!(await once.take(once.key(`outbox:${id}:${current.attempts}`, settings.leaseSeconds * 1000)))) return false;
+    if (!(await once.claim(`outbox:${id}:${current.attempts}`, settings.leaseSeconds * 1000))) return false;
     const leased = await models.Outbox.findOneAndUpdate(
       {
         _id: id,

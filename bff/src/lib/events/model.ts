@@ -15,11 +15,13 @@ export const eventSchema = new Schema(
     staff: { type: Schema.Types.Mixed, default: null },
     residentType: { type: String, default: null },
     resident: { type: Schema.Types.Mixed, default: null },
+    key: { type: String, default: null },
     at: { type: Date, required: true },
   },
   { versionKey: false, minimize: false },
 );
 eventSchema.index({ helpId: 1, seq: 1 });
+eventSchema.index({ key: 1 });
 
 /** Named counters (`events`) handed out by `$inc`. */
 export const sequenceSchema = new Schema(

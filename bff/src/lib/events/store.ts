@@ -11,6 +11,8 @@ export interface NewEvent {
   /** The event name on the resident's stream (defaults to `type`). */
   residentType?: string | null;
   resident?: unknown;
+  /** A stable name for the event, so a publisher that resumes after a crash can tell it was written. */
+  key?: string | null;
 }
 
 /** A stored event as the poller hands it out. */
@@ -54,6 +56,7 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
             residentType:
               event.resident === undefined || event.resident === null ? null : (event.residentType ?? event.type),
             resident: event.resident ?? null,
+            key: event.key ?? null,
             at: clock.now(),
           });
           return seq;
@@ -88,6 +91,11 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
     async prune(ms: number): Promise<number> {
       const result = await models.Event.deleteMany({ at: { $lt: new Date(clock.now().getTime() - ms) } });
       return result.deletedCount;
+    },
+
+    /** Whether an event with this key was written (and not yet pruned). */
+    async has(key: string): Promise<boolean> {
+      return Boolean(await models.Event.exists({ key }));
     },
 
     async latestSeq(): Promise<number> {
