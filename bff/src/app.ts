@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     settings: config.billing,
   });
   // @billing-create
-  const outlets = createOutletService({ models, clock });
+  const outlets = createOutletService({ models, clock, cacheMs: config.outlets.cacheMs });
   // @outlets-create
   const help = createHelpFeature({ models, clock, config, logger, ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}) });
   // @help-create

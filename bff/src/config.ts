@@ -72,13 +72,16 @@ const Env = z
     WECHATPAY_APPID: optionalText,
     WECHATPAY_MERCHANT_SERIAL: optionalText,
     WECHATPAY_PRIVATE_KEY_FILE: optionalText,
-    WECHATPAY_API_V3_KEY: optionalText.pipe(z.string().length(32, 'WECHATPAY_API_V3_KEY must be 32 characters').optional()),
+    WECHATPAY_API_V3_KEY: optionalText.pipe(
+      z.string().length(32, 'WECHATPAY_API_V3_KEY must be 32 characters').optional(),
+    ),
     WECHATPAY_PUBLIC_KEY_ID: optionalText.pipe(z.string().startsWith('PUB_KEY_ID_').optional()),
     WECHATPAY_PUBLIC_KEY_FILE: optionalText,
     WECHATPAY_PLATFORM_CERT_FILES: optionalText,
     WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
     WECHATPAY_NOTIFY_URL: optionalText.pipe(z.url().optional()),
     // @billing-env
+    OUTLETS_CACHE_MS: int(5000, 0, 3_600_000),
     // @outlets-env
     HELP_GRID_WAIT_SECONDS: int(30, 0, 86_400),
     HELP_ELDER_CALLBACK_SECONDS: int(60, 1, 86_400),
@@ -197,6 +200,10 @@ export interface Config {
       | undefined;
   };
   // @billing-config
+  outlets: {
+    /** How long the in-memory copy of the outlets serves lists before it is read again (0: never kept). */
+    cacheMs: number;
+  };
   // @outlets-config
   help: {
     gridWaitSeconds: number;
@@ -287,7 +294,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : [];
       const problems = missing.map(([name]) => `${name}: required when WECHATPAY_MCHID is set`);
       const sandbox = e.PAY_SANDBOX === 'on' || (e.PAY_SANDBOX === 'auto' && !merchant && e.NODE_ENV !== 'production');
-      if (sandbox && e.NODE_ENV === 'production') problems.push('PAY_SANDBOX: the sandbox never takes payments in production');
+      if (sandbox && e.NODE_ENV === 'production')
+        problems.push('PAY_SANDBOX: the sandbox never takes payments in production');
       if (problems.length > 0) throw new ConfigError(problems);
       return {
         payerLookupPerMinute: e.PAYER_LOOKUP_PER_MINUTE,
@@ -319,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       };
     })(),
     // @billing-load
+    outlets: { cacheMs: e.OUTLETS_CACHE_MS },
     // @outlets-load
     help: {
       gridWaitSeconds: e.HELP_GRID_WAIT_SECONDS,

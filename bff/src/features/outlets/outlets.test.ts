@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cityDistricts, OutletDetail, OutletList, utilityValues, type OutletSummary } from '@bianmin/shared';
+import {
+  cityDistricts,
+  OutletDetail,
+  OutletList,
+  outletServiceValues,
+  utilityValues,
+  type OutletSummary,
+} from '@bianmin/shared';
 import { createManualClock } from '../../lib/clock';
 import { createLogger } from '../../lib/logger';
 import { DEMO_OUTLETS, seedOutlets } from '../../seed/outlets';
@@ -282,5 +289,57 @@ describe('demo outlets', () => {
     await seedOutlets(t.models, logger);
     expect(await t.models.Outlet.countDocuments()).toBe(DEMO_OUTLETS.length);
     expect((await t.models.Outlet.findOne({ key: 'demo-dc-water' }).lean())?.queueLength).toBe(12);
+  });
+});
+
+describe('the in-memory copy of the outlets', () => {
+  let fresh: TestApp;
+  let kept: TestApp;
+  const clock = createManualClock(MONDAY_LUNCH);
+
+  beforeAll(async () => {
+    fresh = await createTestApp({ clock, env: { OUTLETS_CACHE_MS: '0' } });
+    await seedOutlets(fresh.models, createLogger('silent'));
+    kept = await createTestApp({ clock, env: { OUTLETS_CACHE_MS: '600000' }, dbName: fresh.config.db.name });
+  });
+  afterAll(async () => {
+    await kept.close({ keepDatabase: true });
+    await fresh.close();
+  });
+
+  it('answers every combination of filters exactly as the database query does (property)', async () => {
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          at: maybe(
+            fc.record({
+              lat: fc.double({ min: 39.4, max: 40.5, noNaN: true }),
+              lng: fc.double({ min: 115.9, max: 117.1, noNaN: true }),
+            }),
+          ),
+          utility: maybe(fc.constantFrom(...utilityValues)),
+          service: maybe(fc.constantFrom(...outletServiceValues)),
+          district: maybe(fc.constantFrom(...cityDistricts)),
+          elderWindow: maybe(fc.constant(true)),
+          openNow: maybe(fc.constant(true)),
+          limit: fc.integer({ min: 1, max: 50 }),
+          minutes: fc.integer({ min: 0, max: 7 * 24 * 60 }),
+        }),
+        async ({ at, minutes, ...filters }) => {
+          clock.set(new Date(Date.parse(MONDAY_LUNCH) + minutes * 60_000));
+          const query = Object.fromEntries(
+            Object.entries({ ...filters, lat: at?.lat, lng: at?.lng }).filter(([, v]) => v !== undefined),
+          );
+          const [a, b] = await Promise.all(
+            [fresh, kept].map(
+              async (app) => (await app.http.get('/api/outlets').query(query).expect(200)).body as unknown,
+            ),
+          );
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 });

@@ -90,8 +90,43 @@ function baseFilter(query: OutletsQuery): Record<string, unknown> {
   return filter;
 }
 
-export function createOutletService({ models, clock }: { models: Models; clock: Clock }) {
-  const find = (filter: Record<string, unknown>) => models.Outlet.find(filter, PROJECTION).lean<OutletDoc[]>().exec();
+/**
+ * Whether `doc` matches `filter` as MongoDB would, for the filters built here: a value equals a
+ * field or is an element of an array field; `{$gte, $lte}` bounds a number on a dotted path.
+ */
+export function matchesFilter(doc: object, filter: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([path, condition]) => {
+    const value = path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], doc);
+    if (condition !== null && typeof condition === 'object') {
+      const { $gte, $lte } = condition as { $gte: number; $lte: number };
+      return typeof value === 'number' && value >= $gte && value <= $lte;
+    }
+    return Array.isArray(value) ? value.includes(condition) : value === condition;
+  });
+}
+
+export function createOutletService({ models, clock, cacheMs }: { models: Models; clock: Clock; cacheMs: number }) {
+  const query = (filter: Record<string, unknown>) => models.Outlet.find(filter, PROJECTION).lean<OutletDoc[]>().exec();
+
+  /**
+   * The outlets change seldom and are few (one city's halls), and every query on FerretDB reads
+   * the whole collection anyway: lists are answered from an in-memory copy read at most every
+   * `cacheMs` (one read at a time), with the same filters applied in code. Freshness is counted
+   * on the process's own monotonic clock, not the business clock.
+   */
+  let copy: { readAt: number; docs: Promise<OutletDoc[]> } | null = null;
+  async function find(filter: Record<string, unknown>): Promise<OutletDoc[]> {
+    if (cacheMs <= 0) return query(filter);
+    const now = performance.now();
+    if (!copy || now - copy.readAt >= cacheMs) {
+      const docs = query({});
+      copy = { readAt: now, docs };
+      docs.catch(() => {
+        if (copy?.docs === docs) copy = null;
+      });
+    }
+    return (await copy.docs).filter((doc) => matchesFilter(doc, filter));
+  }
 
   /** Nearest first: prefilter by a box in the query, exact haversine order here. */
   async function nearest(center: LatLng, query: OutletsQuery, limit: number, now: Date) {
