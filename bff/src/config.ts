@@ -44,6 +44,7 @@ const Env = z
     DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
     CACHE_DIR: z.string().default(path.join(projectRoot, '.cache')),
     EMBEDDED_DB_PORT: int(0, 0, 65535),
+    EMBEDDED_DB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
 
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     SESSION_TTL_MINUTES: int(120, 1, 60 * 24 * 30),
@@ -157,6 +158,8 @@ export interface Config {
     dataDir: string;
     cacheDir: string;
     embeddedPort: number;
+    /** FerretDB's storage when it is the embedded database: SQLite, or the system's PostgreSQL for large data. */
+    embeddedBackend: 'sqlite' | 'postgresql';
   };
   auth: {
     /** Undefined outside production: the server then makes a secret of its own at start. */
@@ -262,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dataDir: path.resolve(e.DATA_DIR),
       cacheDir: path.resolve(e.CACHE_DIR),
       embeddedPort: e.EMBEDDED_DB_PORT,
+      embeddedBackend: e.EMBEDDED_DB_BACKEND,
     },
     auth: {
       jwtSecret: e.JWT_SECRET,

@@ -47,9 +47,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
       dataDir: config.db.dataDir,
       cacheDir: config.db.cacheDir,
       port: config.db.embeddedPort,
+      backend: config.db.embeddedBackend,
       say,
     });
     uri = embedded.uri;
+    // FerretDB 1.24 lists its PostgreSQL schemas with `NOT LIKE 'pg_%'` (an unescaped `_`), so after
+    // a restart it would not see a database named pg…, and would drop it on the next write
+    if (embedded.backend === 'postgresql' && /^pg/i.test(config.db.name)) {
+      await embedded.stop();
+      throw new Error(`DB_NAME "${config.db.name}" cannot start with "pg" on the PostgreSQL backend`);
+    }
   }
   const dbSettings = {
     dbName: config.db.name,
@@ -67,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const models = createModels(conn);
   await ensureIndexes(models);
+  await embedded?.afterIndexes();
   if (config.seedDemo) await seedDemo({ models, config, logger });
   const jwtSecret = config.auth.jwtSecret ?? (await developmentSecret(config.db.dataDir));
 

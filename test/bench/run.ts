@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../bff/src/config';
 import { connectDb } from '../../bff/src/db/connect';
-import { freePort, startEmbeddedDb } from '../../bff/src/db/embedded';
+import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
+import { findPostgres } from '../../bff/src/db/postgres';
 import { createLogger } from '../../bff/src/lib/logger';
 import { hashPassword } from '../../bff/src/lib/password';
 import { seedOutlets } from '../../bff/src/seed/outlets';
@@ -162,6 +163,7 @@ async function helpDispatch(options: {
   const base = new URL(options.postBase);
   const total = Math.round(options.rate * options.seconds);
   let errors = 0;
+  let firstError: string | undefined;
   const posts: Array<Promise<void>> = [];
   const started = performance.now();
   for (let i = 0; i < total; i += 1) {
@@ -180,6 +182,7 @@ async function helpDispatch(options: {
           const at = performance.now();
           if (res.status !== 201) {
             errors += 1;
+            firstError ??= `${res.status} ${res.text.slice(0, 300)}`;
             return;
           }
           const id = (JSON.parse(res.text) as { help: { id: string } }).help.id;
@@ -188,8 +191,9 @@ async function helpDispatch(options: {
           for (const e of early.get(id) ?? []) latencies.push(Math.max(0, e - at));
           early.delete(id);
         },
-        () => {
+        (err: unknown) => {
           errors += 1;
+          firstError ??= String(err);
         },
       ),
     );
@@ -200,25 +204,25 @@ async function helpDispatch(options: {
   agent.destroy();
   const expected = answered.size * streams.length;
   const result = summarize(options.name, latencies, errors, options.seconds);
-  return { ...result, rps: answered.size / options.seconds, delivered: latencies.length, expected };
+  return {
+    ...result,
+    rps: answered.size / options.seconds,
+    delivered: latencies.length,
+    expected,
+    ...(firstError ? { firstError } : {}),
+  };
 }
 
+/** Sizes of a production build made now (a folder left by a dev or test build would mislead). */
 function sizeFigures(): Record<string, number> {
   const figures: Record<string, number> = {};
   for (const target of ['weapp', 'h5'] as const) {
-    const dist = path.join(repoRoot, 'miniapp', 'dist', target);
-    let out = spawnSync(process.execPath, ['miniapp/scripts/report-size.mjs', target], {
+    say(`building ${target} for the size figures…`);
+    spawnSync('npm', ['run', `build:${target}`, '-w', 'miniapp'], { cwd: repoRoot, stdio: 'ignore' });
+    const out = spawnSync(process.execPath, ['miniapp/scripts/report-size.mjs', target], {
       cwd: repoRoot,
       encoding: 'utf8',
     });
-    if (out.status !== 0) {
-      say(`building ${target} for the size figures (${dist} missing)…`);
-      spawnSync('npm', ['run', `build:${target}`, '-w', 'miniapp'], { cwd: repoRoot, stdio: 'ignore' });
-      out = spawnSync(process.execPath, ['miniapp/scripts/report-size.mjs', target], {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      });
-    }
     const text = out.stdout;
     const grab = (re: RegExp) => Number(re.exec(text)?.[1] ?? Number.NaN);
     if (target === 'weapp') {
@@ -231,13 +235,28 @@ function sizeFigures(): Record<string, number> {
   return figures;
 }
 
+/**
+ * FerretDB's storage for the run: BENCH_DB_BACKEND, else PostgreSQL when it is installed. On
+ * SQLite every query not on `_id` reads the whole collection, so 200 000 bills take seconds a query.
+ */
+async function benchBackend(): Promise<FerretBackend> {
+  const asked = process.env.BENCH_DB_BACKEND;
+  if (asked === 'sqlite' || asked === 'postgresql') return asked;
+  if (await findPostgres()) return 'postgresql';
+  say('PostgreSQL is not installed (apt-get install postgresql): running on SQLite, slow at full scale.');
+  return 'sqlite';
+}
+
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-bench-'));
+  await fs.chmod(dataDir, 0o755); // PostgreSQL runs as its own user
+  const backend = await benchBackend();
   const db = await startEmbeddedDb({
     dataDir,
     cacheDir: process.env.CACHE_DIR ?? path.join(projectRoot, '.cache'),
+    backend,
     say,
   });
   try {
@@ -257,6 +276,7 @@ async function main(): Promise<void> {
     }));
     await models.Agent.insertMany(staff);
     await seedOutlets(models, createLogger('silent'));
+    await db.afterIndexes();
     await conn.close();
 
     const bff = await startBff(db.uri, await freePort());
@@ -382,7 +402,9 @@ async function main(): Promise<void> {
       seconds: SECONDS,
     });
     results.push(one);
-    say(`${one.name}: p50 ${f1(one.p50)} ms, p99 ${f1(one.p99)} ms, ${one.delivered}/${one.expected} events`);
+    say(
+      `${one.name}: p50 ${f1(one.p50)} ms, p99 ${f1(one.p99)} ms, ${one.delivered}/${one.expected} events, ${one.errors} errors${one.firstError ? ` (first: ${one.firstError})` : ''}`,
+    );
     const bff2 = await startBff(db.uri, await freePort());
     const two = await helpDispatch({
       name: 'help dispatch, across two instances',
@@ -394,7 +416,9 @@ async function main(): Promise<void> {
       seconds: SECONDS,
     });
     results.push(two);
-    say(`${two.name}: p50 ${f1(two.p50)} ms, p99 ${f1(two.p99)} ms, ${two.delivered}/${two.expected} events`);
+    say(
+      `${two.name}: p50 ${f1(two.p50)} ms, p99 ${f1(two.p99)} ms, ${two.delivered}/${two.expected} events, ${two.errors} errors${two.firstError ? ` (first: ${two.firstError})` : ''}`,
+    );
 
     const size = sizeFigures();
     const targets = [
@@ -438,7 +462,7 @@ async function main(): Promise<void> {
 
     const lines = [
       '',
-      `| run (${SECONDS} s each, scale ${SCALE}) | req/s | p50 ms | p99 ms | errors | × baseline B | × baseline A |`,
+      `| run (${SECONDS} s each, scale ${SCALE}, FerretDB on ${db.backend ?? db.kind}) | req/s | p50 ms | p99 ms | errors | × baseline B | × baseline A |`,
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...results.map(
         (r) =>
@@ -460,7 +484,11 @@ async function main(): Promise<void> {
     const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await fs.writeFile(
       file,
-      JSON.stringify({ scale: SCALE, seconds: SECONDS, data: data.counts, results, targets, size }, null, 2),
+      JSON.stringify(
+        { scale: SCALE, seconds: SECONDS, database: db.backend ?? db.kind, data: data.counts, results, targets, size },
+        null,
+        2,
+      ),
     );
     say(`results written to ${path.relative(repoRoot, file)}`);
   } finally {

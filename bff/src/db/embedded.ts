@@ -3,6 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { findPostgres, JSONB_GIN_INDEXES, startPostgres, type PostgresServer } from './postgres';
 
 /**
  * The embedded database: a real `mongod` when one is on the PATH, otherwise FerretDB 1.24 with
@@ -13,14 +14,22 @@ import path from 'node:path';
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
+export type FerretBackend = 'sqlite' | 'postgresql';
+
 export interface EmbeddedDb {
   kind: 'mongod' | 'ferretdb';
+  /** FerretDB's storage; null for mongod. */
+  backend: FerretBackend | null;
   /** `mongodb://127.0.0.1:<port>/`, without a database name. */
   uri: string;
   port: number;
   pid: number;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
+  /** Lets the storage serve the indexes just made (PostgreSQL: see postgres.ts); call after making them. */
+  afterIndexes(): Promise<void>;
+  /** SQL on the PostgreSQL storage (tests, diagnosis); undefined on the others. */
+  sql?: (script: string) => Promise<string>;
 }
 
 /** Neither mongod nor a way to build FerretDB: says what to install or set. */
@@ -207,6 +216,8 @@ export interface StartOptions {
   say?: Say;
   /** Use FerretDB even when `mongod` is on the PATH (tests of FerretDB's common ground). */
   preferFerretDb?: boolean;
+  /** FerretDB's storage: SQLite (default, nothing to install) or the system's PostgreSQL (large data). */
+  backend?: FerretBackend;
 }
 
 /** Starts the embedded database and waits until it accepts connections. */
@@ -215,17 +226,27 @@ export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb
   const mongod = options.preferFerretDb ? undefined : onPath('mongod');
   const kind = mongod ? 'mongod' : 'ferretdb';
   const binary = mongod ?? (await ensureFerretDb(options.cacheDir, say));
-  const dataDir = path.join(options.dataDir, kind);
+  const backend: FerretBackend | null = kind === 'mongod' ? null : (options.backend ?? 'sqlite');
+  const dataDir = path.join(options.dataDir, backend === 'postgresql' ? 'ferretdb-postgresql' : kind);
   await fs.mkdir(dataDir, { recursive: true });
   const pidFile = path.join(dataDir, 'server.pid');
   await stopLeftover(pidFile);
   const port = options.port || (await freePort());
+  let postgres: PostgresServer | undefined;
+  if (backend === 'postgresql') {
+    const binDir = await findPostgres();
+    if (!binDir)
+      throw new EmbeddedDbUnavailable('PostgreSQL was asked for but is not installed (apt-get install postgresql).');
+    postgres = await startPostgres(binDir, path.join(options.dataDir, 'postgresql'), await freePort());
+  }
+  const storage = postgres
+    ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`];
   const args =
     kind === 'mongod'
       ? ['--dbpath', dataDir, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
       : [
-          '--handler=sqlite',
-          `--sqlite-url=file:${dataDir}/`,
+          ...storage,
           `--listen-addr=127.0.0.1:${port}`,
           `--state-dir=${dataDir}`,
           '--debug-addr=-',
@@ -239,12 +260,18 @@ export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  await waitUntilListening(child, port, () => output);
+  await waitUntilListening(child, port, () => output).catch(async (err: unknown) => {
+    await postgres?.stop();
+    throw err;
+  });
   await fs.writeFile(pidFile, String(child.pid));
-  say(`Embedded database (${kind}) listening on 127.0.0.1:${port}, data in ${dataDir}`);
+  say(
+    `Embedded database (${kind}${backend ? ` on ${backend}` : ''}) listening on 127.0.0.1:${port}, data in ${dataDir}`,
+  );
 
   return {
     kind,
+    backend,
     port,
     pid: child.pid ?? 0,
     uri: `mongodb://127.0.0.1:${port}/`,
@@ -256,6 +283,11 @@ export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb
       await exited;
       clearTimeout(timer);
       await fs.rm(pidFile, { force: true });
+      await postgres?.stop();
     },
+    async afterIndexes() {
+      await postgres?.sql(JSONB_GIN_INDEXES);
+    },
+    ...(postgres ? { sql: (script: string) => postgres.sql(script) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { LookupBy, Utility } from '@bianmin/shared';
 import type { Models } from '../../db/models';
+import { eachOf } from '../../db/query';
 import type { UtilityAccountRecord } from '../accounts/model';
 import type { BillRecord } from './model';
 
@@ -40,8 +41,9 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
   };
 
   async function withClaims(bills: BillRecord[]): Promise<BillView[]> {
-    if (bills.length === 0) return [];
-    const claims = await models.BillClaim.find({ billId: { $in: bills.map((b) => b._id) } }).lean();
+    // only an unpaid bill can be pending in a payment
+    const unpaid = bills.filter((b) => b.status === 'unpaid').map((b) => b._id);
+    const claims = await eachOf(unpaid, (billId) => models.BillClaim.find({ billId }).lean());
     const holder = new Map(claims.map((c) => [String(c.billId), c.paymentId]));
     return bills.map((b) => ({
       ...b,
@@ -56,17 +58,14 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
         .sort({ accountNo: 1 })
         .limit(limit)
         .lean(),
-    getAccounts: (ids) => models.UtilityAccount.find({ _id: { $in: ids } }).lean(),
-    billsOf: async (accountIds, options = {}) =>
-      withClaims(
-        await models.Bill.find({
-          accountId: { $in: accountIds },
-          ...(options.unpaidOnly ? { status: 'unpaid' } : {}),
-        })
-          .sort({ period: -1 })
-          .lean(),
-      ),
-    getBills: async (ids) => withClaims(await models.Bill.find({ _id: { $in: ids } }).lean()),
+    getAccounts: (ids) => eachOf(ids, (_id) => models.UtilityAccount.find({ _id }).lean()),
+    billsOf: async (accountIds, options = {}) => {
+      const bills = await eachOf(accountIds, (accountId) =>
+        models.Bill.find({ accountId, ...(options.unpaidOnly ? { status: 'unpaid' } : {}) }).lean(),
+      );
+      return withClaims(bills.sort((a, b) => b.period.localeCompare(a.period)));
+    },
+    getBills: async (ids) => withClaims(await eachOf(ids, (_id) => models.Bill.find({ _id }).lean())),
     async claimBill(billId, paymentId) {
       try {
         await models.BillClaim.create({ billId, paymentId });

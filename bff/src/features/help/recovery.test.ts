@@ -21,7 +21,7 @@ async function setup() {
   /** The next write of `model` fails as if the process had died there. */
   const failNext = (write: 'event' | 'webhook') => {
     const lost = new Error('connection lost');
-    if (write === 'event') vi.spyOn(t.models.Event, 'create').mockRejectedValueOnce(lost);
+    if (write === 'event') vi.spyOn(t.models.Event, 'insertMany').mockRejectedValueOnce(lost);
     else vi.spyOn(t.models.Outbox, 'updateOne').mockRejectedValueOnce(lost);
   };
   const recoverLater = async () => {

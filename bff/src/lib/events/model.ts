@@ -1,4 +1,4 @@
-import { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { Schema, type InferSchemaType } from 'mongoose';
 
 /**
  * One live event, numbered by `seq` (a counter, unique). Several BFF instances poll this
@@ -8,6 +8,8 @@ import { Schema, type InferSchemaType, type Types } from 'mongoose';
  */
 export const eventSchema = new Schema(
   {
+    /** The event's number (= `seq`): the poller reads new events by their primary key. */
+    _id: { type: Number, required: true },
     seq: { type: Number, required: true, unique: true },
     type: { type: String, required: true },
     helpId: { type: String, default: null },
@@ -29,4 +31,4 @@ export const sequenceSchema = new Schema(
   { versionKey: false },
 );
 
-export type EventRecord = InferSchemaType<typeof eventSchema> & { _id: Types.ObjectId };
+export type EventRecord = InferSchemaType<typeof eventSchema>;

@@ -55,7 +55,7 @@ export function createEventPoller(options: {
           }
         }
       }
-      if (stopped || batch.length < 500) break;
+      if (stopped || batch.length < 200) break;
     }
     return delivered;
   }

@@ -1,0 +1,153 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * PostgreSQL from the system's packages (Debian: `apt-get install postgresql`) as the storage of
+ * the embedded FerretDB, for data sets too large for its SQLite backend: FerretDB's SQLite backend
+ * reads a whole collection for every query not on `_id`, while its PostgreSQL backend sends
+ * equality filters to PostgreSQL. A cluster of our own is made in the data folder and run on a
+ * free loopback port; PostgreSQL refuses to run as root, so as root it runs as the `postgres`
+ * user the package creates.
+ */
+
+export interface PostgresServer {
+  /** The URL FerretDB connects with. */
+  url: string;
+  /** Runs SQL in the FerretDB database with psql; answers its output. */
+  sql(script: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The folder with `initdb`, `pg_ctl`, `postgres` and `psql`, newest version first; undefined if none. */
+export async function findPostgres(): Promise<string | undefined> {
+  const root = '/usr/lib/postgresql';
+  const versions = await fs.readdir(root).catch(() => [] as string[]);
+  const candidates = versions
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => path.join(root, v, 'bin'));
+  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) candidates.push(path.dirname(onPath));
+  for (const dir of candidates) {
+    const ok = await fs.access(path.join(dir, 'pg_ctl'), fsConstants.X_OK).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return dir;
+  }
+  return undefined;
+}
+
+const asRoot = () => process.getuid?.() === 0;
+
+function run(bin: string, args: string[], okCodes = [0]): Promise<{ code: number; out: string }> {
+  const [command, rest] = asRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      okCodes.includes(code ?? -1)
+        ? resolve({ code: code ?? 0, out })
+        : reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed (${code}):\n${out.slice(-4000)}`)),
+    );
+  });
+}
+
+/**
+ * FerretDB makes a btree index for every index it is asked for, on `(_jsonb -> 'field')`, but
+ * sends equality filters as `_jsonb -> 'field' @> value`, which a btree cannot serve. This adds a
+ * GIN index on the first field of each of them (the `_id` ones included), which can; FerretDB
+ * neither sees nor needs to know them. Idempotent; run after the indexes are made. ANALYZE then
+ * gives the planner the tables' sizes, so it picks those indexes on a freshly loaded table.
+ */
+export const JSONB_GIN_INDEXES = `
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT DISTINCT i.indrelid::regclass AS tbl, pg_get_indexdef(i.indexrelid, 1, true) AS expr
+    FROM pg_index i
+    JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_am am ON am.oid = ic.relam
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace ns ON ns.oid = t.relnamespace
+    WHERE am.amname = 'btree'
+      AND ns.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND pg_get_indexdef(i.indexrelid, 1, true) LIKE '(_jsonb -> %'
+  LOOP
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s))',
+      'bianmin_gin_' || md5(r.tbl::text || r.expr), r.tbl, r.expr);
+  END LOOP;
+END $$;
+ANALYZE;
+`;
+
+/** Makes (once) and starts a PostgreSQL cluster in `dataDir` on `port`. */
+export async function startPostgres(binDir: string, dataDir: string, port: number): Promise<PostgresServer> {
+  const bin = (name: string) => path.join(binDir, name);
+  const cluster = path.join(dataDir, 'cluster');
+  const sockets = path.join(dataDir, 'sockets');
+  await fs.mkdir(sockets, { recursive: true });
+  if (asRoot()) {
+    spawnSync('chown', ['-R', 'postgres:postgres', dataDir]);
+    const reach = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dataDir]);
+    if (reach.status !== 0) {
+      throw new Error(
+        `PostgreSQL runs as the user postgres, who cannot write to ${dataDir} (check its parent folders).`,
+      );
+    }
+  }
+  const made = await fs.access(path.join(cluster, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (!made) {
+    await run(bin('initdb'), ['-D', cluster, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  }
+  // a server left running by a process that died without stopping it
+  const status = await run(bin('pg_ctl'), ['-D', cluster, 'status'], [0, 3, 4]);
+  if (status.code === 0) await run(bin('pg_ctl'), ['-D', cluster, '-m', 'immediate', '-w', 'stop'], [0, 1]);
+  await run(bin('pg_ctl'), [
+    '-D',
+    cluster,
+    '-l',
+    path.join(dataDir, 'postgresql.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${sockets}`,
+    'start',
+  ]);
+  const psql = (db: string, script: string) =>
+    run(bin('psql'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      db,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qAt',
+      '-c',
+      script,
+    ]);
+  const exists = await psql('postgres', "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'");
+  if (exists.out.trim() !== '1') await psql('postgres', 'CREATE DATABASE ferretdb');
+  return {
+    // custom plans: FerretDB's prepared statements then see the field names and can use the GIN indexes
+    url: `postgres://postgres@127.0.0.1:${port}/ferretdb?sslmode=disable&plan_cache_mode=force_custom_plan`,
+    sql: async (script) => (await psql('ferretdb', script)).out,
+    async stop() {
+      await run(bin('pg_ctl'), ['-D', cluster, '-m', 'fast', '-w', 'stop'], [0, 1]);
+    },
+  };
+}

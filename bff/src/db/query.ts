@@ -1,0 +1,11 @@
+/**
+ * Runs `query` once per distinct value and joins the answers: `field ∈ values` as plain
+ * equalities. The embedded FerretDB sends only top-level equalities to its storage (PostgreSQL,
+ * where an index serves them); an `$in`, `$or` or range makes it read the whole collection. So
+ * hot paths that look up a handful of ids ask for each one, together; on MongoDB this is a few
+ * indexed point reads instead of one. For long lists keep `$in`.
+ */
+export async function eachOf<V, T>(values: readonly V[], query: (value: V) => Promise<T[]>): Promise<T[]> {
+  const distinct = [...new Map(values.map((v) => [String(v), v])).values()];
+  return (await Promise.all(distinct.map(query))).flat();
+}
