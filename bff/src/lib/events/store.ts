@@ -26,6 +26,8 @@ const PROJECTION = { _id: 0, seq: 1, type: 1, helpId: 1, userId: 1, staff: 1, re
 
 /** How many waiting events one write takes at most. */
 const BATCH = 100;
+/** How many of its own recent events a process keeps in memory for its poller. */
+const RECENT = 2000;
 
 interface Waiting {
   event: NewEvent;
@@ -46,6 +48,16 @@ interface Waiting {
 export function createEventStore({ models, clock }: { models: Models; clock: Clock }) {
   const queue: Waiting[] = [];
   let writing = false;
+  /** Events this process wrote lately, by number: its own poller need not read them back. */
+  const recent = new Map<number, LiveEvent>();
+  const remember = (doc: ReturnType<typeof toDoc>) => {
+    const { _id: _number, key: _key, ...event } = doc;
+    recent.set(doc.seq, event);
+    for (const oldest of recent.keys()) {
+      if (recent.size <= RECENT) break;
+      recent.delete(oldest);
+    }
+  };
 
   async function reserve(count: number): Promise<number> {
     for (let attempt = 0; ; attempt++) {
@@ -93,7 +105,10 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
         refused = new Set(errors.map((e) => e.index));
       }
       pending.forEach((w, i) => {
-        if (!refused.has(i)) w.resolve(first + i);
+        const doc = docs[i];
+        if (refused.has(i) || !doc) return;
+        remember(doc);
+        w.resolve(doc.seq);
       });
       pending = pending.filter((_, i) => refused.has(i));
     }
@@ -129,10 +144,13 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
      * from its primary key (a `seq > n` range would read the whole collection on FerretDB). A
      * number handed out but not (yet) written is simply absent; the poller deals with such gaps.
      * A lost `$inc` can leave the counter behind numbers already written, so the numbers after it
-     * are probed too, until one is missing.
+     * are probed too, until one is missing. Events this process wrote come from memory.
      */
     async readAfter(seq: number, limit = 200): Promise<LiveEvent[]> {
-      const read = (n: number) => models.Event.find({ _id: n }, PROJECTION).lean<LiveEvent[]>();
+      const read = async (n: number) => {
+        const mine = recent.get(n);
+        return mine ? [mine] : models.Event.find({ _id: n }, PROJECTION).lean<LiveEvent[]>();
+      };
       const span = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
       const counter = await models.Sequence.findById('events', { value: 1 }).lean();
       const last = Math.min(Math.max(counter?.value ?? 0, seq), seq + limit);
