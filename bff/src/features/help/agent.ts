@@ -142,10 +142,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     async queue(agentId: string): Promise<AgentQueue> {
       const agent = await staff(agentId);
       const now = clock.now();
-      const open = await models.HelpRequest.find({ status: { $in: ['waiting', ...WORKING] } })
-        .sort({ rank: 1, createdAt: 1 })
-        .limit(500)
-        .lean<HelpRequestRecord[]>();
+      const open = await core.byStatus(['waiting', ...WORKING]);
       const callbacks = open.filter((d) => d.callback && (!d.assignedAgentId || d.assignedAgentId === agentId));
       const waiting = open.filter((d) => d.status === 'waiting' && !d.callback && !reservedForGrid(d, agent, now));
       const mine = open.filter((d) => d.assignedAgentId === agentId);

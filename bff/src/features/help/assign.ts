@@ -1,5 +1,6 @@
 import type { HelpStatus } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import { eachOf } from '../../db/query';
 import { pause } from '../../lib/once';
 import type { AgentRecord } from '../agents/model';
 import type { Actor, HelpCore, HelpDeps } from './core';
@@ -34,17 +35,21 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
 
   const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
 
-  /** Open requests assigned to each agent (FerretDB has $group with $sum). */
+  /** Open requests assigned to each agent. */
   async function loads(): Promise<Map<string, number>> {
-    const rows = await models.HelpRequest.aggregate<{ _id: string; n: number }>([
-      { $match: { status: { $in: WORKING }, assignedAgentId: { $ne: null } } },
-      { $group: { _id: '$assignedAgentId', n: { $sum: 1 } } },
-    ]);
-    return new Map(rows.map((r) => [r._id, r.n]));
+    const rows = await eachOf(WORKING, (status) =>
+      models.HelpRequest.find({ status }, { assignedAgentId: 1 }).lean<Array<{ assignedAgentId: string | null }>>(),
+    );
+    const counts = new Map<string, number>();
+    for (const { assignedAgentId: id } of rows) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
   }
 
   async function loadOf(agentId: string): Promise<number> {
-    return models.HelpRequest.countDocuments({ assignedAgentId: agentId, status: { $in: WORKING } });
+    const counts = await eachOf(WORKING, async (status) => [
+      await models.HelpRequest.countDocuments({ assignedAgentId: agentId, status }),
+    ]);
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /**

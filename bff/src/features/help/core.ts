@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import { eachOf } from '../../db/query';
 import type { EventStore, NewEvent } from '../../lib/events/store';
 import { pause, type Once } from '../../lib/once';
 import type { OutboxService } from '../outbox/service';
@@ -151,6 +152,24 @@ export function createHelpCore(deps: HelpDeps) {
     throw new AppError('CONFLICT');
   }
 
+  /**
+   * Requests in any of `statuses` matching `filter`, queue order (rank, then age): one equality
+   * query per status, which the embedded FerretDB hands to its storage (an `$in` it cannot).
+   */
+  async function byStatus(
+    statuses: readonly HelpStatus[],
+    filter: Record<string, unknown> = {},
+    limit = 500,
+  ): Promise<HelpRequestRecord[]> {
+    const docs = await eachOf(statuses, (status) =>
+      models.HelpRequest.find({ ...filter, status })
+        .sort({ rank: 1, createdAt: 1 })
+        .limit(limit)
+        .lean<HelpRequestRecord[]>(),
+    );
+    return docs.sort((a, b) => a.rank - b.rank || a.createdAt.getTime() - b.createdAt.getTime()).slice(0, limit);
+  }
+
   async function onlineAgents(): Promise<number> {
     return models.Agent.countDocuments({ active: true, role: 'agent', presence: 'online' });
   }
@@ -241,6 +260,7 @@ export function createHelpCore(deps: HelpDeps) {
 
   return {
     mutate,
+    byStatus,
     queueInfo,
     onlineAgents,
 

@@ -38,10 +38,7 @@ export function createHelpService(deps: HelpDeps) {
     async overview(): Promise<SupervisorOverview> {
       const [agents, open] = await Promise.all([
         models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
-        models.HelpRequest.find({ status: { $in: ['waiting', 'assigned', 'in_progress', 'waiting_on_resident'] } })
-          .sort({ rank: 1, createdAt: 1 })
-          .limit(1000)
-          .lean<HelpRequestRecord[]>(),
+        core.byStatus(['waiting', 'assigned', 'in_progress', 'waiting_on_resident'], {}, 1000),
       ]);
       const loads = await assigner.loads();
       return {

@@ -1,4 +1,4 @@
-import type { Escalation, SlaKind } from '@bianmin/shared';
+import type { Escalation, HelpStatus, SlaKind } from '@bianmin/shared';
 import type { Assigner } from './assign';
 import { SYSTEM, type HelpCore, type HelpDeps } from './core';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
@@ -38,9 +38,12 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
   let lastRecovery = Number.NEGATIVE_INFINITY;
 
-  async function each(filter: Record<string, unknown>, fn: (doc: HelpRequestRecord) => Promise<void>) {
-    const docs = await models.HelpRequest.find(filter).limit(500).lean<HelpRequestRecord[]>();
-    for (const doc of docs) await fn(doc);
+  async function each(
+    statuses: readonly HelpStatus[],
+    filter: Record<string, unknown>,
+    fn: (doc: HelpRequestRecord) => Promise<void>,
+  ) {
+    for (const doc of await core.byStatus(statuses, filter)) await fn(doc);
   }
 
   async function change(doc: HelpRequestRecord, plan: Parameters<HelpCore['mutate']>[2]) {
@@ -56,7 +59,8 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
   ) {
     const now = clock.now();
     const field = escalatedField[kind];
-    await each({ ...filter, [field]: null, [dueField]: { $lte: now }, pausedAt: null }, async (doc) => {
+    const open: HelpStatus[] = ['waiting', 'assigned', 'in_progress'];
+    await each(open, { ...filter, [field]: null, [dueField]: { $lte: now }, pausedAt: null }, async (doc) => {
       const result = await change(doc, (d) => ({
         guard: { [field]: null, [dueField]: d[dueField], pausedAt: null },
         set: { [field]: now },
@@ -84,7 +88,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
       lastRecovery = now.getTime();
       await core.recover();
     }
-    await each({ status: 'waiting', offeredTo: 'grid', gridUntil: { $lte: now } }, async (doc) => {
+    await each(['waiting'], { offeredTo: 'grid', gridUntil: { $lte: now } }, async (doc) => {
       await change(doc, () => ({
         guard: { offeredTo: 'grid' },
         set: { offeredTo: 'pool' },
@@ -93,13 +97,8 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
     });
     const callbackBefore = new Date(now.getTime() - settings.elderCallbackSeconds * 1000);
     await each(
-      {
-        elder: true,
-        firstResponseAt: null,
-        callback: null,
-        status: { $in: ['waiting', 'assigned'] },
-        createdAt: { $lte: callbackBefore },
-      },
+      ['waiting', 'assigned'],
+      { elder: true, firstResponseAt: null, callback: null, createdAt: { $lte: callbackBefore } },
       async (doc) => {
         await change(doc, (d) => ({
           guard: { callback: null, firstResponseAt: null },
@@ -111,12 +110,8 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
         }));
       },
     );
-    await escalate(
-      'first_response',
-      { status: { $in: ['waiting', 'assigned', 'in_progress'] }, firstResponseAt: null },
-      'firstResponseDueAt',
-    );
-    await escalate('resolution', { status: { $in: ['waiting', 'assigned', 'in_progress'] } }, 'resolutionDueAt');
+    await escalate('first_response', { firstResponseAt: null }, 'firstResponseDueAt');
+    await escalate('resolution', {}, 'resolutionDueAt');
     await assigner.autoAssign();
     const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
     // the sweeps scan their collections on FerretDB: once a minute is plenty
@@ -125,7 +120,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
       await deps.once.sweep(3600_000);
       await deps.events.prune(EVENTS_KEEP_MS);
     }
-    await each({ status: 'resolved', resolvedAt: { $lte: closeBefore } }, async (doc) => {
+    await each(['resolved'], { resolvedAt: { $lte: closeBefore } }, async (doc) => {
       await change(doc, () => ({
         guard: { status: 'resolved' },
         set: { status: 'closed', closedAt: now },
