@@ -11,6 +11,22 @@ export interface SseStream {
   done: Promise<void>;
 }
 
+/**
+ * `data:` lines of a payload, written once per payload object: a live event fanned out to many
+ * streams is the same object for all of them (payloads are never changed once sent).
+ */
+const encoded = new WeakMap<object, string>();
+function dataLines(data: unknown): string {
+  const cached = typeof data === 'object' && data !== null ? encoded.get(data) : undefined;
+  if (cached !== undefined) return cached;
+  const lines = JSON.stringify(data)
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n');
+  if (typeof data === 'object' && data !== null) encoded.set(data, lines);
+  return lines;
+}
+
 /** The id a reconnecting client resumes after: the `Last-Event-ID` header or `?lastEventId=`. */
 export function lastEventId(ctx: AppContext): number | undefined {
   const raw = ctx.get('Last-Event-ID') || (typeof ctx.query.lastEventId === 'string' ? ctx.query.lastEventId : '');
@@ -60,10 +76,7 @@ export function openSse(ctx: AppContext, options: { heartbeatMs: number; retryMs
 
   return {
     send({ id, event, data }) {
-      const lines = JSON.stringify(data)
-        .split('\n')
-        .map((line) => `data: ${line}`);
-      write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\n${lines.join('\n')}\n\n`);
+      write(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\n${dataLines(data)}\n\n`);
     },
     close,
     get closed() {
