@@ -144,7 +144,12 @@ describe('a database outage under steady load', () => {
     const summary = JSON.stringify({
       recoveredInMs,
       freshPing,
-      bffLog: server.output().slice(-1500),
+      bffLog: server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('request failed'))
+        .map((l) => l.slice(0, 600))
+        .join('\n'),
       byPhase: outcomes.reduce<Record<string, number>>((acc, o) => {
         const key = `${o.phase}:${o.kind}:${o.status}`;
         acc[key] = (acc[key] ?? 0) + 1;

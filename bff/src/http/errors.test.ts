@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '@bianmin/shared';
 import { createTestApp, type TestApp } from '../testing/app';
+import { isDbUnavailable } from './errors';
 
 describe('error envelope', () => {
   let t: TestApp;
@@ -79,5 +80,18 @@ describe('error envelope', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('database unavailable', () => {
+  const named = (name: string, message = 'x', cause?: unknown) =>
+    Object.assign(new Error(message, cause === undefined ? undefined : { cause }), { name });
+
+  it('recognises the driver errors, and the errors raised because of them', () => {
+    expect(isDbUnavailable(named('MongoServerSelectionError'))).toBe(true);
+    expect(isDbUnavailable(named('MongoBulkWriteError', 'write failed', named('MongoNetworkError')))).toBe(true);
+    expect(isDbUnavailable(named('Error', 'a', named('Error', 'b', named('MongoNotConnectedError'))))).toBe(true);
+    expect(isDbUnavailable(named('MongoServerError', 'E11000 duplicate key'))).toBe(false);
+    expect(isDbUnavailable(named('TypeError', 'x', named('RangeError')))).toBe(false);
   });
 });

@@ -41,11 +41,13 @@ const MONGO_UNAVAILABLE = new Set([
 ]);
 
 /** True for the errors that mean "the database cannot be reached right now". */
-export function isDbUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+export function isDbUnavailable(err: unknown, depth = 0): boolean {
+  if (!(err instanceof Error) || depth > 5) return false;
   if (MONGO_UNAVAILABLE.has(err.name)) return true;
   // mongoose wraps driver errors when buffering is off and the connection is down
-  return /buffering timed out|Client must be connected|connection .* closed/i.test(err.message);
+  if (/buffering timed out|Client must be connected|connection .* closed/i.test(err.message)) return true;
+  // an error raised because of one of those (the driver and mongoose chain them as `cause`)
+  return isDbUnavailable(err.cause, depth + 1);
 }
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {

@@ -87,6 +87,15 @@ const STALE_KEY_MS = 10_000;
 /** An intent unsettled this long after its claim is published by the tick. */
 export const RECOVER_AFTER_MS = 15_000;
 
+/** How long a copy of the waiting queue's order serves positions (see `queueInfo`). */
+const QUEUE_VIEW_MS = 1000;
+
+interface QueueKey {
+  _id: unknown;
+  rank: number;
+  createdAt: Date;
+}
+
 export interface Written {
   before: HelpRequestRecord;
   after: HelpRequestRecord;
@@ -145,7 +154,11 @@ export function createHelpCore(deps: HelpDeps) {
         },
         { returnDocument: 'after' },
       ).lean<HelpRequestRecord>();
-      if (after) return { before, after, snapshot };
+      if (after) {
+        const queueMoved = before.status !== after.status || before.rank !== after.rank;
+        if (queueMoved && (before.status === 'waiting' || after.status === 'waiting')) queueView = null;
+        return { before, after, snapshot };
+      }
       // nothing written under this key: give it back for the next attempt
       await once.give(key);
     }
@@ -174,14 +187,46 @@ export function createHelpCore(deps: HelpDeps) {
     return models.Agent.countDocuments({ active: true, role: 'agent', presence: 'online' });
   }
 
+  /**
+   * The waiting queue's order keys, shared by every position asked for within QUEUE_VIEW_MS: on
+   * FerretDB a count of the queue reads each waiting request whole, and every tap asks for its
+   * place. Requests created here are added to the copy; a change here that takes a request out
+   * of the queue or moves it drops the copy. Changes made on other instances show within
+   * QUEUE_VIEW_MS.
+   */
+  let queueView: { readAt: number; keys: Promise<QueueKey[]> } | null = null;
+  function waitingKeys(): Promise<QueueKey[]> {
+    const now = performance.now();
+    if (!queueView || now - queueView.readAt >= QUEUE_VIEW_MS) {
+      const keys = models.HelpRequest.find({ status: 'waiting' }, { rank: 1, createdAt: 1 }).lean<QueueKey[]>().exec();
+      const view = { readAt: now, keys };
+      queueView = view;
+      keys.catch(() => {
+        if (queueView === view) queueView = null;
+      });
+    }
+    return queueView.keys;
+  }
+  /** A request was just created here: it joins the copy of the queue. */
+  function joined(doc: HelpRequestRecord): void {
+    if (!queueView || doc.status !== 'waiting') return;
+    const key: QueueKey = { _id: doc._id, rank: doc.rank, createdAt: doc.createdAt };
+    queueView.keys = queueView.keys.then((keys) =>
+      keys.some((k) => String(k._id) === String(doc._id)) ? keys : [...keys, key],
+    );
+  }
+
   /** Position in the waiting queue (1 = next) and a rough wait. */
   async function queueInfo(doc: HelpRequestRecord): Promise<QueueInfo> {
     if (doc.status !== 'waiting') return { queuePosition: null, expectedWaitSeconds: null };
-    const ahead = await models.HelpRequest.countDocuments({
-      status: 'waiting',
-      $or: [{ rank: { $lt: doc.rank } }, { rank: doc.rank, createdAt: { $lt: doc.createdAt } }],
-    });
-    const agents = Math.max(1, await onlineAgents());
+    const [keys, online] = await Promise.all([waitingKeys(), onlineAgents()]);
+    const mine = doc.createdAt.getTime();
+    const ahead = keys.filter(
+      (k) =>
+        String(k._id) !== String(doc._id) &&
+        (k.rank < doc.rank || (k.rank === doc.rank && k.createdAt.getTime() < mine)),
+    ).length;
+    const agents = Math.max(1, online);
     const position = ahead + 1;
     return {
       queuePosition: position,
@@ -279,7 +324,11 @@ export function createHelpCore(deps: HelpDeps) {
     async dropCreation(helpId: string): Promise<void> {
       await once.give(revisionKey(helpId, -1));
     },
-    publishCreated: (snapshot: Snapshot, doc: HelpRequestRecord) => publish(snapshot, doc),
+    /** Publishes a request just created here (and counts it in this instance's queue). */
+    publishCreated(snapshot: Snapshot, doc: HelpRequestRecord): Promise<void> {
+      joined(doc);
+      return publish(snapshot, doc);
+    },
 
     /**
      * Publishes the changes whose writers stopped between writing and publishing (a crash, a
