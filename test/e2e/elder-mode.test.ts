@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import { startDemo, type Demo } from '../helpers/demo';
+import { describe, expect, it } from 'vitest';
+import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
+import { demoAndBrowser } from '../helpers/demo';
 
 describe('the H5 app served by npm start', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await demo.stop();
-  });
+  const run = demoAndBrowser();
 
   it('signs in with the development login and switches elder mode on and off from the home page', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(run.browser);
     const page = await context.newPage();
     const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${run.demo.url}/`);
     await login;
     await expect.poll(() => page.getByText(/^您好，/).count()).toBeGreaterThan(0);
 
@@ -43,7 +33,7 @@ describe('the H5 app served by npm start', () => {
 
     const openid = await taroStorage(page, 'bianmin.h5Openid');
     expect(openid).toMatch(/^h5-/);
-    const relogin = await fetch(`${demo.url}/api/auth/dev-login`, {
+    const relogin = await fetch(`${run.demo.url}/api/auth/dev-login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ openid }),
@@ -67,9 +57,9 @@ describe('the H5 app served by npm start', () => {
   });
 
   it('shows the help button on every tab page', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(run.browser);
     const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${run.demo.url}/`);
     for (const tab of ['首页', '缴费', '网点', '我的']) {
       await page.getByText(tab, { exact: true }).last().click();
       await expect

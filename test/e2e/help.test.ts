@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshot } from '../helpers/browser';
-import { startDemo, type Demo } from '../helpers/demo';
+import { describe, expect, it } from 'vitest';
+import { phoneContext, screenshot } from '../helpers/browser';
+import { demoAndBrowser } from '../helpers/demo';
 
 // THE path of the product: a resident taps help and types nothing; an agent sees it live in the
 // workbench, claims it and replies; the resident sees the reply live; the agent resolves; the
@@ -26,28 +25,19 @@ async function staffToken(base: string, username: string): Promise<string> {
 }
 
 describe('one-tap help, end to end in two browsers', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await demo.stop();
-  });
+  const run = demoAndBrowser();
 
   it('a resident taps help typing nothing, an agent answers live, resolves, the survey is answered and the report counts it', async () => {
     const startedAt = new Date(Date.now() - 60_000).toISOString();
 
     // the agent, on a desktop browser, with the workbench open and live
-    const agentContext = await browser.newContext({
+    const agentContext = await run.browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     });
     const agent = await agentContext.newPage();
-    await agent.goto(`${demo.url}/#/packages/agent/login/index`);
+    await agent.goto(`${run.demo.url}/#/packages/agent/login/index`);
     await agent.getByLabel('用户名').fill('agent01');
     await agent.getByLabel('密码').fill('bianmin-demo');
     await agent.getByRole('button', { name: '登录' }).click();
@@ -55,9 +45,9 @@ describe('one-tap help, end to end in two browsers', () => {
     await expect.poll(() => agent.getByText(/王晓丽/).count()).toBeGreaterThan(0);
 
     // the resident, on a phone, taps the help button on the home page and types nothing
-    const residentContext = await phoneContext(browser);
+    const residentContext = await phoneContext(run.browser);
     const resident = await residentContext.newPage();
-    await resident.goto(`${demo.url}/`);
+    await resident.goto(`${run.demo.url}/`);
     await expect.poll(() => resident.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const created = resident.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
     await resident.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
@@ -106,9 +96,9 @@ describe('one-tap help, end to end in two browsers', () => {
     await screenshot(resident, 'help-resident-survey-done');
 
     // the supervisor's report counts it
-    const token = await staffToken(demo.url, 'super01');
+    const token = await staffToken(run.demo.url, 'super01');
     const to = new Date(Date.now() + 60_000).toISOString();
-    const res = await fetch(`${demo.url}/api/agent/reports?from=${startedAt}&to=${to}`, {
+    const res = await fetch(`${run.demo.url}/api/agent/reports?from=${startedAt}&to=${to}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);

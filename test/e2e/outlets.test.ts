@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshot } from '../helpers/browser';
-import { startDemo, type Demo } from '../helpers/demo';
+import { describe, expect, it } from 'vitest';
+import { phoneContext, screenshot } from '../helpers/browser';
+import { demoAndBrowser } from '../helpers/demo';
 
 interface ApiOutlet {
   id: string;
@@ -24,20 +23,11 @@ function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: numbe
 const HERE = { latitude: 39.9075, longitude: 116.3913 };
 
 describe('the 网点 tab in the H5 app', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await demo.stop();
-  });
+  const run = demoAndBrowser();
 
   /** Every seeded outlet with its open state right now, straight from the API. */
   async function allOutlets(query = ''): Promise<ApiOutlet[]> {
-    const res = await fetch(`${demo.url}/api/outlets?limit=50${query}`);
+    const res = await fetch(`${run.demo.url}/api/outlets?limit=50${query}`);
     expect(res.status).toBe(200);
     return ((await res.json()) as { outlets: ApiOutlet[] }).outlets;
   }
@@ -50,9 +40,9 @@ describe('the 网点 tab in the H5 app', () => {
   }
 
   it('with the location granted, shows the nearest outlet open now first', async () => {
-    const context = await phoneContext(browser, { geolocation: HERE });
+    const context = await phoneContext(run.browser, { geolocation: HERE });
     const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${run.demo.url}/`);
     await page.getByText('网点', { exact: true }).last().click();
 
     // it explains first and asks only on a tap
@@ -101,9 +91,9 @@ describe('the 网点 tab in the H5 app', () => {
   });
 
   it('with the location denied, falls back to choosing a district and lists its outlets', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(run.browser);
     const page = await context.newPage();
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${run.demo.url}/`);
     await page.getByText('网点', { exact: true }).last().click();
     await page.getByRole('button', { name: '用我的位置找最近的网点' }).click();
 

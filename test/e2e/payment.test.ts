@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
-import { launchBrowser, phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import { startDemo, type Demo } from '../helpers/demo';
+import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
+import { demoAndBrowser, type Demo } from '../helpers/demo';
 
 /** The API as the browser's resident, for checks behind the screens. */
 async function residentApi(demo: Demo, page: Page) {
@@ -39,22 +39,13 @@ async function payInSandbox(page: Page, name: string) {
 }
 
 describe('paying bills in the H5 app with the sandbox', () => {
-  let demo: Demo;
-  let browser: Browser;
-  beforeAll(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await demo.stop();
-  });
+  const run = demoAndBrowser();
 
   it("binds power 1000000001, pays one bill, sees it paid; then pays 李秀英's gas bill by phone lookup, in elder mode", async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(run.browser);
     const page = await context.newPage();
     const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
-    await page.goto(`${demo.url}/`);
+    await page.goto(`${run.demo.url}/`);
     await login;
 
     // the pay tab offers binding an account
@@ -80,7 +71,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
     await screenshot(page, 'pay-confirm');
     await payInSandbox(page, 'pay-power');
 
-    const api = await residentApi(demo, page);
+    const api = await residentApi(run.demo, page);
     const first = await api<PaymentsAnswer>('/api/payments');
     expect(first.payments).toHaveLength(1);
     expect(first.payments[0]).toMatchObject({ status: 'paid', accountNo: '1000000001', onBehalf: false });
@@ -93,7 +84,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
 
     // elder mode on, then 代缴 for 李秀英 by her phone number
     await api('/api/me', { method: 'PATCH', body: { elderMode: true } });
-    await page.goto(`${demo.url}/#/packages/pay/payer/index`);
+    await page.goto(`${run.demo.url}/#/packages/pay/payer/index`);
     await page.reload();
     await expect.poll(() => page.locator('.bm-page.theme-elder').count()).toBeGreaterThan(0);
     await page.getByRole('radio', { name: '燃气费' }).click();
