@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import { demoAndBrowser } from '../helpers/demo';
+import { demoAndBrowser } from '../helpers/e2e';
 
 describe('the H5 app served by npm start', () => {
   const run = demoAndBrowser();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneContext, screenshot } from '../helpers/browser';
-import { demoAndBrowser } from '../helpers/demo';
+import { demoAndBrowser } from '../helpers/e2e';
 
 // THE path of the product: a resident taps help and types nothing; an agent sees it live in the
 // workbench, claims it and replies; the resident sees the reply live; the agent resolves; the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneContext, screenshot } from '../helpers/browser';
-import { demoAndBrowser } from '../helpers/demo';
+import { demoAndBrowser } from '../helpers/e2e';
 
 interface ApiOutlet {
   id: string;

@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
 import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import { demoAndBrowser, type Demo } from '../helpers/demo';
+import type { Demo } from '../helpers/demo';
+import { demoAndBrowser } from '../helpers/e2e';
 
 /** The API as the browser's resident, for checks behind the screens. */
 async function residentApi(demo: Demo, page: Page) {

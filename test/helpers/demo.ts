@@ -1,10 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../../bff/src/db/embedded';
-import { launchBrowser } from './browser';
 import { startUntil, stopGroup } from './process';
 
 export interface Demo {
@@ -33,35 +30,6 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
     async stop() {
       await stopGroup(child);
       await fs.rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * The real `npm start` and one Chromium for the tests of the calling describe block: started
- * before its first test, stopped after its last. Read `demo` and `browser` inside the tests.
- */
-export function demoAndBrowser(env: Record<string, string> = {}): { readonly demo: Demo; readonly browser: Browser } {
-  let demo: Demo | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    demo = await startDemo(env);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the demo starts before the first test: use it inside a test');
-    return value;
-  };
-  return {
-    get demo() {
-      return started(demo);
-    },
-    get browser() {
-      return started(browser);
     },
   };
 }
