@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatYuanSign, utilityLabels, utilityValues, type Utility } from '@bianmin/shared';
 import { ApiError } from '../api/client';
 import { keyboardPressProps, roleProps } from '../lib/a11y';
+import { inputValue } from '../lib/input';
 import './billing.scss';
 
 /** Pages of the pay subpackage. */
@@ -39,12 +40,6 @@ export function usePageParams(): Record<string, string> {
     if (typeof value === 'string') out[key] = decodeURIComponent(value);
   }
   return out;
-}
-
-/** What an Input's onInput event carries. */
-export function inputValue(event: unknown): string {
-  const detail = (event as { detail?: { value?: unknown } }).detail;
-  return typeof detail?.value === 'string' ? detail.value : '';
 }
 
 /** A fresh idempotency key for one intended payment. */
@@ -139,6 +134,28 @@ export function Choices<T extends string>(props: {
 
 /** The six utilities as choices. */
 export const utilityOptions = utilityValues.map((value: Utility) => ({ value, text: utilityLabels[value] }));
+
+/** A text box of the billing forms: its value and what the resident types, named for screen readers. */
+export function TextField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  maxlength: number;
+  type?: 'text' | 'number' | 'idcard';
+}) {
+  return (
+    <Input
+      className="bm-bill-field"
+      type={props.type ?? 'text'}
+      value={props.value}
+      placeholder={props.placeholder}
+      aria-label={props.label}
+      maxlength={props.maxlength}
+      onInput={(e: unknown) => props.onChange(inputValue(e))}
+    />
+  );
+}
 
 /** A short line under a form field or at the top of a page when something went wrong. */
 export function Problem({ text }: { text: string | null }) {

@@ -1,11 +1,11 @@
-import { Input, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { FieldIssue, Utility } from '@bianmin/shared';
 import { validateBody } from '../../../api/client';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
-import { Choices, inputValue, messageOf, PAY, Problem, utilityOptions } from '../../../billing';
+import { Choices, messageOf, PAY, Problem, TextField, utilityOptions } from '../../../billing';
 import { api } from '../../../services';
 import { plain } from '../../../lib/plain-words';
 
@@ -47,25 +47,17 @@ export default function BindPage() {
       <Problem text={issueOf(issues, 'utility')} />
       <Text className="bm-bill-label">户号</Text>
       <Text className="bm-note">账单上印着户号，一般是 10 位数字。</Text>
-      <Input
-        className="bm-bill-field"
+      <TextField
+        label="户号"
         type="number"
         value={accountNo}
         placeholder="请输入户号"
-        aria-label="户号"
         maxlength={20}
-        onInput={(e: unknown) => setAccountNo(inputValue(e))}
+        onChange={setAccountNo}
       />
       <Problem text={issueOf(issues, 'accountNo')} />
       <Text className="bm-bill-label">备注（可不填）</Text>
-      <Input
-        className="bm-bill-field"
-        value={alias}
-        placeholder="例如：家里电费"
-        aria-label="备注"
-        maxlength={16}
-        onInput={(e: unknown) => setAlias(inputValue(e))}
-      />
+      <TextField label="备注" value={alias} placeholder="例如：家里电费" maxlength={16} onChange={setAlias} />
       <Problem text={issueOf(issues, 'alias') ?? problem} />
       <ActionButton variant="primary" onPress={() => void submit()}>
         {busy ? '正在绑定…' : '绑定'}

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { lookupByLabels, type LookedUpAccount, type LookupBy, type Utility } from '@bianmin/shared';
 import { validateBody } from '../../../api/client';
@@ -9,11 +9,11 @@ import {
   Choices,
   dayText,
   go,
-  inputValue,
   messageOf,
   PAY,
   periodText,
   Problem,
+  TextField,
   TextLink,
   utilityOptions,
 } from '../../../billing';
@@ -83,13 +83,12 @@ function Found({ account }: { account: LookedUpAccount }) {
       ) : (
         <View>
           <Text className="bm-bill-label">存为亲情账户，下次不用再查</Text>
-          <Input
-            className="bm-bill-field"
+          <TextField
+            label="亲情账户称呼"
             value={alias}
             placeholder="称呼，例如：妈妈"
-            aria-label="亲情账户称呼"
             maxlength={16}
-            onInput={(e: unknown) => setAlias(inputValue(e))}
+            onChange={setAlias}
           />
           <TextLink onPress={() => void save()}>存为亲情账户</TextLink>
         </View>
@@ -147,14 +146,13 @@ export default function PayerPage() {
           setValue('');
         }}
       />
-      <Input
-        className="bm-bill-field"
+      <TextField
+        label={lookupByLabels[by]}
         type={by === 'idNumber' ? 'idcard' : 'number'}
         value={value}
         placeholder={placeholders[by]}
-        aria-label={lookupByLabels[by]}
         maxlength={20}
-        onInput={(e: unknown) => setValue(inputValue(e))}
+        onChange={setValue}
       />
       <Problem text={problem} />
       <ActionButton variant={accounts?.length ? 'secondary' : 'primary'} onPress={() => void search()}>
