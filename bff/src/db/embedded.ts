@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { exists, onPath, run } from './commands';
 import { findPostgres, JSONB_GIN_INDEXES, startPostgres, type PostgresServer } from './postgres';
 
 /**
@@ -48,35 +49,6 @@ export class EmbeddedDbUnavailable extends Error {
 }
 
 type Say = (message: string) => void;
-
-function onPath(command: string): string | undefined {
-  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-  const found = result.stdout.trim();
-  return result.status === 0 && found ? found : undefined;
-}
-
-async function exists(file: string, mode = fsConstants.F_OK): Promise<boolean> {
-  return fs.access(file, mode).then(
-    () => true,
-    () => false,
-  );
-}
-
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(out)
-        : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${err.slice(-4000)}`)),
-    );
-  });
-}
 
 /** Waits for a lock directory, so two processes never build into the same folder at once. */
 async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
@@ -134,13 +106,14 @@ export async function ensureFerretDb(cacheDir: string, say: Say = () => {}): Pro
     say(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go. This takes a few minutes, once.`);
     const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
     const info = JSON.parse(
-      await run(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: home, env }),
+      (await run(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { cwd: home, env }))
+        .stdout,
     ) as { Dir?: string; Error?: string };
     if (!info.Dir) throw new EmbeddedDbUnavailable(`Could not download FerretDB: ${info.Error ?? 'no module folder'}`);
     const source = path.join(home, 'src');
     await fs.rm(source, { recursive: true, force: true });
     await fs.cp(info.Dir, source, { recursive: true });
-    await run('chmod', ['-R', 'u+w', source], {});
+    await run('chmod', ['-R', 'u+w', source]);
     await fs.writeFile(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
     const partial = `${binary}.partial`;
     await run(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: source, env });

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { exists, onPath, run } from './commands';
 
 /**
  * PostgreSQL from the system's packages (Debian: `apt-get install postgresql`) as the storage of
@@ -28,34 +29,17 @@ export async function findPostgres(): Promise<string | undefined> {
     .filter((v) => /^\d+$/.test(v))
     .sort((a, b) => Number(b) - Number(a))
     .map((v) => path.join(root, v, 'bin'));
-  const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) candidates.push(path.dirname(onPath));
-  for (const dir of candidates) {
-    const ok = await fs.access(path.join(dir, 'pg_ctl'), fsConstants.X_OK).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return dir;
-  }
+  const initdb = onPath('initdb');
+  if (initdb) candidates.push(path.dirname(initdb));
+  for (const dir of candidates) if (await exists(path.join(dir, 'pg_ctl'), fsConstants.X_OK)) return dir;
   return undefined;
 }
 
 const asRoot = () => process.getuid?.() === 0;
 
-function run(bin: string, args: string[], okCodes = [0]): Promise<{ code: number; out: string }> {
-  const [command, rest] = asRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      okCodes.includes(code ?? -1)
-        ? resolve({ code: code ?? 0, out })
-        : reject(new Error(`${path.basename(bin)} ${args.join(' ')} failed (${code}):\n${out.slice(-4000)}`)),
-    );
-  });
+/** Runs a PostgreSQL program, as the `postgres` user when we are root. */
+function pg(bin: string, args: string[], okCodes?: number[]) {
+  return asRoot() ? run('runuser', ['-u', 'postgres', '--', bin, ...args], { okCodes }) : run(bin, args, { okCodes });
 }
 
 /**
@@ -102,17 +86,13 @@ export async function startPostgres(binDir: string, dataDir: string, port: numbe
       );
     }
   }
-  const made = await fs.access(path.join(cluster, 'PG_VERSION')).then(
-    () => true,
-    () => false,
-  );
-  if (!made) {
-    await run(bin('initdb'), ['-D', cluster, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  if (!(await exists(path.join(cluster, 'PG_VERSION')))) {
+    await pg(bin('initdb'), ['-D', cluster, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
   }
   // a server left running by a process that died without stopping it
-  const status = await run(bin('pg_ctl'), ['-D', cluster, 'status'], [0, 3, 4]);
-  if (status.code === 0) await run(bin('pg_ctl'), ['-D', cluster, '-m', 'immediate', '-w', 'stop'], [0, 1]);
-  await run(bin('pg_ctl'), [
+  const status = await pg(bin('pg_ctl'), ['-D', cluster, 'status'], [0, 3, 4]);
+  if (status.code === 0) await pg(bin('pg_ctl'), ['-D', cluster, '-m', 'immediate', '-w', 'stop'], [0, 1]);
+  await pg(bin('pg_ctl'), [
     '-D',
     cluster,
     '-l',
@@ -125,7 +105,7 @@ export async function startPostgres(binDir: string, dataDir: string, port: numbe
     'start',
   ]);
   const psql = (db: string, script: string) =>
-    run(bin('psql'), [
+    pg(bin('psql'), [
       '-h',
       '127.0.0.1',
       '-p',
@@ -140,14 +120,14 @@ export async function startPostgres(binDir: string, dataDir: string, port: numbe
       '-c',
       script,
     ]);
-  const exists = await psql('postgres', "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'");
-  if (exists.out.trim() !== '1') await psql('postgres', 'CREATE DATABASE ferretdb');
+  const found = await psql('postgres', "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'");
+  if (found.stdout.trim() !== '1') await psql('postgres', 'CREATE DATABASE ferretdb');
   return {
     // custom plans: FerretDB's prepared statements then see the field names and can use the GIN indexes
     url: `postgres://postgres@127.0.0.1:${port}/ferretdb?sslmode=disable&plan_cache_mode=force_custom_plan`,
-    sql: async (script) => (await psql('ferretdb', script)).out,
+    sql: async (script) => (await psql('ferretdb', script)).stdout,
     async stop() {
-      await run(bin('pg_ctl'), ['-D', cluster, '-m', 'fast', '-w', 'stop'], [0, 1]);
+      await pg(bin('pg_ctl'), ['-D', cluster, '-m', 'fast', '-w', 'stop'], [0, 1]);
     },
   };
 }
