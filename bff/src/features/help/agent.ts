@@ -4,19 +4,16 @@ import type {
   AgentProfile,
   AgentQueue,
   CallRecordBody,
-  HelpStatus,
   Presence,
   TransferBody,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import type { AgentRecord } from '../agents/model';
 import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
-import type { Change, HelpCore, HelpDeps, Written } from './core';
+import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
 import type { HelpRequestRecord } from './model';
 import { rankOf, resumeFields } from './sla';
 import { toAgentDetail, toQueueItem } from './view';
-
-const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
 
 /** An agent as the workbench shows them; `load` is counted from their open requests. */
 export function toAgentProfile(a: AgentRecord, load: number): AgentProfile {
@@ -142,7 +139,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     async queue(agentId: string): Promise<AgentQueue> {
       const agent = await staff(agentId);
       const now = clock.now();
-      const open = await core.byStatus(['waiting', ...WORKING]);
+      const open = await core.byStatus(OPEN);
       const callbacks = open.filter((d) => d.callback && (!d.assignedAgentId || d.assignedAgentId === agentId));
       const waiting = open.filter((d) => d.status === 'waiting' && !d.callback && !reservedForGrid(d, agent, now));
       const mine = open.filter((d) => d.assignedAgentId === agentId);

@@ -1,9 +1,8 @@
-import type { HelpStatus } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { eachOf } from '../../db/query';
 import { pause } from '../../lib/once';
 import type { AgentRecord } from '../agents/model';
-import type { Actor, HelpCore, HelpDeps } from './core';
+import { WORKING, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 
 export type StaffRecord = Pick<
@@ -33,8 +32,6 @@ export function reservedForGrid(doc: HelpRequestRecord, agent: StaffRecord, now:
 export function createAssigner(deps: HelpDeps, core: HelpCore) {
   const { models, clock, once } = deps;
 
-  const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
-
   /** Open requests assigned to each agent. */
   async function loads(): Promise<Map<string, number>> {
     const rows = await eachOf(WORKING, (status) =>
@@ -46,9 +43,10 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
   }
 
   async function loadOf(agentId: string): Promise<number> {
-    const counts = await eachOf(WORKING, async (status) => [
-      await models.HelpRequest.countDocuments({ assignedAgentId: agentId, status }),
-    ]);
+    // one count per status: the embedded FerretDB hands equalities to its storage, not `$in`
+    const counts = await Promise.all(
+      WORKING.map((status) => models.HelpRequest.countDocuments({ assignedAgentId: agentId, status })),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 

@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import { freshCopy } from '../../lib/fresh';
 import { eachOf } from '../../db/query';
 import type { EventStore, NewEvent } from '../../lib/events/store';
 import { pause, type Once } from '../../lib/once';
@@ -44,7 +45,9 @@ export interface Change {
   audit?: AuditInput[];
 }
 
-export const OPEN: HelpStatus[] = ['waiting', 'assigned', 'in_progress', 'waiting_on_resident'];
+/** Statuses of a request an agent holds. */
+export const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
+export const OPEN: HelpStatus[] = ['waiting', ...WORKING];
 
 /**
  * What a change still owes the outside world, written with the revision key BEFORE the change
@@ -156,7 +159,7 @@ export function createHelpCore(deps: HelpDeps) {
       ).lean<HelpRequestRecord>();
       if (after) {
         const queueMoved = before.status !== after.status || before.rank !== after.rank;
-        if (queueMoved && (before.status === 'waiting' || after.status === 'waiting')) queueView = null;
+        if (queueMoved && (before.status === 'waiting' || after.status === 'waiting')) queueView.drop();
         return { before, after, snapshot };
       }
       // nothing written under this key: give it back for the next attempt
@@ -194,32 +197,20 @@ export function createHelpCore(deps: HelpDeps) {
    * of the queue or moves it drops the copy. Changes made on other instances show within
    * QUEUE_VIEW_MS.
    */
-  let queueView: { readAt: number; keys: Promise<QueueKey[]> } | null = null;
-  function waitingKeys(): Promise<QueueKey[]> {
-    const now = performance.now();
-    if (!queueView || now - queueView.readAt >= QUEUE_VIEW_MS) {
-      const keys = models.HelpRequest.find({ status: 'waiting' }, { rank: 1, createdAt: 1 }).lean<QueueKey[]>().exec();
-      const view = { readAt: now, keys };
-      queueView = view;
-      keys.catch(() => {
-        if (queueView === view) queueView = null;
-      });
-    }
-    return queueView.keys;
-  }
+  const queueView = freshCopy(QUEUE_VIEW_MS, () =>
+    models.HelpRequest.find({ status: 'waiting' }, { rank: 1, createdAt: 1 }).lean<QueueKey[]>().exec(),
+  );
   /** A request was just created here: it joins the copy of the queue. */
   function joined(doc: HelpRequestRecord): void {
-    if (!queueView || doc.status !== 'waiting') return;
+    if (doc.status !== 'waiting') return;
     const key: QueueKey = { _id: doc._id, rank: doc.rank, createdAt: doc.createdAt };
-    queueView.keys = queueView.keys.then((keys) =>
-      keys.some((k) => String(k._id) === String(doc._id)) ? keys : [...keys, key],
-    );
+    queueView.update((keys) => (keys.some((k) => String(k._id) === String(doc._id)) ? keys : [...keys, key]));
   }
 
   /** Position in the waiting queue (1 = next) and a rough wait. */
   async function queueInfo(doc: HelpRequestRecord): Promise<QueueInfo> {
     if (doc.status !== 'waiting') return { queuePosition: null, expectedWaitSeconds: null };
-    const [keys, online] = await Promise.all([waitingKeys(), onlineAgents()]);
+    const [keys, online] = await Promise.all([queueView.get(), onlineAgents()]);
     const mine = doc.createdAt.getTime();
     const ahead = keys.filter(
       (k) =>

@@ -2,7 +2,7 @@ import type { EscalationList, SupervisorOverview } from '@bianmin/shared';
 import type { AgentRecord } from '../agents/model';
 import { createAgentHelp, toAgentProfile } from './agent';
 import { createAssigner } from './assign';
-import { createHelpCore, type HelpDeps } from './core';
+import { createHelpCore, OPEN, type HelpDeps } from './core';
 import { createFollowups } from './followup';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
 import { createReports } from './reports';
@@ -38,7 +38,7 @@ export function createHelpService(deps: HelpDeps) {
     async overview(): Promise<SupervisorOverview> {
       const [agents, open] = await Promise.all([
         models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
-        core.byStatus(['waiting', 'assigned', 'in_progress', 'waiting_on_resident'], {}, 1000),
+        core.byStatus(OPEN, {}, 1000),
       ]);
       const loads = await assigner.loads();
       return {

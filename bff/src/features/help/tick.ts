@@ -21,18 +21,18 @@ export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | u
   };
 }
 
-/**
- * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
- * offers that ran out go to the pool, unanswered elderly requests become call-back tasks, passed
- * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close, and
- * changes a crashed writer left unpublished are published (core.recover).
- */
 /** How long live events are kept for streams that resume, and how often old ones are swept. */
 export const EVENTS_KEEP_MS = 24 * 3600_000;
 const HOUSEKEEPING_EVERY_MS = 60_000;
 /** How often changes a crashed writer left unpublished are looked for. */
 const RECOVERY_EVERY_MS = 5_000;
 
+/**
+ * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
+ * offers that ran out go to the pool, unanswered elderly requests become call-back tasks, passed
+ * SLA deadlines escalate, waiting requests are auto-assigned, old resolved ones close, and
+ * changes a crashed writer left unpublished are published (core.recover).
+ */
 export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
   const { models, clock, settings } = deps;
   let lastHousekeeping = Number.NEGATIVE_INFINITY;

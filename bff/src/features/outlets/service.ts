@@ -8,6 +8,7 @@ import {
 } from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
+import { freshCopy } from '../../lib/fresh';
 import { boundingBoxFilter, haversineMeters, type LatLng } from './geo';
 import { decodeHours, openState, shanghaiDay, upcomingExceptions, weekTable, type OutletHours } from './hours';
 import type { OutletRecord } from './model';
@@ -114,18 +115,10 @@ export function createOutletService({ models, clock, cacheMs }: { models: Models
    * `cacheMs` (one read at a time), with the same filters applied in code. Freshness is counted
    * on the process's own monotonic clock, not the business clock.
    */
-  let copy: { readAt: number; docs: Promise<OutletDoc[]> } | null = null;
+  const copy = freshCopy(cacheMs, () => query({}));
   async function find(filter: Record<string, unknown>): Promise<OutletDoc[]> {
     if (cacheMs <= 0) return query(filter);
-    const now = performance.now();
-    if (!copy || now - copy.readAt >= cacheMs) {
-      const docs = query({});
-      copy = { readAt: now, docs };
-      docs.catch(() => {
-        if (copy?.docs === docs) copy = null;
-      });
-    }
-    return (await copy.docs).filter((doc) => matchesFilter(doc, filter));
+    return (await copy.get()).filter((doc) => matchesFilter(doc, filter));
   }
 
   /** Nearest first: prefilter by a box in the query, exact haversine order here. */
