@@ -19,6 +19,7 @@ import { securityHeaders } from './http/security';
 import type { AppState } from './http/state';
 import { serveH5 } from './http/static';
 import { systemClock, type Clock } from './lib/clock';
+import { createLimits, type Limits } from './lib/limits';
 import type { Logger } from './lib/logger';
 import { createTokenSigner } from './lib/tokens';
 import { createWechatClient, type WechatClient } from './lib/wechat';
@@ -75,6 +76,8 @@ export interface BuiltApp {
     // @outlets-services-type
     help: HelpFeature;
     // @help-services-type
+    /** Request limits kept in the database (lib/limits.ts); swept by the server. */
+    limits: Limits;
   };
 }
 
@@ -83,6 +86,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const { config, conn, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const models = createModels(conn);
+  const limits = createLimits({ models, clock });
   const wechat = deps.wechat ?? createWechatClient(config.wechat);
   const users = createUserService({ models });
   const auth = createAuthService({
@@ -116,7 +120,14 @@ export function createApp(deps: AppDeps): BuiltApp {
   // @billing-create
   const outlets = createOutletService({ models, clock, cacheMs: config.outlets.cacheMs });
   // @outlets-create
-  const help = createHelpFeature({ models, clock, config, logger, ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}) });
+  const help = createHelpFeature({
+    models,
+    clock,
+    config,
+    logger,
+    limits,
+    ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
+  });
   // @help-create
 
   const app = new Koa<AppState>({ proxy: config.trustProxy });
@@ -127,14 +138,14 @@ export function createApp(deps: AppDeps): BuiltApp {
     name: 'login',
     max: config.auth.loginRateLimitPerMinute,
     windowMs: minute,
-    clock,
+    limits,
     keys: (ctx) => [ctx.ip],
   });
   const staffLoginLimit = rateLimit({
     name: 'staff-login',
     max: config.auth.loginRateLimitPerMinute,
     windowMs: minute,
-    clock,
+    limits,
     keys: (ctx) => {
       const body = ctx.state.body as { username?: unknown } | undefined;
       return [ctx.ip, typeof body?.username === 'string' ? `user:${body.username.trim()}` : undefined];
@@ -156,7 +167,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       name: 'payer-lookup',
       max: config.billing.payerLookupPerMinute,
       windowMs: minute,
-      clock,
+      limits,
       keys: (ctx) => [ctx.state.auth?.subjectId],
       message: '查询太频繁了，请过一分钟再查。',
     }),
@@ -188,6 +199,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       // @outlets-services
       help,
       // @help-services
+      limits,
     },
   };
 }

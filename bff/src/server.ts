@@ -92,6 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const sweep = setInterval(() => {
     services.auth.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
+    services.limits.sweep().catch((err: unknown) => logger.warn({ err }, 'limit sweep failed'));
   }, config.auth.sweepMinutes * 60_000);
   sweep.unref();
   // background work of the features (pollers, sweeps, deliveries): started here, never in tests

@@ -12,6 +12,7 @@ import { outletSchema } from '../features/outlets/model';
 import { helpEscalationSchema, helpFollowupSchema, helpRequestSchema } from '../features/help/model';
 import { outboxSchema } from '../features/outbox/model';
 import { eventSchema, sequenceSchema } from '../lib/events/model';
+import { limitHitSchema } from '../lib/limits';
 import { onceSchema } from '../lib/once';
 // @help-import
 
@@ -39,6 +40,7 @@ function bindModels(conn: Connection) {
     Sequence: conn.model('Sequence', sequenceSchema),
     Outbox: conn.model('Outbox', outboxSchema),
     Once: conn.model('Once', onceSchema),
+    LimitHit: conn.model('LimitHit', limitHitSchema),
     // @help-models
   };
 }

@@ -4,6 +4,7 @@ import type { AppRouter, Mount } from '../../http/route';
 import type { Clock } from '../../lib/clock';
 import { createEventPoller } from '../../lib/events/poller';
 import { createEventStore } from '../../lib/events/store';
+import type { Limits } from '../../lib/limits';
 import { createOnce } from '../../lib/once';
 import type { Logger } from '../../lib/logger';
 import { createOutboxService } from '../outbox/service';
@@ -21,9 +22,10 @@ export function createHelpFeature(deps: {
   clock: Clock;
   config: Config;
   logger: Logger;
+  limits: Limits;
   fetch?: typeof fetch;
 }) {
-  const { models, clock, config, logger } = deps;
+  const { models, clock, config, logger, limits } = deps;
   const settings = config.help;
   const store = createEventStore({ models, clock });
   const once = createOnce({ models, clock });
@@ -55,6 +57,7 @@ export function createHelpFeature(deps: {
   return {
     clock,
     settings,
+    limits,
     service,
     outbox,
     live: { poller, store, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },

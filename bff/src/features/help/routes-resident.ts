@@ -1,6 +1,5 @@
 import { AppError, found } from '../../http/errors';
 import { authOf } from '../../http/auth';
-import { createWindowCounter } from '../../http/rateLimit';
 import type { AppRouter, Mount } from '../../http/route';
 import { tokenFromQuery } from '../../http/sse';
 import type { AppMiddleware } from '../../http/state';
@@ -9,20 +8,25 @@ import { streamEvents } from './stream';
 
 /** A burst of help creations from one resident is refused with a calm message; others are not affected. */
 function helpCreateLimit(feature: HelpFeature): AppMiddleware {
-  const counter = createWindowCounter({ windowMs: 60_000, clock: feature.clock });
-  const taps = createWindowCounter({ windowMs: 60_000, clock: feature.clock });
+  const minute = 60_000;
   return async function helpCreateLimit(ctx, next) {
     const userId = authOf(ctx).subjectId;
     const clientKey = (ctx.state.body as { clientKey?: unknown } | undefined)?.clientKey;
     // a retry of a tap already counted makes no new request: never refuse it
-    if (typeof clientKey === 'string' && taps.hit(`${userId}:${clientKey}`).count > 1) {
+    if (
+      typeof clientKey === 'string' &&
+      !(await feature.limits.take('help-tap', `${userId}:${clientKey}`, { max: 1, windowMs: minute })).ok
+    ) {
       await next();
       return;
     }
-    const { count, resetInMs } = counter.hit(userId);
-    if (count > feature.settings.createLimitPerMinute) {
+    const outcome = await feature.limits.take('help-create', userId, {
+      max: feature.settings.createLimitPerMinute,
+      windowMs: minute,
+    });
+    if (!outcome.ok) {
       throw new AppError('HELP_RATE_LIMITED', undefined, {
-        retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
       });
     }
     await next();
