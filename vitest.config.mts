@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'bff',
           include: ['bff/src/**/*.test.ts'],
           environment: 'node',
+          // a server far from Beijing: every date it answers must still be Beijing time
+          env: { TZ: 'America/New_York' },
           globalSetup: ['test/setup/database.ts'],
           testTimeout: 20_000,
           // the first run on a machine may build the embedded database
@@ -23,6 +25,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.test.ts'],
           environment: 'node',
+          // the servers these tests start run in UTC (phones in America/New_York: test/helpers/browser.ts)
+          env: { TZ: 'UTC' },
           globalSetup: ['test/setup/database.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,

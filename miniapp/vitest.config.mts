@@ -24,7 +24,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
-    env: { TARO_ENV: 'h5' },
+    // a phone far from Beijing: every date on screen must still be Beijing time
+    env: { TARO_ENV: 'h5', TZ: 'America/New_York' },
     clearMocks: true,
     restoreMocks: true,
   },

@@ -2,6 +2,7 @@ export * from './enums';
 export * from './errors';
 export * from './money';
 export * from './mask';
+export * from './time';
 export * from './schemas/common';
 export * from './schemas/auth';
 export * from './schemas/me';

@@ -22,7 +22,8 @@ export function phoneContext(
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    // a phone set to a zone far from Beijing: every date on screen must still be Beijing time
+    timezoneId: 'America/New_York',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import type { Utility } from '@bianmin/shared';
+import { addMonths, beijingMonth, type Utility } from '@bianmin/shared';
 import type { Models } from '../db/models';
 import type { Logger } from '../lib/logger';
 
@@ -190,11 +190,8 @@ export function demoAccounts(): DemoAccount[] {
 
 /** `2026-01` shifted by `delta` months. */
 function monthOf(now: Date, delta: number): { period: string; year: number; month: number } {
-  const shanghai = new Date(now.getTime() + 8 * 3600_000);
-  const index = shanghai.getUTCFullYear() * 12 + shanghai.getUTCMonth() + delta;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return { period: `${year}-${String(month).padStart(2, '0')}`, year, month };
+  const period = addMonths(beijingMonth(now), delta);
+  return { period, year: Number(period.slice(0, 4)), month: Number(period.slice(5, 7)) };
 }
 
 /** The same "random" variation on every run, so a reseed computes the same amounts. */

@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatYuanSign, utilityLabels, utilityValues, type Utility } from '@bianmin/shared';
+import { dayText, formatYuanSign, periodText, utilityLabels, utilityValues, type Utility } from '@bianmin/shared';
 import { ApiError } from '../api/client';
 import { keyboardPressProps, roleProps } from '../lib/a11y';
 import { inputValue } from '../lib/input';
@@ -88,19 +88,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
   return { ...state, reload };
 }
 
-/** `2026-01-20` → `1月20日`. */
-export function dayText(day: string): string {
-  const [, month, date] = day.split('-');
-  return `${Number(month)}月${Number(date)}日`;
-}
-
-/** `2025-12` → `2025年12月`. */
-export function periodText(period: string): string {
-  const [year, month] = period.split('-');
-  return `${year}年${Number(month)}月`;
-}
-
-export { formatYuanSign, utilityLabels };
+export { dayText, formatYuanSign, periodText, utilityLabels };
 
 /** One choice of a row of large choices (utility, lookup kind). */
 export function Choices<T extends string>(props: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { beijingParts } from '../time';
 
 /** A MongoDB ObjectId as 24 hex digits; anything else in a path is simply "not found". */
 export const Id = z.string().regex(/^[0-9a-f]{24}$/i, '编号格式不对');
@@ -21,7 +22,7 @@ export type IdParams = z.infer<typeof IdParams>;
 /** The earliest and latest birth years the profile accepts. */
 export const BIRTH_YEAR_MIN = 1900;
 export function currentYear(): number {
-  return new Date().getFullYear();
+  return beijingParts(Date.now()).year;
 }
 /** Age from which the app offers elder mode on first launch (the national guideline's 60+). */
 export const ELDER_AGE = 60;

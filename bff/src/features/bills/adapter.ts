@@ -103,14 +103,4 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
   };
 }
 
-/** The calendar day of `date` in the city's time zone (UTC+8, no daylight saving): `2026-01-05`. */
-export function cityDay(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to`, both `YYYY-MM-DD`. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export const toObjectId = (id: string | Types.ObjectId) => (typeof id === 'string' ? new Types.ObjectId(id) : id);

@@ -1,4 +1,6 @@
 import {
+  beijingDay,
+  daysBetween,
   formatYuanSign,
   maskAddress,
   maskIdNumber,
@@ -15,7 +17,7 @@ import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import { maskAccountNo, toAccountSummary, type AccountService } from '../accounts/service';
-import { cityDay, daysBetween, toObjectId, type BillingAdapter } from '../bills/adapter';
+import { toObjectId, type BillingAdapter } from '../bills/adapter';
 
 /** The most family accounts one resident may keep. */
 export const MAX_FAMILY_ACCOUNTS = 20;
@@ -90,7 +92,7 @@ export function createFamilyService(deps: {
   }
 
   async function reminders(userId: string): Promise<Reminder[]> {
-    const today = cityDay(clock.now());
+    const today = beijingDay(clock.now());
     const out: Reminder[] = [];
     for (const account of await familyAccounts(userId)) {
       const name = account.alias ?? `${utilityLabels[account.utility]}户号 ${account.accountNo.slice(-4)}`;
@@ -222,7 +224,7 @@ export function createFamilyService(deps: {
         const user = await models.User.findById(userId).lean();
         if (!user) continue;
         for (const reminder of await reminders(userId)) {
-          const key = `${reminder.kind}:${reminder.billId ?? reminder.accountId}:${reminder.dueDate ?? cityDay(clock.now())}`;
+          const key = `${reminder.kind}:${reminder.billId ?? reminder.accountId}:${reminder.dueDate ?? beijingDay(clock.now())}`;
           try {
             await models.ReminderSent.create({ userId: user._id, key });
           } catch (err) {

@@ -1,4 +1,5 @@
 import {
+  beijingParts,
   helpCategoryLabels,
   helpCategoryValues,
   helpPriorityLabels,
@@ -14,7 +15,6 @@ import type { HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 
 const DAY = 86_400_000;
-const SHANGHAI_OFFSET_HOURS = 8; // China has no daylight saving time
 const NONE = 'none';
 
 type Row = Pick<
@@ -107,7 +107,7 @@ export function createReports({ models, clock }: HelpDeps) {
     const byDistrict = [...countBy(rows, (r) => r.district ?? '未知')]
       .map(([key, count]) => ({ key, label: key, count }))
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-    const hours = countBy(rows, (r) => String((r.createdAt.getUTCHours() + SHANGHAI_OFFSET_HOURS) % 24));
+    const hours = countBy(rows, (r) => String(beijingParts(r.createdAt).hour));
     const byHour = Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(String(hour)) ?? 0 }));
 
     const firstResponse = durations(

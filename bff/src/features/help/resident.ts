@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import {
+  beijingParts,
   ELDER_AGE,
   type CreateHelpBody,
   type HelpCallbackBody,
@@ -24,7 +25,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
     const user = await models.User.findById(userId).lean();
     if (!user) throw new AppError('UNAUTHENTICATED');
-    const year = clock.now().getUTCFullYear();
+    const year = beijingParts(clock.now()).year;
     const elder = user.elderMode || (typeof user.birthYear === 'number' && year - user.birthYear >= ELDER_AGE);
     return { kind: 'resident', id: userId, name: user.nickname, phone: user.phone ?? null, elder };
   }

@@ -8,11 +8,12 @@ import {
 import type { Config } from '../../config';
 
 /** Default SLA seconds per priority: first response and resolution. */
+const HOUR = 3600;
 export const DEFAULT_SLA: Record<HelpPriority, { firstResponse: number; resolution: number }> = {
-  danger: { firstResponse: 60, resolution: 2 * 3600 },
-  elderly: { firstResponse: 120, resolution: 8 * 3600 },
-  complaint: { firstResponse: 300, resolution: 24 * 3600 },
-  normal: { firstResponse: 300, resolution: 24 * 3600 },
+  danger: { firstResponse: 60, resolution: 2 * HOUR },
+  elderly: { firstResponse: 120, resolution: 8 * HOUR },
+  complaint: { firstResponse: 300, resolution: 24 * HOUR },
+  normal: { firstResponse: 300, resolution: 24 * HOUR },
 };
 
 type Overrides = Config['help']['slaOverrides'];

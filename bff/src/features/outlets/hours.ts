@@ -1,17 +1,20 @@
-import { weekdayLabels, type OpeningPeriod, type OutletDayHours, type OutletOpenState } from '@bianmin/shared';
+import {
+  beijingDay,
+  beijingMidnight,
+  beijingParts,
+  weekdayLabels,
+  type OpeningPeriod,
+  type OutletDayHours,
+  type OutletOpenState,
+} from '@bianmin/shared';
 
 /**
- * Opening hours and "open now", reckoned in Asia/Shanghai whatever the server's time zone.
- *
- * China has used UTC+8 all year since 1991 (no daylight saving), so local time is plain
- * arithmetic on the UTC instant: no dependency and no use of the process time zone. Only the
- * `getUTC*` methods of a shifted Date are read here, never the local ones.
+ * Opening hours and "open now", reckoned in Asia/Shanghai whatever the server's time zone: the
+ * calendar day comes from the shared Beijing-time module (shared/src/time.ts).
  */
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 24 * 60;
-/** Asia/Shanghai's fixed offset from UTC. */
-export const SHANGHAI_OFFSET_MS = 8 * 60 * MINUTE;
 /** How far ahead "opens at …" looks: long enough for the Spring Festival closure. */
 const HORIZON_DAYS = 14;
 /** "还有 N 分钟关门" from this many minutes before closing; before that, "营业到 17:00". */
@@ -41,11 +44,8 @@ export interface LocalDay {
 
 /** The Shanghai calendar day of an instant. */
 export function shanghaiDay(instant: Date | number): LocalDay {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  const shifted = new Date(ms + SHANGHAI_OFFSET_MS);
-  const startMs = Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - SHANGHAI_OFFSET_MS;
-  const weekday = shifted.getUTCDay() === 0 ? 7 : shifted.getUTCDay();
-  return { date: shifted.toISOString().slice(0, 10), weekday, startMs };
+  const date = beijingDay(instant);
+  return { date, weekday: beijingParts(instant).weekday, startMs: beijingMidnight(date).getTime() };
 }
 
 /** The day `n` days after `day` (calendar days; every Shanghai day is 24 h long). */

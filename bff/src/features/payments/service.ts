@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
+  beijingDay,
   formatYuanSign,
   maskName,
   toChineseCapital,
@@ -25,7 +26,7 @@ import type { PayProvider } from '../../lib/wechatpay/provider';
 import type { SandboxProvider } from '../../lib/wechatpay/sandbox';
 import { signatureHeaders } from '../../lib/wechatpay/notification';
 import type { AccountService } from '../accounts/service';
-import { cityDay, toObjectId, type BillingAdapter } from '../bills/adapter';
+import { toObjectId, type BillingAdapter } from '../bills/adapter';
 import type { PaymentRecord } from './model';
 
 /** The payment providers of this BFF: the one new payments use, and every one that may notify. */
@@ -324,7 +325,7 @@ export function createPaymentService(deps: {
       const paymentId = new Types.ObjectId();
       const now = clock.now();
       const amountFen = bills.reduce((sum, b) => sum + b.amountFen, 0);
-      const outTradeNo = `BM${cityDay(now).replaceAll('-', '')}${randomBytes(10).toString('hex')}`;
+      const outTradeNo = `BM${beijingDay(now).replaceAll('-', '')}${randomBytes(10).toString('hex')}`;
       try {
         await models.Payment.create({
           _id: paymentId,

@@ -1,10 +1,10 @@
+import { beijingRfc3339 } from '@bianmin/shared';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { authorizationHeader, jsapiPayParams, nonceString, type VerificationKeys } from './crypto';
 import { signatureHeaders, Transaction, verifySignature } from './notification';
 import { PayProviderError, type OrderState, type PayProvider } from './provider';
-import { shanghaiTime } from './sandbox';
 
 /** A merchant's WeChat Pay settings, keys loaded. */
 export interface WechatPayMerchant {
@@ -102,7 +102,7 @@ export function createWechatPayProvider(
           mchid: merchant.mchId,
           description: order.description.slice(0, 127),
           out_trade_no: order.outTradeNo,
-          time_expire: shanghaiTime(order.expiresAt),
+          time_expire: beijingRfc3339(order.expiresAt),
           notify_url: merchant.notifyUrl,
           amount: { total: order.amountFen, currency: 'CNY' },
           payer: { openid: order.payerOpenid },

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { PayParams } from '@bianmin/shared';
+import { beijingRfc3339, type PayParams } from '@bianmin/shared';
 import type { Clock } from '../clock';
 import { encryptResource, nonceString, rsaSign, responseMessage, VerificationKeys } from './crypto';
 import type { Transaction } from './notification';
@@ -74,14 +74,14 @@ export function createSandboxProvider(options: { clock: Clock; appId?: string })
         trade_type: 'JSAPI',
         trade_state: 'SUCCESS',
         trade_state_desc: '支付成功',
-        success_time: before?.success_time ?? shanghaiTime(now),
+        success_time: before?.success_time ?? beijingRfc3339(now),
         payer: { openid: payerOpenid },
         amount: { total: amountFen, payer_total: amountFen, currency: 'CNY' },
       };
       paid.set(outTradeNo, transaction);
       const envelope = {
         id: `EV-${randomBytes(12).toString('hex')}`,
-        create_time: shanghaiTime(now),
+        create_time: beijingRfc3339(now),
         resource_type: 'encrypt-resource',
         event_type: 'TRANSACTION.SUCCESS',
         summary: '支付成功',
@@ -106,9 +106,4 @@ export function createSandboxProvider(options: { clock: Clock; appId?: string })
 
 function randomDigits(count: number): string {
   return Array.from(randomBytes(count), (b) => String(b % 10)).join('');
-}
-
-/** RFC 3339 in Beijing time, as WeChat Pay writes its times: `2026-01-05T10:00:00+08:00`. */
-export function shanghaiTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }

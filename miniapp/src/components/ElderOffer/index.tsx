@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
-import type { User } from '@bianmin/shared';
+import { beijingParts, type User } from '@bianmin/shared';
 import { ActionButton } from '../ActionButton';
 import { roleProps } from '../../lib/a11y';
 import { useSession } from '../../store/SessionProvider';
@@ -16,7 +16,7 @@ export const ELDER_OFFER_AGE = 60;
  */
 export function shouldOfferElderMode(user: User | null, elderMode: boolean, answered: boolean, now: Date): boolean {
   if (!user || user.birthYear === null || elderMode || answered) return false;
-  return now.getFullYear() - user.birthYear >= ELDER_OFFER_AGE;
+  return beijingParts(now).year - user.birthYear >= ELDER_OFFER_AGE;
 }
 
 /** Props of {@link ElderOffer}. */

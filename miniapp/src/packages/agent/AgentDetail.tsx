@@ -7,6 +7,7 @@ import {
   helpStatusLabels,
   openHelpStatuses,
   satisfactionLabels,
+  timeText,
   utilityLabels,
   type AgentHelpDetail,
   type AgentProfile,
@@ -25,11 +26,6 @@ export const QUICK_REPLIES = [
   '已经为您处理好了，还有别的问题吗？',
   '我们马上安排师傅上门，请保持电话畅通。',
 ];
-
-function time(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
 
 /** A labelled text box whose button runs `onSubmit` and clears it when that worked. */
 function Field(props: {
@@ -171,7 +167,7 @@ export function AgentDetail({ detail, me, agents, now, supervisor = false, onCha
         {detail.messages.map((m) => (
           <View key={m.id} className={`agent-message agent-message--${m.from}`}>
             <Text className="agent-message__who">
-              {m.from === 'resident' ? '居民' : (m.authorName ?? '系统')} {time(m.at)}
+              {m.from === 'resident' ? '居民' : (m.authorName ?? '系统')} {timeText(m.at)}
             </Text>
             <Text className="agent-message__text">{m.text}</Text>
           </View>
@@ -183,7 +179,7 @@ export function AgentDetail({ detail, me, agents, now, supervisor = false, onCha
           <Text className="agent-notes__title">内部备注 · 居民看不到</Text>
           {detail.notes.map((n) => (
             <Text key={n.id} className="agent-notes__line">
-              {n.author.displayName} {time(n.at)}：{n.text}
+              {n.author.displayName} {timeText(n.at)}：{n.text}
             </Text>
           ))}
         </View>
@@ -299,7 +295,7 @@ export function AgentDetail({ detail, me, agents, now, supervisor = false, onCha
           <Text className="agent-card__title">处理记录</Text>
           {detail.audit.slice(-8).map((a, i) => (
             <Text key={`${a.at}-${i}`} className="agent-card__line">
-              {time(a.at)} {a.actor.name ?? a.actor.kind} {a.action}
+              {timeText(a.at)} {a.actor.name ?? a.actor.kind} {a.action}
               {a.to ? ` → ${a.to}` : ''}
               {a.detail ? `（${a.detail}）` : ''}
             </Text>

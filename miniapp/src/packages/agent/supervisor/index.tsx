@@ -1,6 +1,10 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import {
+  addDays,
+  beijingDay,
+  beijingMidnight,
+  dayTimeText,
   followupOutcomeLabels,
   followupOutcomeValues,
   helpCategoryLabels,
@@ -39,11 +43,9 @@ const PERIODS = [
   { value: '30', label: '近 30 天' },
 ];
 
-/** The report period ending now: the last `days` days (today from local midnight). */
+/** The report period ending now: the last `days` days, today counted from Beijing midnight. */
 export function periodOf(days: number, now: Date): { from: string; to: string } {
-  const start = new Date(now);
-  start.setHours(0, 0, 0, 0);
-  start.setDate(start.getDate() - (days - 1));
+  const start = beijingMidnight(addDays(beijingDay(now), -(days - 1)));
   return { from: start.toISOString(), to: new Date(now.getTime() + 1000).toISOString() };
 }
 
@@ -247,8 +249,7 @@ export default function SupervisorPage() {
                 {slaKindLabels[e.kind]} · {e.category ? helpCategoryLabels[e.category] : '求助'}
               </Text>
               <Text className="agent-card__line">
-                处理人：{e.assignedAgent?.displayName ?? '还没有人接'} · 到期{' '}
-                {new Date(e.dueAt).toLocaleString('zh-CN')}
+                处理人：{e.assignedAgent?.displayName ?? '还没有人接'} · 到期 {dayTimeText(e.dueAt)}
               </Text>
             </View>
           ))}

@@ -25,7 +25,7 @@ function BillRow({ bill, selected, onToggle }: { bill: Bill; selected: boolean; 
   const payable = bill.status === 'unpaid' && !bill.pending;
   const note =
     bill.status === 'paid'
-      ? `已缴${bill.paidAt ? `，${dayText(bill.paidAt.slice(0, 10))}` : ''}`
+      ? `已缴${bill.paidAt ? `，${dayText(bill.paidAt)}` : ''}`
       : bill.pending
         ? '正在缴费，请稍后再看'
         : `${dayText(bill.dueDate)}前缴`;

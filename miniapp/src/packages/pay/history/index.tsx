@@ -30,7 +30,7 @@ export default function HistoryPage() {
                 {p.onBehalf ? '（替家人缴费）' : ''}
               </Text>
               <Text className="bm-bill-row__note">
-                {dayText((p.paidAt ?? p.createdAt).slice(0, 10))} · {paymentStatusLabels[p.status]}
+                {dayText(p.paidAt ?? p.createdAt)} · {paymentStatusLabels[p.status]}
               </Text>
             </View>
             <Amount fen={p.amountFen} />

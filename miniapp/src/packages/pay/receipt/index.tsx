@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { fullDayTimeText } from '@bianmin/shared';
 import { Page } from '../../../components/Page';
 import { PAY, periodText, Problem, usePageParams, useLoad } from '../../../billing';
 import { api } from '../../../services';
@@ -31,7 +32,7 @@ export default function ReceiptPage() {
           <Line name={plain('户号')} value={receipt.accountNo} />
           <Line name="户主" value={receipt.holderName} />
           <Line name="账期" value={receipt.periods.map(periodText).join('、')} />
-          <Line name="缴费时间" value={new Date(receipt.paidAt).toLocaleString('zh-CN', { hour12: false })} />
+          <Line name="缴费时间" value={fullDayTimeText(receipt.paidAt)} />
           <Line name="订单号" value={receipt.outTradeNo} />
           {receipt.transactionId ? <Line name="交易单号" value={receipt.transactionId} /> : null}
         </View>

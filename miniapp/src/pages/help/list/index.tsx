@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { helpCategoryLabels, helpStatusLabels, type HelpSummary } from '@bianmin/shared';
+import { dayTimeText, helpCategoryLabels, helpStatusLabels, type HelpSummary } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
@@ -9,13 +9,6 @@ import { api } from '../../../services';
 import '../index.scss';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; items: HelpSummary[] };
-
-/** 「3月5日 14:20」 in the phone's time zone. */
-function when(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** 我的求助: every request of the resident, newest first, with its status; a tap opens it. */
 export default function HelpListPage() {
@@ -59,7 +52,7 @@ export default function HelpListPage() {
                 <Text className="help__list-status">{helpStatusLabels[item.status]}</Text>
                 <Text className="bm-text">{title}</Text>
                 {item.text ? <Text className="bm-note">{item.text}</Text> : null}
-                <Text className="bm-note">{when(item.createdAt)}</Text>
+                <Text className="bm-note">{dayTimeText(item.createdAt)}</Text>
               </View>
             );
           })
