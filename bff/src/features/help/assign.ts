@@ -30,7 +30,7 @@ export function reservedForGrid(doc: HelpRequestRecord, agent: StaffRecord, now:
  * no agent ever holds more than their capacity, whichever instance assigns.
  */
 export function createAssigner(deps: HelpDeps, core: HelpCore) {
-  const { models, clock, once } = deps;
+  const { models, clock, once, presence } = deps;
 
   /** Open requests assigned to each agent. */
   async function loads(): Promise<Map<string, number>> {
@@ -59,7 +59,7 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
     for (let attempt = 0; attempt < 20; attempt++) {
       if (attempt > 0) await pause(Math.min(5 * attempt, 50));
       const fresh = await models.Agent.findOne({ _id: agent._id, active: true }, { presence: 1, capacity: 1 }).lean();
-      if (!fresh || (onlineOnly && fresh.presence !== 'online')) return null;
+      if (!fresh || (onlineOnly && !presence.isPresent({ active: true, ...fresh }))) return null;
       const load = await loadOf(String(agent._id));
       if (load >= fresh.capacity) return null;
       const key = `slot:${String(agent._id)}:${load}`;
@@ -117,7 +117,7 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
       .limit(200)
       .lean<HelpRequestRecord[]>();
     if (waiting.length === 0) return 0;
-    const agents = await models.Agent.find({ active: true, role: 'agent', presence: 'online' }).lean<StaffRecord[]>();
+    const agents = await models.Agent.find(presence.filter()).lean<StaffRecord[]>();
     const current = await loads();
     for (const agent of agents) agent.load = current.get(String(agent._id)) ?? 0;
     let assigned = 0;

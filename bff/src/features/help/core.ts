@@ -7,6 +7,7 @@ import { freshCopy } from '../../lib/fresh';
 import { eachOf } from '../../db/query';
 import type { EventStore, NewEvent } from '../../lib/events/store';
 import { pause, type Once } from '../../lib/once';
+import type { Presence } from '../agents/presence';
 import type { OutboxService } from '../outbox/service';
 import { sampleFollowup } from './followup';
 import type { HelpRequestRecord } from './model';
@@ -19,6 +20,8 @@ export interface HelpDeps {
   events: EventStore;
   outbox: OutboxService;
   once: Once;
+  /** Who is really there to take requests (agents/presence.ts). */
+  presence: Presence;
 }
 
 /** Who did something: a resident, an agent or supervisor, or the system's own loops. */
@@ -187,7 +190,7 @@ export function createHelpCore(deps: HelpDeps) {
   }
 
   async function onlineAgents(): Promise<number> {
-    return models.Agent.countDocuments({ active: true, role: 'agent', presence: 'online' });
+    return models.Agent.countDocuments(deps.presence.filter());
   }
 
   /**

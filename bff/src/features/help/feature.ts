@@ -7,6 +7,7 @@ import { createEventStore } from '../../lib/events/store';
 import type { Limits } from '../../lib/limits';
 import { createOnce } from '../../lib/once';
 import type { Logger } from '../../lib/logger';
+import { createPresence } from '../agents/presence';
 import { createOutboxService } from '../outbox/service';
 import { agentHelpRoutes } from './routes-agent';
 import { residentHelpRoutes } from './routes-resident';
@@ -51,7 +52,7 @@ export function createHelpFeature(deps: {
       return seq;
     },
   };
-  const service = createHelpService({ models, clock, settings, events, outbox, once });
+  const service = createHelpService({ models, clock, settings, events, outbox, once, presence: createPresence() });
   let ticker: NodeJS.Timeout | undefined;
 
   return {
