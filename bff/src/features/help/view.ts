@@ -14,10 +14,17 @@ import {
 import type { UtilityAccountRecord } from '../accounts/model';
 import type { HelpRequestRecord } from './model';
 
-/** Where the request stands in the queue, while it waits. */
+/** Where the request stands in the queue, while it waits (all null once it does not). */
 export interface QueueInfo {
   queuePosition: number | null;
+  /** Null also while no agent is there: no wait is made up. */
   expectedWaitSeconds: number | null;
+  agentsOnline: number | null;
+}
+
+/** The resident may still take it back: it waits and no agent has written to her yet. */
+export function cancellable(doc: Pick<HelpRequestRecord, 'status' | 'messages'>): boolean {
+  return doc.status === 'waiting' && !doc.messages.some((m) => m.from === 'agent' || m.from === 'supervisor');
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -30,6 +37,7 @@ export interface StoredMessage {
   authorName?: string | null;
   text: string;
   at: Date;
+  clientKey?: string | null;
 }
 interface StoredNote {
   _id: unknown;
@@ -40,7 +48,14 @@ interface StoredNote {
 }
 
 export function toMessage(m: StoredMessage): HelpMessage {
-  return { id: String(m._id), from: m.from, authorName: m.authorName ?? null, text: m.text, at: iso(m.at) };
+  return {
+    id: String(m._id),
+    from: m.from,
+    authorName: m.authorName ?? null,
+    text: m.text,
+    at: iso(m.at),
+    clientKey: m.clientKey ?? null,
+  };
 }
 
 export function toNote(n: StoredNote) {
@@ -83,6 +98,8 @@ export function toResidentHelp(doc: HelpRequestRecord, queue: QueueInfo, emergen
     resolutionSummary: doc.resolutionSummary ?? null,
     resolvedAt: isoOrNull(doc.resolvedAt),
     survey: surveyState(doc),
+    cancellable: cancellable(doc),
+    cancelledAt: isoOrNull(doc.cancelledAt),
   };
 }
 
@@ -95,6 +112,7 @@ export function toResidentStatus(doc: HelpRequestRecord, queue: QueueInfo): Resi
     agent: doc.assignedAgentName ? { displayName: doc.assignedAgentName } : null,
     ...queue,
     survey: surveyState(doc),
+    cancellable: cancellable(doc),
   };
 }
 

@@ -17,6 +17,7 @@ function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
     text: null,
     queuePosition: 3,
     expectedWaitSeconds: 120,
+    agentsOnline: 1,
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
     danger: false,
@@ -27,6 +28,8 @@ function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
     resolutionSummary: null,
     resolvedAt: null,
     survey: { state: 'not_asked', onTime: null, satisfaction: null, suggestion: null },
+    cancellable: true,
+    cancelledAt: null,
     ...over,
   };
 }
