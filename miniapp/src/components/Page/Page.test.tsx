@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../store/SessionProvider';
 import { StorageKey } from '../../store/storage';
@@ -67,5 +67,26 @@ describe('Page', () => {
     expect(help.getAttribute('aria-current')).toBe('page');
     fireEvent.click(help);
     expect(navigateTo).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    { mode: 'normal', elderMode: false, staff: false },
+    { mode: 'elder', elderMode: true, staff: false },
+    { mode: 'staff', elderMode: false, staff: true },
+  ])('says 手机没有网络 at the top while the network is down, and nothing once it is back ($mode)', (options) => {
+    let online = true;
+    Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online });
+    renderPage(options);
+    expect(screen.queryByText('手机没有网络')).toBeNull();
+    online = false;
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(screen.getByRole('status').textContent).toContain('手机没有网络');
+    online = true;
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(screen.queryByText('手机没有网络')).toBeNull();
   });
 });
