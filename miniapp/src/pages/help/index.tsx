@@ -52,7 +52,9 @@ export default function HelpPage() {
   const numbers = h && h.emergencyNumbers.length > 0 ? h.emergencyNumbers : FALLBACK_EMERGENCY;
   const open = h !== null && openHelpStatuses.includes(h.status);
   const kept = help.phase === 'kept';
-  const chatting = h !== null && (h.agent !== null || h.messages.length > 0);
+  // a conversation once someone other than the resident has written (her own words kept while
+  // offline do not make it one)
+  const chatting = h !== null && (h.agent !== null || h.messages.some((m) => m.from !== 'resident'));
   const surveyPending = h?.survey.state === 'pending';
   const nobodyThere = h !== null && h.status === 'waiting' && h.agentsOnline === 0;
 
@@ -127,7 +129,7 @@ export default function HelpPage() {
           label={chatting ? '回复客服' : '说说遇到的问题'}
           placeholder={chatting ? '写下您想说的' : kept ? '可以不写，网络恢复后一起发出' : '可以不写，写几个字也行'}
           button={chatting ? '发送' : '告诉客服'}
-          primary={chatting && !danger}
+          primary={chatting && !danger && !nobodyThere}
           onSend={help.sendText}
         />
       ) : null}
