@@ -197,9 +197,9 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
     },
   );
 
-  it.each(MODES)(
-    'shows the survey in view when the agent resolves the request ($mode)',
-    async ({ mode, elderMode }) => {
+  it.each(MODES.flatMap((m) => (['end', 'top'] as const).map((at) => ({ ...m, at }))))(
+    'shows the survey in view when the agent resolves the request, wherever she had scrolled to ($mode, $at)',
+    async ({ mode, elderMode, at }) => {
       const { context, page } = await residentPhone(run, elderMode);
       await page.goto(`${run.demo.url}/`);
       await expect.poll(() => page.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -209,14 +209,16 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
 
       const agent = await staffToken(run.demo.url, 'agent03');
       await api(run.demo.url, agent, 'POST', `/api/agent/help/${id}/claim`);
-      // a long conversation, read to its end: the page is scrolled well down when it is resolved
+      // a long conversation: read to its end, or back at the top of the page, when it is resolved
       for (let i = 1; i <= 6; i++) {
         await api(run.demo.url, agent, 'POST', `/api/agent/help/${id}/messages`, {
           text: `第${i}条：正在为您查询，请稍等。`,
         });
       }
       await expect.poll(() => page.getByText('第6条：正在为您查询，请稍等。').count(), { timeout: 10_000 }).toBe(1);
-      await page.getByText('第6条：正在为您查询，请稍等。').scrollIntoViewIfNeeded();
+      await (
+        at === 'end' ? page.getByText('第6条：正在为您查询，请稍等。') : page.locator('.help__title')
+      ).scrollIntoViewIfNeeded();
       await api(run.demo.url, agent, 'POST', `/api/agent/help/${id}/resolve`, { summary: '已为您查清，账单无误。' });
 
       await expect.poll(() => page.getByText('问题已解决').count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -229,7 +231,9 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
       };
       await expect.poll(inView, { timeout: 5000 }).toBe(true);
       // what the resident sees at that moment, not the whole page
-      await page.screenshot({ path: path.join(repoRoot, '.artifacts', 'screenshots', `help-survey-${mode}-view.png`) });
+      await page.screenshot({
+        path: path.join(repoRoot, '.artifacts', 'screenshots', `help-survey-${mode}-${at}-view.png`),
+      });
       await context.close();
     },
   );

@@ -385,6 +385,23 @@ describe('一键求助 page', () => {
     expect(view.container.querySelector('.bm-offline')).toBeNull();
   });
 
+  it('makes one request of taps made offline on two visits to the help page (the page closed in between)', async () => {
+    browserNetwork.set(false);
+    const bff = fakeBff({ unreachable: () => !browserNetwork.online });
+    const first = renderHelp();
+    await screen.findByText('手机现在没有网络');
+    first.unmount();
+    routerParams.page = encodeURIComponent('/pages/outlets/index');
+    renderHelp();
+    await screen.findByText('手机现在没有网络');
+    browserNetwork.set(true);
+    await screen.findByText('您前面还有 2 位');
+    expect(bff.madeRequests()).toBe(1);
+    const keys = bff.posts('/api/help').map((c) => (c.data as { clientKey?: string }).clientKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(outbox.pending()).toEqual([]);
+  });
+
   it('with no agent online says so, gives no made-up wait, and offers the call-back and the hotline', async () => {
     fakeBff({ created: { queuePosition: 1, expectedWaitSeconds: null, agentsOnline: 0 } });
     renderHelp();
