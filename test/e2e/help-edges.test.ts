@@ -81,7 +81,7 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
 
   describe.each(MODES)('$mode mode, with the network gone', ({ mode, elderMode }) => {
     const PAGES = [
-      { name: 'home', path: async () => '/#/pages/index/index', ready: /^您好/ },
+      { name: 'home', path: () => Promise.resolve('/#/pages/index/index'), ready: /^您好/ },
       {
         name: 'bills',
         path: async (r: DemoResident) => {
