@@ -441,7 +441,7 @@ describe('一键求助 page', () => {
     expect(bff.posts('/api/help')).toHaveLength(1);
   });
 
-  it('puts the survey first and scrolls it into view when the agent resolves the request', async () => {
+  it('puts the survey right after the result and scrolls both into view when the agent resolves the request', async () => {
     const bff = fakeBff({
       created: {
         status: 'in_progress',
@@ -491,6 +491,6 @@ describe('一键求助 page', () => {
     // before the conversation, right after the status
     expect(survey.compareDocumentPosition(conversation) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(survey.previousElementSibling?.className).toContain('help__status');
-    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith({ selector: '#help-survey', duration: 0 }));
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith({ selector: '#help-status', duration: 0 }));
   });
 });

@@ -15,7 +15,6 @@ import {
   KeptCard,
   NoAgentCard,
   ReasonChips,
-  SURVEY_ID,
   SurveyCard,
   TextBox,
 } from './sections';
@@ -23,6 +22,8 @@ import { useHelp, type HelpSource } from './useHelp';
 import './index.scss';
 
 const ID = /^[0-9a-f]{24}$/i;
+/** The status card's element id: scrolled to on resolution, with the survey right under it. */
+const STATUS_ID = 'help-status';
 
 /**
  * 一键求助. Opened by the help button, it makes the request at once, with nothing typed (the
@@ -58,10 +59,11 @@ export default function HelpPage() {
   const surveyPending = h?.survey.state === 'pending';
   const nobodyThere = h !== null && h.status === 'waiting' && h.agentsOnline === 0;
 
-  // resolved: the survey comes first and into view, wherever the resident had scrolled to
+  // resolved: the result and, right under it, the survey come into view, wherever the resident
+  // had scrolled to (the survey is placed right after the status for that)
   useEffect(() => {
     if (!surveyPending) return;
-    Taro.pageScrollTo({ selector: `#${SURVEY_ID}`, duration: 0 }).catch(() => undefined);
+    Taro.pageScrollTo({ selector: `#${STATUS_ID}`, duration: 0 }).catch(() => undefined);
   }, [surveyPending]);
 
   const choose = async (next: HelpCategory) => {
@@ -80,7 +82,7 @@ export default function HelpPage() {
       ) : kept ? (
         <KeptCard offline={!help.online} onRetry={help.retry} />
       ) : (
-        <View className="help__status" {...roleProps('status')} aria-live="polite">
+        <View id={STATUS_ID} className="help__status" {...roleProps('status')} aria-live="polite">
           <Text className="help__title">{headline(help.phase, h)}</Text>
           {help.notice ? <Text className="bm-text">{help.notice}</Text> : null}
           {h && open && !h.agent && !nobodyThere ? (
@@ -94,7 +96,9 @@ export default function HelpPage() {
           ) : null}
           {nobodyThere ? <NoAgentCard /> : null}
           {h?.cancelledAt ? <Text className="bm-text">需要帮助时，再点一次「一键求助」。</Text> : null}
-          {h && !open && !h.cancelledAt ? <Text className="bm-note">{helpStatusLabels[h.status]}</Text> : null}
+          {h && !open && !h.cancelledAt && h.status !== 'resolved' ? (
+            <Text className="bm-note">{helpStatusLabels[h.status]}</Text>
+          ) : null}
           {h?.resolutionSummary ? <Text className="bm-text">处理结果：{h.resolutionSummary}</Text> : null}
           {help.phase === 'creating' ? <Text className="bm-text">请稍等，马上就好。</Text> : null}
           {help.phase === 'missing' ? <Text className="bm-text">没有找到这条求助。</Text> : null}

@@ -181,9 +181,6 @@ export function Conversation({
   );
 }
 
-/** The survey card's element id, which the page scrolls into view on resolution. */
-export const SURVEY_ID = 'help-survey';
-
 /** The survey after resolution: on time? satisfied? a suggestion; answered once. */
 export function SurveyCard({ onAnswer }: { onAnswer: (body: HelpSurveyBody) => Promise<string | null> }) {
   const [onTime, setOnTime] = useState<boolean | null>(null);
@@ -203,7 +200,7 @@ export function SurveyCard({ onAnswer }: { onAnswer: (body: HelpSurveyBody) => P
     setProblem(await onAnswer(body.data));
   };
   return (
-    <View className="bm-card help__survey" id={SURVEY_ID}>
+    <View className="bm-card help__survey" id="help-survey">
       <Text className="bm-section-title">请您评价一下</Text>
       <ChipGroup
         label="准时吗？"
