@@ -14,7 +14,7 @@ const issueOf = (issues: FieldIssue[] | null, field: string) =>
 
 const proofOptions = (['holderName', 'holderIdLast6'] as const).map((value) => ({
   value,
-  text: value === 'holderName' ? '户主姓名' : '身份证号后六位',
+  text: value === 'holderName' ? '户主姓名' : '身份证后六位',
 }));
 
 const proofPlaceholders: Record<ProofBy, string> = {
@@ -86,6 +86,7 @@ export default function BindPage() {
         onChange={(next) => {
           setProofBy(next);
           setProof('');
+          setProblem(null);
         }}
       />
       <TextField
