@@ -63,6 +63,12 @@ const Env = z
     STATIC_DIR: optionalText,
     PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
     PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
+    PAYER_LOOKUP_PER_VALUE_PER_HOUR: int(10, 1, 100_000),
+    PAYER_LOOKUP_PER_ALIKE_PER_HOUR: int(20, 1, 100_000),
+    PAYER_LOOKUP_PER_ACCOUNT_PER_HOUR: int(20, 1, 100_000),
+    BIND_PER_RESIDENT_PER_HOUR: int(20, 1, 100_000),
+    BIND_WRONG_PROOFS_PER_ACCOUNT_PER_HOUR: int(5, 1, 100_000),
+    BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR: int(10, 1, 100_000),
     PAYMENT_PENDING_MINUTES: int(15, 1, 24 * 60),
     PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
     REMINDER_DUE_DAYS: int(7, 0, 60),
@@ -178,6 +184,10 @@ export interface Config {
   billing: {
     payerLookupPerMinute: number;
     lookupGrantMinutes: number;
+    /** Lookups by ID or phone per hour, from all residents together (family/lookup.ts). */
+    lookupLimits: { perValuePerHour: number; perAlikePerHour: number; perAccountPerHour: number };
+    /** Binds per resident, and wrong proofs of holdership per account and per resident, per hour. */
+    bindLimits: { perResidentPerHour: number; wrongPerAccountPerHour: number; wrongPerResidentPerHour: number };
     pendingMinutes: number;
     sweepSeconds: number;
     reminderDueDays: number;
@@ -304,6 +314,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       return {
         payerLookupPerMinute: e.PAYER_LOOKUP_PER_MINUTE,
         lookupGrantMinutes: e.PAYER_LOOKUP_GRANT_MINUTES,
+        lookupLimits: {
+          perValuePerHour: e.PAYER_LOOKUP_PER_VALUE_PER_HOUR,
+          perAlikePerHour: e.PAYER_LOOKUP_PER_ALIKE_PER_HOUR,
+          perAccountPerHour: e.PAYER_LOOKUP_PER_ACCOUNT_PER_HOUR,
+        },
+        bindLimits: {
+          perResidentPerHour: e.BIND_PER_RESIDENT_PER_HOUR,
+          wrongPerAccountPerHour: e.BIND_WRONG_PROOFS_PER_ACCOUNT_PER_HOUR,
+          wrongPerResidentPerHour: e.BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR,
+        },
         pendingMinutes: e.PAYMENT_PENDING_MINUTES,
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,

@@ -145,8 +145,9 @@ export async function signInDemoResident(base: string): Promise<DemoResident> {
   const resident = { base, openid, token };
   // an elder, so the home page also shows its first-launch elder-mode offer (normal mode)
   await request(resident, 'PATCH', '/api/me', { birthYear: 1950 });
-  for (const { utility, accountNo } of [DEMO_BILLING_ACCOUNTS.power, DEMO_BILLING_ACCOUNTS.water]) {
-    await request(resident, 'POST', '/api/accounts', { utility, accountNo });
+  for (const { utility, accountNo, holderName } of [DEMO_BILLING_ACCOUNTS.power, DEMO_BILLING_ACCOUNTS.water]) {
+    // binding needs proof of holdership: the holder's name, as README "The demo" names it
+    await request(resident, 'POST', '/api/accounts', { utility, accountNo, holderName });
   }
   return resident;
 }

@@ -92,7 +92,7 @@ describe('the BFF killed with SIGKILL mid-flight', () => {
     const payer = residents[0] ?? '';
     const bound = await call(base, 'POST', '/api/accounts', {
       token: payer,
-      body: { utility: 'power', accountNo: '1000000001' },
+      body: { utility: 'power', accountNo: '1000000001', holderName: '张建明' },
     });
     const accountId = (bound.body as { id: string }).id;
     const bills = await call(base, 'GET', `/api/bills?accountId=${accountId}`, { token: payer });

@@ -62,7 +62,7 @@ describe('a database outage under steady load', () => {
     const reader = residents[0] ?? '';
     const bound = await call(server.url, 'POST', '/api/accounts', {
       token: reader,
-      body: { utility: 'power', accountNo: '1000000001' },
+      body: { utility: 'power', accountNo: '1000000001', holderName: '张建明' },
     });
     expect(bound.status).toBeLessThan(300);
     const accountId = (bound.body as { id: string }).id;
