@@ -28,12 +28,20 @@ export function phoneContext(
   });
 }
 
-/** Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at.
+ * `scale: 'css'` takes one image pixel per CSS px (half the work on a 2× phone), for runs that
+ * take many.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { scale?: 'css' | 'device' } = {},
+): Promise<string> {
   const dir = path.join(repoRoot, '.artifacts', 'screenshots');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, scale: options.scale ?? 'device' });
   return file;
 }
 
