@@ -237,28 +237,29 @@ async function firstBillId(resident: DemoResident): Promise<string> {
 
 /**
  * A paid payment, so the result and receipt pages show what a resident sees after paying (with
- * the order and transaction numbers). It pays the bill of the resident's last bound account, so
- * the first account's bills stay unpaid for the bills and confirm pages.
+ * the order and transaction numbers). It pays a bill of the resident's last bound account that has
+ * one (the demo accounts are shared: another resident may have paid some), so the first account's
+ * bills stay unpaid for the bills and confirm pages.
  */
 async function firstPaymentId(resident: DemoResident): Promise<string> {
   const { payments } = await request<{ payments: (Listed & { status: string })[] }>(resident, 'GET', '/api/payments');
   const paid = payments.find((p) => p.status === 'paid');
   if (paid) return paid.id;
+  // the last account first: the bills and confirm pages take the first account's bills
   const { accounts } = await request<{ accounts: Listed[] }>(resident, 'GET', '/api/accounts');
-  const account = accounts[accounts.length - 1];
-  if (!account) throw new Error('the demo resident has no bound account to pay a bill of');
-  const { bills } = await request<{ bills: (Listed & { status: string })[] }>(
-    resident,
-    'GET',
-    `/api/bills?accountId=${encodeURIComponent(account.id)}`,
-  );
+  let billId: string | undefined;
+  for (const account of [...accounts].reverse()) {
+    const { bills } = await request<{ bills: (Listed & { status: string })[] }>(
+      resident,
+      'GET',
+      `/api/bills?accountId=${encodeURIComponent(account.id)}`,
+    );
+    billId = bills.find((b) => b.status === 'unpaid')?.id;
+    if (billId) break;
+  }
+  if (!billId) throw new Error('no bound account of the audit resident has an unpaid bill to pay');
   const created = await request<{ payment: Listed }>(resident, 'POST', '/api/payments', {
-    billIds: [
-      first(
-        bills.filter((b) => b.status === 'unpaid'),
-        `unpaid bill of account ${account.id}`,
-      ),
-    ],
+    billIds: [billId],
     idempotencyKey: `a11y-${randomBytes(8).toString('hex')}`,
   });
   // the sandbox's pay button: a signed notification through the real verification, answered paid
