@@ -44,13 +44,22 @@ export async function animationsDone(page: Page): Promise<void> {
   );
 }
 
-/** Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at, once the page stands still. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at, once
+ * the page stands still.
+ * `scale: 'css'` takes one image pixel per CSS px (half the work on a 2× phone), for runs that
+ * take many.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { scale?: 'css' | 'device' } = {},
+): Promise<string> {
   const dir = path.join(repoRoot, '.artifacts', 'screenshots');
   await fs.mkdir(dir, { recursive: true });
   await animationsDone(page);
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, scale: options.scale ?? 'device' });
   return file;
 }
 
