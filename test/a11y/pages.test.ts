@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshot } from '../helpers/browser';
+import { animationsDone, launchBrowser, phoneContext, screenshot } from '../helpers/browser';
 import { startDemo, type Demo } from '../helpers/demo';
 import { repoRoot } from '../helpers/process';
 import { axeViolations, type AxeFinding } from './axe';
@@ -257,13 +257,8 @@ describe('every resident page of the H5 build', () => {
           expect(hash, 'the router stayed on the page').toContain(route);
           await tab.waitForLoadState('networkidle');
           // the fonts are in, and the transitions that started with the page (the switch's) are over
-          await tab.evaluate(async () => {
-            await document.fonts.ready;
-            const finite = document
-              .getAnimations()
-              .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
-            await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
-          });
+          await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+          await animationsDone(tab);
 
           const figures = await tab.evaluate(measureInPage, { floors, clickable: CLICKABLE_SELECTOR });
           const violations = await axeViolations(tab);

@@ -38,7 +38,7 @@ export async function animationsDone(page: Page): Promise<void> {
     Promise.all(
       document
         .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)))
         .map((a) => a.finished.catch(() => undefined)),
     ).then(() => undefined),
   );
