@@ -126,6 +126,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     config,
     logger,
     limits,
+    sessionAlive: (sessionId) => auth.sessionAlive(sessionId),
     ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
   });
   // @help-create

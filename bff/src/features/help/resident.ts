@@ -20,7 +20,7 @@ import { toMessage, toResidentHelp, toSummary } from './view';
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings } = deps;
   const view = async (doc: HelpRequestRecord) =>
-    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers);
+    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers, await core.agentThere(doc));
 
   async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
     const user = await models.User.findById(userId).lean();
@@ -49,7 +49,10 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       const accountId = body.context?.accountId;
       const account = accountId ? await models.UtilityAccount.findById(accountId).lean() : null;
       const gridId = account?.gridId ?? null;
-      const gridHasManagers = gridId ? await models.Agent.exists({ active: true, grids: gridId }) : null;
+      // offered to the grid only while one of its managers has the workbench open (agents/presence.ts)
+      const gridHasManagers = gridId
+        ? await models.Agent.exists({ ...deps.presence.connectedFilter(), grids: gridId })
+        : null;
       const category = body.category ?? null;
       const priority = priorityOf(category, who.elder);
       const phone = body.callbackPhone ?? who.phone;

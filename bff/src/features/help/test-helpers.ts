@@ -9,14 +9,18 @@ export type Manual = ReturnType<typeof createManualClock>;
 export async function helpTestApp(options: Parameters<typeof createTestApp>[0] = {}) {
   const clock = options.clock ? (options.clock as Manual) : createManualClock('2026-01-05T02:00:00.000Z');
   const t = await createTestApp({ ...options, clock });
-  return Object.assign(t, { clock, ...helpers(t) });
+  return Object.assign(t, { clock, ...helpers(t, clock) });
 }
 
-function helpers(t: TestApp) {
+function helpers(t: TestApp, clock: Manual) {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   return {
     bearer,
-    /** A signed-in agent with the given workbench fields; answers their token and id. */
+    /**
+     * A signed-in agent with the given workbench fields; answers their token and id. Given a
+     * `presence`, her workbench counts as open now (seen by the clock); without, she is 下线 and
+     * not connected.
+     */
     async agent(
       username: string,
       fields: {
@@ -29,9 +33,14 @@ function helpers(t: TestApp) {
     ) {
       const token = await t.staffToken(username, fields.role ?? 'agent');
       const { role: _role, ...rest } = fields;
-      await t.models.Agent.updateOne({ username }, { $set: { presence: 'offline', ...rest } });
+      const seen = fields.presence ? { lastSeenAt: clock.now() } : {};
+      await t.models.Agent.updateOne({ username }, { $set: { presence: 'offline', ...seen, ...rest } });
       const agent = await t.models.Agent.findOne({ username }).lean();
       return { token, id: String(agent?._id), username };
+    },
+    /** Her workbench showed itself now (a heartbeat), by the test's clock. */
+    async seen(agentId: string) {
+      await t.models.Agent.updateOne({ _id: agentId }, { $set: { lastSeenAt: clock.now() } });
     },
     /** A resident; `elder` turns elder mode on. */
     async resident(openid?: string, profile: { elderMode?: boolean; phone?: string } = {}) {

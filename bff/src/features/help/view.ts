@@ -11,6 +11,7 @@ import {
   type ResidentHelpStatusEvent,
   type SlaKind,
 } from '@bianmin/shared';
+import { Types } from 'mongoose';
 import type { UtilityAccountRecord } from '../accounts/model';
 import type { HelpRequestRecord } from './model';
 
@@ -37,6 +38,11 @@ interface StoredNote {
   authorName: string;
   text: string;
   at: Date;
+}
+
+/** A line from the system in the conversation (both sides read it). */
+export function systemMessage(text: string, at: Date) {
+  return { _id: new Types.ObjectId(), from: 'system' as const, authorId: null, authorName: null, text, at };
 }
 
 export function toMessage(m: StoredMessage): HelpMessage {
@@ -70,14 +76,29 @@ export function toSummary(doc: HelpRequestRecord, queue: QueueInfo): HelpSummary
   };
 }
 
+/**
+ * Who serves the resident, as she may be told: the agent's name only while that agent's
+ * workbench is really there (`agentThere`, agents/presence.ts); otherwise no name, and
+ * `agentAway` so the page says 「客服暂时离开，马上回来」.
+ */
+function servingAgent(doc: HelpRequestRecord, agentThere: boolean) {
+  const name = doc.assignedAgentName;
+  return { agent: name && agentThere ? { displayName: name } : null, agentAway: Boolean(name) && !agentThere };
+}
+
 /** The resident's view: never internal notes, never another agent's details than a display name. */
-export function toResidentHelp(doc: HelpRequestRecord, queue: QueueInfo, emergency: EmergencyNumber[]): ResidentHelp {
+export function toResidentHelp(
+  doc: HelpRequestRecord,
+  queue: QueueInfo,
+  emergency: EmergencyNumber[],
+  agentThere: boolean,
+): ResidentHelp {
   const danger = isDangerCategory(doc.category ?? null);
   return {
     ...toSummary(doc, queue),
     danger,
     emergencyNumbers: danger ? emergency : [],
-    agent: doc.assignedAgentName ? { displayName: doc.assignedAgentName } : null,
+    ...servingAgent(doc, agentThere),
     callback: { requested: doc.callback?.reason === 'resident', phone: doc.callbackPhone ?? null },
     messages: doc.messages.map(toMessage),
     resolutionSummary: doc.resolutionSummary ?? null,
@@ -86,16 +107,27 @@ export function toResidentHelp(doc: HelpRequestRecord, queue: QueueInfo, emergen
   };
 }
 
-export function toResidentStatus(doc: HelpRequestRecord, queue: QueueInfo): ResidentHelpStatusEvent {
+export function toResidentStatus(
+  doc: HelpRequestRecord,
+  queue: QueueInfo,
+  agentThere: boolean,
+): ResidentHelpStatusEvent {
   return {
     id: String(doc._id),
     status: doc.status,
     priority: doc.priority,
     category: doc.category ?? null,
-    agent: doc.assignedAgentName ? { displayName: doc.assignedAgentName } : null,
+    ...servingAgent(doc, agentThere),
     ...queue,
     survey: surveyState(doc),
   };
+}
+
+/** The agent who left it, while a request waits again after the tick took it back from her. */
+function returnedFrom(doc: HelpRequestRecord): QueueItem['returnedFrom'] {
+  if (doc.status !== 'waiting') return null;
+  const last = doc.audit.findLast((a) => a.action === 'returned');
+  return last ? { displayName: last.from ?? '客服', at: iso(last.at) } : null;
 }
 
 export function toQueueItem(doc: HelpRequestRecord): QueueItem {
@@ -132,6 +164,7 @@ export function toQueueItem(doc: HelpRequestRecord): QueueItem {
     resolutionDueAt: iso(doc.resolutionDueAt),
     slaPausedAt: isoOrNull(doc.pausedAt),
     escalated,
+    returnedFrom: returnedFrom(doc),
   };
 }
 
