@@ -96,10 +96,17 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
   let status = 0;
   let buffer = '';
   let close: () => void = () => undefined;
+  let markEnded: () => void = () => undefined;
+  /** Resolves when the server ends the response (or the connection drops). */
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   const opened = new Promise<number>((resolve, reject) => {
     const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
       status = res.statusCode ?? 0;
       resolve(status);
+      res.on('end', markEnded);
+      res.on('close', markEnded);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -131,6 +138,7 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
   return {
     events,
     opened,
+    ended,
     close: () => close(),
     next(pred: (e: SseEvent) => boolean, timeoutMs = 3000): Promise<SseEvent> {
       const found = events.find(pred);
