@@ -23,7 +23,7 @@ export interface AuthServiceDeps {
 export function createAuthService(deps: AuthServiceDeps): Authenticator & {
   devLogin(input: { openid: string; nickname?: string | undefined }): Promise<AuthResult>;
   wxLogin(code: string): Promise<AuthResult>;
-  agentLogin(username: string, password: string): Promise<AgentAuthResult | null>;
+  agentLogin(username: string, password: string): Promise<Omit<AgentAuthResult, 'deviceToken'> | null>;
   logout(sessionId: string): Promise<void>;
   sessionAlive(sessionId: string): Promise<boolean>;
   sweepExpired(): Promise<number>;
