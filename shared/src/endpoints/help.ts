@@ -186,6 +186,14 @@ const agentHelpEndpoints = {
     body: CallRecordBody,
     response: AgentHelpDetail,
   },
+  askHelpPhone: {
+    method: 'POST',
+    path: '/api/agent/help/:id/ask-phone',
+    summary: '回电任务没有号码：请居民在求助页留电话',
+    access: 'staff',
+    params: IdParams,
+    response: AgentHelpDetail,
+  },
   transferHelp: {
     method: 'POST',
     path: '/api/agent/help/:id/transfer',

@@ -10,6 +10,7 @@ import {
   slaKindValues,
 } from '../enums-help';
 import { utilityValues, staffRoleValues } from '../enums';
+import { billStatusValues, paymentStatusValues } from './billing';
 import { Id, Timestamp } from './common';
 import { HelpLocation, HelpMessage, HelpPageContext } from './help';
 
@@ -125,6 +126,21 @@ export const AgentHelpDetail = QueueItem.extend({
       gridId: z.string(),
     })
     .nullable(),
+  /** What the resident had in view, as staff read it (never a raw id): null when none or not found. */
+  inView: z.object({
+    bill: z
+      .object({
+        utility: z.enum(utilityValues),
+        period: z.string(),
+        amountFen: z.number().int(),
+        status: z.enum(billStatusValues),
+      })
+      .nullable(),
+    payment: z
+      .object({ utility: z.enum(utilityValues), amountFen: z.number().int(), status: z.enum(paymentStatusValues) })
+      .nullable(),
+    outlet: z.object({ name: z.string() }).nullable(),
+  }),
   messages: z.array(HelpMessage),
   notes: z.array(HelpNote),
   audit: z.array(HelpAuditEntry),

@@ -14,7 +14,7 @@ import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './ass
 import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
 import type { HelpRequestRecord } from './model';
 import { rankOf, resumeFields } from './sla';
-import { systemMessage, toAgentDetail, toQueueItem } from './view';
+import { ASK_PHONE_TEXT, systemMessage, toAgentDetail, toQueueItem } from './view';
 
 /** An agent as the workbench shows them; `load` is counted from their open requests. */
 export function toAgentProfile(a: AgentRecord, load: number, presence: PresenceRule): AgentProfile {
@@ -46,10 +46,16 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
   }
 
   async function detail(doc: HelpRequestRecord): Promise<AgentHelpDetail> {
-    const accountId = doc.context?.accountId;
-    const account =
-      accountId && Types.ObjectId.isValid(accountId) ? await models.UtilityAccount.findById(accountId).lean() : null;
-    return toAgentDetail(doc, account);
+    const c = doc.context;
+    const byId = <R>(id: string | null | undefined, read: (id: string) => Promise<R | null>) =>
+      id && Types.ObjectId.isValid(id) ? read(id) : Promise.resolve(null);
+    const [account, bill, payment, outlet] = await Promise.all([
+      byId(c?.accountId, (id) => models.UtilityAccount.findById(id).lean()),
+      byId(c?.billId, (id) => models.Bill.findById(id, { utility: 1, period: 1, amountFen: 1, status: 1 }).lean()),
+      byId(c?.paymentId, (id) => models.Payment.findById(id, { utility: 1, amountFen: 1, status: 1 }).lean()),
+      byId(c?.outletId, (id) => models.Outlet.findById(id, { name: 1 }).lean()),
+    ]);
+    return toAgentDetail(doc, { account, bill, payment, outlet });
   }
 
   /** A change by the agent the request is assigned to. */
@@ -178,8 +184,8 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
           },
         },
         audit: [
-          ...(doc.firstResponseAt ? [] : [{ action: 'first_response' }]),
-          ...(doc.status === 'assigned' ? [{ action: 'status', from: 'assigned', to: 'in_progress' }] : []),
+          ...(doc.firstResponseAt ? [] : [{ action: 'first_response' as const }]),
+          ...(doc.status === 'assigned' ? [{ action: 'status' as const, from: 'assigned', to: 'in_progress' }] : []),
         ],
       }));
       return afterChange(result);
@@ -217,7 +223,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
         if (status === 'waiting_on_resident') {
           return {
             set: { status, pausedAt: clock.now() },
-            audit: [{ action: 'status', from: doc.status, to: status, detail: 'SLA paused' }],
+            audit: [{ action: 'status', from: doc.status, to: status }],
           };
         }
         return {
@@ -229,23 +235,39 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     },
 
     async call(agentId: string, id: string, body: CallRecordBody) {
-      const result = await act(agentId, id, (doc) => ({
-        set: body.reached
-          ? {
-              callback: null,
-              rank: rankOf(doc.priority, false),
-              ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
-              ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
-            }
-          : {},
-        push: {
-          messages: systemMessage(
-            body.reached ? '客服已经给您打过电话了。' : '客服给您打了电话，没有打通，稍后会再打给您。',
-            clock.now(),
-          ),
-        },
-        audit: [{ action: body.reached ? 'call_reached' : 'call_missed', detail: body.note ?? null }],
-      }));
+      const result = await act(agentId, id, (doc) => {
+        // nobody can have been called on a number the task does not have
+        if (doc.callback && !doc.callback.phone) throw new AppError('HELP_NO_CALLBACK_PHONE');
+        return {
+          set: body.reached
+            ? {
+                callback: null,
+                rank: rankOf(doc.priority, false),
+                ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
+                ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
+              }
+            : {},
+          push: {
+            messages: systemMessage(
+              body.reached ? '客服已经给您打过电话了。' : '客服给您打了电话，没有打通，稍后会再打给您。',
+              clock.now(),
+            ),
+          },
+          audit: [{ action: body.reached ? 'call_reached' : 'call_missed', detail: body.note ?? null }],
+        };
+      });
+      return afterChange(result);
+    },
+
+    /** A call-back task with no number: asks the resident, on her help page, to leave one. */
+    async askPhone(agentId: string, id: string) {
+      const result = await act(agentId, id, (doc) => {
+        if (!doc.callback || doc.callback.phone) throw new AppError('HELP_WRONG_STATUS');
+        return {
+          push: { messages: systemMessage(ASK_PHONE_TEXT, clock.now()) },
+          audit: [{ action: 'phone_requested' }],
+        };
+      });
       return afterChange(result);
     },
 

@@ -1,4 +1,4 @@
-import type { HelpActor, HelpStatus } from '@bianmin/shared';
+import type { HelpActor, HelpAuditAction, HelpStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -33,7 +33,8 @@ export interface Actor {
 export const SYSTEM: Actor = { kind: 'system', id: null, name: null };
 
 export interface AuditInput {
-  action: string;
+  /** Told in words by the workbench (shared `auditText`): a new action needs its words there. */
+  action: HelpAuditAction;
   from?: string | null;
   to?: string | null;
   detail?: string | null;

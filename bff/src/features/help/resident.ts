@@ -151,9 +151,11 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
             }),
           },
           audit: [
-            ...(category !== doc.category ? [{ action: 'category', from: doc.category ?? null, to: category }] : []),
-            ...(priority !== doc.priority ? [{ action: 'priority', from: doc.priority, to: priority }] : []),
-            ...(body.text !== undefined ? [{ action: 'text', detail: body.text }] : []),
+            ...(category !== doc.category
+              ? [{ action: 'category' as const, from: doc.category ?? null, to: category }]
+              : []),
+            ...(priority !== doc.priority ? [{ action: 'priority' as const, from: doc.priority, to: priority }] : []),
+            ...(body.text !== undefined ? [{ action: 'text' as const, detail: body.text }] : []),
           ],
         };
       });
@@ -197,7 +199,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
             set: resume ? { status: 'in_progress', ...resumeFields(doc, clock.now()) } : {},
             push: { messages: message },
             audit: resume
-              ? [{ action: 'status', from: doc.status, to: 'in_progress', detail: 'resident replied' }]
+              ? [{ action: 'status' as const, from: doc.status, to: 'in_progress', detail: '居民回复了' }]
               : [],
           };
         },
@@ -222,7 +224,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
           },
           audit: [
             { action: 'survey', detail: body.satisfaction },
-            ...(doc.status !== 'closed' ? [{ action: 'status', from: doc.status, to: 'closed' }] : []),
+            ...(doc.status !== 'closed' ? [{ action: 'status' as const, from: doc.status, to: 'closed' }] : []),
           ],
         };
       });

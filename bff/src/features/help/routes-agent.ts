@@ -29,6 +29,7 @@ export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFe
     found(await agent.setStatus(me(ctx), params.id, body.status)),
   );
   mount(router, 'recordHelpCall', async (ctx, { params, body }) => found(await agent.call(me(ctx), params.id, body)));
+  mount(router, 'askHelpPhone', async (ctx, { params }) => found(await agent.askPhone(me(ctx), params.id)));
   mount(router, 'transferHelp', async (ctx, { params, body }) => found(await agent.transfer(me(ctx), params.id, body)));
   mount(router, 'resolveHelp', async (ctx, { params, body }) =>
     found(await agent.resolve(me(ctx), params.id, body.summary)),

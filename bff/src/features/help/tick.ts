@@ -5,7 +5,7 @@ import type { Assigner } from './assign';
 import { SYSTEM, WORKING, type HelpCore, type HelpDeps } from './core';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
 import { escalatedField, resumeFields } from './sla';
-import { systemMessage } from './view';
+import { ASK_PHONE_TEXT, RETURNED_TEXT, systemMessage } from './view';
 
 export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | undefined): Escalation {
   return {
@@ -31,11 +31,6 @@ const HOUSEKEEPING_EVERY_MS = 60_000;
 const RECOVERY_EVERY_MS = 5_000;
 /** How often the work of agents who are gone is looked for. */
 const ABSENT_EVERY_MS = 5_000;
-
-/** What the resident reads when the request is waiting for a phone number to call back on. */
-export const ASK_PHONE_TEXT = '客服想打电话给您。请在下面留下您的手机号，点「请给我回电话」。';
-/** What the resident reads when her agent went away and the request is back in the queue. */
-export const RETURNED_TEXT = '刚才的客服暂时离开了，正在为您换一位客服，请稍等。';
 
 /**
  * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid

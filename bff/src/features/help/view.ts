@@ -13,6 +13,9 @@ import {
 } from '@bianmin/shared';
 import { Types } from 'mongoose';
 import type { UtilityAccountRecord } from '../accounts/model';
+import type { BillRecord } from '../bills/model';
+import type { OutletRecord } from '../outlets/model';
+import type { PaymentRecord } from '../payments/model';
 import type { HelpRequestRecord } from './model';
 
 /** Where the request stands in the queue, while it waits. */
@@ -39,6 +42,11 @@ interface StoredNote {
   text: string;
   at: Date;
 }
+
+/** What the resident reads when a call-back task has no number: her help page has the phone box. */
+export const ASK_PHONE_TEXT = '客服想打电话给您。请在下面留下您的手机号，点「请给我回电话」。';
+/** What the resident reads when her agent went away and the request is back in the queue. */
+export const RETURNED_TEXT = '刚才的客服暂时离开了，正在为您换一位客服，请稍等。';
 
 /** A line from the system in the conversation (both sides read it). */
 export function systemMessage(text: string, at: Date) {
@@ -168,8 +176,17 @@ export function toQueueItem(doc: HelpRequestRecord): QueueItem {
   };
 }
 
+/** The account, bill, payment and outlet a request's context names, as read for the workbench. */
+export interface InViewRecords {
+  account: UtilityAccountRecord | null;
+  bill: Pick<BillRecord, 'utility' | 'period' | 'amountFen' | 'status'> | null;
+  payment: Pick<PaymentRecord, 'utility' | 'amountFen' | 'status'> | null;
+  outlet: Pick<OutletRecord, 'name'> | null;
+}
+
 /** The workbench's view: resident data masked, account masked, notes and the audit trail. */
-export function toAgentDetail(doc: HelpRequestRecord, account: UtilityAccountRecord | null): AgentHelpDetail {
+export function toAgentDetail(doc: HelpRequestRecord, related: InViewRecords): AgentHelpDetail {
+  const { account, bill, payment, outlet } = related;
   const c = doc.context;
   return {
     ...toQueueItem(doc),
@@ -199,6 +216,13 @@ export function toAgentDetail(doc: HelpRequestRecord, account: UtilityAccountRec
           gridId: account.gridId,
         }
       : null,
+    inView: {
+      bill: bill
+        ? { utility: bill.utility, period: bill.period, amountFen: bill.amountFen, status: bill.status }
+        : null,
+      payment: payment ? { utility: payment.utility, amountFen: payment.amountFen, status: payment.status } : null,
+      outlet: outlet ? { name: outlet.name } : null,
+    },
     messages: doc.messages.map(toMessage),
     notes: doc.notes.map(toNote),
     audit: doc.audit.map((a) => ({
