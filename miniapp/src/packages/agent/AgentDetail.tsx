@@ -121,6 +121,7 @@ export function AgentDetail({ detail, me, agents, now, supervisor = false, onCha
               <ChipGroup
                 label="常用回复"
                 showLabel
+                className="agent-replies"
                 options={QUICK_REPLIES.map((q) => ({ value: q, label: q }))}
                 selected={[]}
                 onToggle={setReply}
