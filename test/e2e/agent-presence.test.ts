@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserStorageFor, setElderMode, signInDemoResident } from '../a11y/pages';
 import { phoneContext, screenshot } from '../helpers/browser';
+import { demoStaffToken } from '../helpers/demo';
 import { demoAndBrowser } from '../helpers/e2e';
 
 // Issue 12.8 and 12.9 as people live them, on the real `npm start`: an agent is 在线 only while
@@ -13,16 +14,6 @@ import { demoAndBrowser } from '../helpers/e2e';
 interface Overview {
   agents: Array<{ username: string; presence: string; connected: boolean; load: number }>;
   open: Array<{ id: string; status: string; assignedAgent: { displayName: string } | null; returnedFrom: unknown }>;
-}
-
-async function staffLogin(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/agent/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'bianmin-demo' }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
 }
 
 async function signInAgent(page: Page, base: string, username: string) {
@@ -42,7 +33,7 @@ describe('agent presence and the workbench, end to end', () => {
 
   it('stops offering requests to an agent whose tab closed, tells her resident, and returns her work to the queue', async () => {
     const base = run.demo.url;
-    const supToken = await staffLogin(base, 'super01');
+    const supToken = await demoStaffToken(base, 'super01');
     const overview = async (): Promise<Overview> => {
       const res = await fetch(`${base}/api/agent/supervisor/overview`, {
         headers: { Authorization: `Bearer ${supToken}` },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AgentHelpDetail,
   AgentProfile,
@@ -6,7 +6,7 @@ import {
   ResidentHelpStatusEvent,
   SupervisorOverview,
 } from '@bianmin/shared';
-import { helpTestApp, listen, openStream } from '../help/test-helpers';
+import { openStream, twoInstances, type helpTestApp } from '../help/test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
 
@@ -29,21 +29,13 @@ async function holder(t: T, id: string): Promise<string | null> {
 }
 
 describe('agent presence: a heartbeat or a live stream within the window', () => {
+  const two = twoInstances(env);
   let a: T;
   let b: T;
-  let serverB: Awaited<ReturnType<typeof listen>>;
-  beforeAll(async () => {
-    a = await helpTestApp({ env });
-    // a second instance on the same database and clock: presence must hold across instances
-    b = await helpTestApp({ dbName: a.config.db.name, clock: a.clock, env });
-    b.services.help.live.poller.start();
-    serverB = await listen(b.app);
-  });
-  afterAll(async () => {
-    b.services.help.live.poller.stop();
-    await serverB.close();
-    await b.close({ keepDatabase: true });
-    await a.close();
+  let serverB: { url: string };
+  beforeAll(() => {
+    ({ a, b } = two);
+    serverB = { url: two.urlB };
   });
 
   it('gives requests to an agent online by heartbeat, and none once the heartbeat is older than the window', async () => {

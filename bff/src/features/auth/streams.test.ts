@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helpTestApp, listen, openStream } from '../help/test-helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openStream, twoInstances, type helpTestApp } from '../help/test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
 
@@ -9,20 +9,13 @@ type T = Awaited<ReturnType<typeof helpTestApp>>;
 const env = { STREAM_SESSION_CHECK_MS: '50', HELP_EVENTS_POLL_MS: '50', SESSION_TTL_MINUTES: '120' };
 
 describe('live streams end with their session', () => {
+  const two = twoInstances(env);
   let a: T;
   let b: T;
-  let serverB: Awaited<ReturnType<typeof listen>>;
-  beforeAll(async () => {
-    a = await helpTestApp({ env });
-    b = await helpTestApp({ dbName: a.config.db.name, clock: a.clock, env });
-    b.services.help.live.poller.start();
-    serverB = await listen(b.app);
-  });
-  afterAll(async () => {
-    b.services.help.live.poller.stop();
-    await serverB.close();
-    await b.close({ keepDatabase: true });
-    await a.close();
+  let serverB: { url: string };
+  beforeAll(() => {
+    ({ a, b } = two);
+    serverB = { url: two.urlB };
   });
 
   it("ends a resident's stream on instance B when she logs out on instance A, and keeps her other device's", async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createManualClock } from '../../lib/clock';
 import { createTestApp, type TestApp } from '../../testing/app';
 
@@ -64,6 +65,44 @@ function helpers(t: TestApp, clock: Manual) {
     async createHelp(token: string, body: object = {}): Promise<string> {
       const res = await t.http.post('/api/help').set(bearer(token)).send(body).expect(201);
       return (res.body as { help: { id: string } }).help.id;
+    },
+  };
+}
+
+type HelpTestApp = Awaited<ReturnType<typeof helpTestApp>>;
+
+/**
+ * Two BFF instances on one database and one manual clock, for the tests of the calling describe
+ * block: `a` through supertest, `b` also served on a real port (`urlB`, for streams) with its
+ * live-event poller running. Read them inside the tests.
+ */
+export function twoInstances(env: Record<string, string>) {
+  const made: { a?: HelpTestApp; b?: HelpTestApp; server?: Awaited<ReturnType<typeof listen>> } = {};
+  beforeAll(async () => {
+    made.a = await helpTestApp({ env });
+    made.b = await helpTestApp({ dbName: made.a.config.db.name, clock: made.a.clock, env });
+    made.b.services.help.live.poller.start();
+    made.server = await listen(made.b.app);
+  });
+  afterAll(async () => {
+    made.b?.services.help.live.poller.stop();
+    await made.server?.close();
+    await made.b?.close({ keepDatabase: true });
+    await made.a?.close();
+  });
+  const started = <V>(value: V | undefined): V => {
+    if (value === undefined) throw new Error('the instances start before the first test: use them inside a test');
+    return value;
+  };
+  return {
+    get a() {
+      return started(made.a);
+    },
+    get b() {
+      return started(made.b);
+    },
+    get urlB() {
+      return started(made.server).url;
     },
   };
 }
