@@ -223,7 +223,7 @@ describe('POST /api/help: context ids that are not the resident’s own', () => 
   it('keeps the resident’s own account, family account, bill and payment, and routes to their grid', async () => {
     const bound = await tap({ accountId: own.bound });
     expect(bound.stored?.context?.accountId).toBe(own.bound);
-    expect(bound.stored).toMatchObject({ gridId: 'grid-east', district: '东城区', offeredTo: 'grid' });
+    expect(bound.stored).toMatchObject({ gridId: 'grid-east', district: '东城区' });
     expect(bound.detail.account).toMatchObject({ district: '东城区' });
 
     const family = await tap({ accountId: own.family });

@@ -86,7 +86,10 @@ describe('POST /api/payments', () => {
 
   it('refuses bills of two accounts in one payment', async () => {
     const { token } = await residentWithAccount(t);
-    await t.http.post('/api/accounts').set(bearer(token)).send({ utility: 'water', accountNo: '2000000001' });
+    await t.http
+      .post('/api/accounts')
+      .set(bearer(token))
+      .send({ utility: 'water', accountNo: '2000000001', holderName: '张建明' });
     const [power] = await unpaidBills(t, 'power', '1000000001');
     const [water] = await unpaidBills(t, 'water', '2000000001');
     const res = await pay(token, { billIds: [String(power?._id), String(water?._id)], idempotencyKey: newKey() });

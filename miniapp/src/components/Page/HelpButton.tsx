@@ -38,8 +38,8 @@ export interface HelpButtonProps {
 }
 
 /**
- * 一键求助: fixed at the bottom right, above the tab bar, on every page. Its size comes from
- * the theme tokens (at least 60 × 60 dp in elder mode).
+ * 一键求助: at the bottom right of every page, in the page's dock (see Page), above the tab bar.
+ * Its size comes from the theme tokens (at least 60 × 60 dp in elder mode).
  */
 export function HelpButton({ isCurrent = false, context }: HelpButtonProps) {
   const open = () => {
@@ -55,8 +55,7 @@ export function HelpButton({ isCurrent = false, context }: HelpButtonProps) {
       onClick={open}
       {...keyboardPressProps(open)}
     >
-      <Text className="bm-help__line">一键</Text>
-      <Text className="bm-help__line">求助</Text>
+      <Text className="bm-help__label">一键求助</Text>
     </View>
   );
 }

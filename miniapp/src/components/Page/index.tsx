@@ -28,14 +28,22 @@ export interface PageProps {
    * their own, so it is left out there, and only there.
    */
   staff?: boolean;
+  /**
+   * A bar of the page's own that stays at the bottom of the screen (a pay bar: the total and
+   * 去缴费). It goes in the page's dock beside the help button, never over it or over the
+   * content: the content scrolls above the dock and ends above it. When the bar and the button
+   * do not fit side by side (a narrow phone, large text), the button moves above the bar.
+   */
+  bar?: ReactNode;
 }
 
 /**
  * The root of every page: applies the theme (elder mode swaps the token set under one class),
- * keeps the content clear of the floating help button, and renders that button in the same
- * place on every page.
+ * and renders the help button in the same place on every page: in the dock, a strip of its own
+ * at the bottom of the screen (above the tab bar) that the content scrolls above, so the button
+ * never lies over a button, a field or a line of text, at any scroll position.
  */
-export function Page({ children, className, isHelpPage = false, helpContext, staff = false }: PageProps) {
+export function Page({ children, className, isHelpPage = false, helpContext, staff = false, bar }: PageProps) {
   const { elderMode, fontScale } = useSession();
   const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
     .filter(Boolean)
@@ -45,7 +53,12 @@ export function Page({ children, className, isHelpPage = false, helpContext, sta
     <View className={classes} style={fontScale === 1 ? undefined : fontScaleStyle(fontScale)}>
       <OfflineBanner />
       <View className="bm-page__body">{children}</View>
-      {staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} />}
+      {staff && !bar ? null : (
+        <View className={['bm-dock', bar ? 'bm-dock--bar' : ''].filter(Boolean).join(' ')}>
+          {bar ? <View className="bm-dock__bar">{bar}</View> : null}
+          {staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} />}
+        </View>
+      )}
     </View>
   );
 }
