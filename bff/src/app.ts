@@ -115,6 +115,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     clock,
     logger,
     providers: deps.payProviders ?? paymentProviders(configured?.wechat ?? null, configured?.sandbox ?? null),
+    limits,
     settings: config.billing,
   });
   // @billing-create
@@ -159,7 +160,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   authRoutes(router, mount, { auth, loginLimit, staffLoginLimit });
   userRoutes(router, mount, { users });
   accountRoutes(router, mount, { accounts });
-  billRoutes(router, mount, { accounts });
+  billRoutes(router, mount, { accounts, payments });
   paymentRoutes(router, mount, { payments });
   familyRoutes(router, mount, {
     family,

@@ -64,6 +64,8 @@ const Env = z
     PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
     PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
     PAYMENT_PENDING_MINUTES: int(15, 1, 24 * 60),
+    PAYMENT_BEHALF_HOLD_MINUTES: int(10, 1, 24 * 60),
+    PAYMENT_BEHALF_HOLDS_PER_DAY: int(5, 1, 1_000),
     PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
     REMINDER_DUE_DAYS: int(7, 0, 60),
     REMINDER_LOW_BALANCE_FEN: int(2000, 0, 1_000_000_000),
@@ -179,6 +181,10 @@ export interface Config {
     payerLookupPerMinute: number;
     lookupGrantMinutes: number;
     pendingMinutes: number;
+    /** How long an on-behalf payment (代缴) holds its bills: a fixed time, never renewed. */
+    behalfHoldMinutes: number;
+    /** How many on-behalf payments one payer may open for one bill in a day. */
+    behalfHoldsPerDay: number;
     sweepSeconds: number;
     reminderDueDays: number;
     lowBalanceFen: number;
@@ -305,6 +311,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         payerLookupPerMinute: e.PAYER_LOOKUP_PER_MINUTE,
         lookupGrantMinutes: e.PAYER_LOOKUP_GRANT_MINUTES,
         pendingMinutes: e.PAYMENT_PENDING_MINUTES,
+        behalfHoldMinutes: e.PAYMENT_BEHALF_HOLD_MINUTES,
+        behalfHoldsPerDay: e.PAYMENT_BEHALF_HOLDS_PER_DAY,
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,
         lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from './mask';
+import { maskAccountNo, maskAddress, maskIdNumber, maskName, maskPhone } from './mask';
 
 describe('maskName', () => {
   it('keeps only the first and last character', () => {
@@ -79,6 +79,24 @@ describe('maskAddress', () => {
           expect(maskAddress(`${city}${district}${street}`)).not.toMatch(/\d/);
         },
       ),
+    );
+  });
+});
+
+describe('maskAccountNo', () => {
+  it('keeps only the last four digits, as the lookup shows them', () => {
+    expect(maskAccountNo('1000000001')).toBe('******0001');
+    expect(maskAccountNo(' 3000000001 ')).toBe('******0001');
+  });
+
+  it('never shows more than the last four digits of an account number', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{6,20}$/), (accountNo) => {
+        const masked = maskAccountNo(accountNo);
+        expect(masked).toHaveLength(accountNo.length);
+        expect(masked.slice(0, -4)).toBe('*'.repeat(accountNo.length - 4));
+        expect(masked.slice(-4)).toBe(accountNo.slice(-4));
+      }),
     );
   });
 });

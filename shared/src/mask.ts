@@ -41,3 +41,14 @@ export function maskAddress(address: string): string {
   const city = /^[^\d\s]{1,10}?市/u.exec(text);
   return city ? `${city[0]}****` : '****';
 }
+
+/**
+ * An account number (户号) shown to anyone but its holder: `1000000001` → `******0001`, the last
+ * four digits, enough to recognise it and not enough to bind it or look it up. Every screen that
+ * shows someone else's account uses this one function (lookup, payments, receipts, family).
+ */
+export function maskAccountNo(accountNo: string): string {
+  const chars = Array.from(accountNo.trim());
+  if (chars.length <= 4) return STAR.repeat(Math.max(chars.length, 4));
+  return `${STAR.repeat(chars.length - 4)}${chars.slice(-4).join('')}`;
+}

@@ -1,5 +1,12 @@
 import type { Types } from 'mongoose';
-import { maskAddress, maskName, type AccountSummary, type BillList, type BindAccountBody } from '@bianmin/shared';
+import {
+  maskAccountNo,
+  maskAddress,
+  maskName,
+  type AccountSummary,
+  type BillList,
+  type BindAccountBody,
+} from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
@@ -27,6 +34,7 @@ export function toBillDto(bill: BillView) {
     utility: bill.utility,
     period: bill.period,
     amountFen: bill.amountFen,
+    lateFeeFen: bill.lateFeeFen ?? null,
     dueDate: bill.dueDate,
     status: bill.status,
     pending: bill.pendingPaymentId !== null,
@@ -170,9 +178,3 @@ export function createAccountService(deps: {
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
-
-/** `1000000001` → `******0001`: enough to recognise, not to use elsewhere. */
-export function maskAccountNo(accountNo: string): string {
-  if (accountNo.length <= 4) return '*'.repeat(accountNo.length);
-  return `${'*'.repeat(accountNo.length - 4)}${accountNo.slice(-4)}`;
-}

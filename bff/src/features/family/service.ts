@@ -2,6 +2,7 @@ import {
   beijingDay,
   daysBetween,
   formatYuanSign,
+  maskAccountNo,
   maskAddress,
   maskIdNumber,
   maskName,
@@ -16,7 +17,7 @@ import {
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
-import { maskAccountNo, toAccountSummary, type AccountService } from '../accounts/service';
+import { toAccountSummary, type AccountService } from '../accounts/service';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
 
 /** The most family accounts one resident may keep. */
