@@ -27,6 +27,19 @@ export interface PageProps {
    * their own, so it is left out there, and only there.
    */
   staff?: boolean;
+  /**
+   * A bar kept in view at the bottom of the screen (the bills page's total and pay button), above
+   * the tab bar and the safe area. The help button moves into it, right of the summary and above
+   * the action, still in the bottom-right corner: nothing covers the bar, and the button covers
+   * nothing.
+   */
+  dock?: PageDock;
+}
+
+/** What a page's bottom bar holds: a summary line (beside the help button) and a full-width action. */
+export interface PageDock {
+  summary: ReactNode;
+  action?: ReactNode;
 }
 
 /**
@@ -34,16 +47,33 @@ export interface PageProps {
  * keeps the content clear of the floating help button, and renders that button in the same
  * place on every page.
  */
-export function Page({ children, className, isHelpPage = false, helpContext, staff = false }: PageProps) {
+export function Page({ children, className, isHelpPage = false, helpContext, staff = false, dock }: PageProps) {
   const { elderMode, fontScale } = useSession();
-  const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
+  const classes = [
+    'bm-theme',
+    'bm-page',
+    elderMode ? 'theme-elder' : 'theme-normal',
+    dock ? 'bm-page--docked' : undefined,
+    className,
+  ]
     .filter(Boolean)
     .join(' ');
+  const help = staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} docked={Boolean(dock)} />;
   return (
     // WeChat's font size setting scales the text tokens (theme.scss), never below their own sizes
     <View className={classes} style={fontScale === 1 ? undefined : fontScaleStyle(fontScale)}>
       <View className="bm-page__body">{children}</View>
-      {staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} />}
+      {dock ? (
+        <View className="bm-dock">
+          <View className="bm-dock__row">
+            <View className="bm-dock__summary">{dock.summary}</View>
+            {help}
+          </View>
+          {dock.action}
+        </View>
+      ) : (
+        help
+      )}
     </View>
   );
 }
