@@ -30,6 +30,9 @@ export default defineConfig({
           globalSetup: ['test/setup/database.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
+          // expect.poll waits for a condition; its 1 s default would fail a right test on a loaded
+          // machine, so the bound only ends a test that hangs
+          expect: { poll: { timeout: 60_000 } },
           // browser tests share two cores with the servers they start: one file at a time
           fileParallelism: false,
         },

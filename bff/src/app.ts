@@ -98,12 +98,13 @@ export function createApp(deps: AppDeps): BuiltApp {
     settings: config.auth,
   });
   const billingAdapter = createBuiltinBillingAdapter(models);
-  const accounts = createAccountService({ models, adapter: billingAdapter, clock, settings: config.billing });
+  const accounts = createAccountService({ models, adapter: billingAdapter, clock, limits, settings: config.billing });
   const family = createFamilyService({
     models,
     adapter: billingAdapter,
     accounts,
     clock,
+    limits,
     settings: config.billing,
     ...(deps.subscriptionSender ? { sender: deps.subscriptionSender } : {}),
   });

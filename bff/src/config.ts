@@ -63,6 +63,12 @@ const Env = z
     STATIC_DIR: optionalText,
     PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
     PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
+    PAYER_LOOKUP_PER_VALUE_PER_HOUR: int(10, 1, 100_000),
+    PAYER_LOOKUP_PER_ALIKE_PER_HOUR: int(20, 1, 100_000),
+    PAYER_LOOKUP_PER_ACCOUNT_PER_HOUR: int(20, 1, 100_000),
+    BIND_PER_RESIDENT_PER_HOUR: int(20, 1, 100_000),
+    BIND_WRONG_PROOFS_PER_ACCOUNT_PER_HOUR: int(5, 1, 100_000),
+    BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR: int(10, 1, 100_000),
     PAYMENT_PENDING_MINUTES: int(15, 1, 24 * 60),
     PAYMENT_BEHALF_HOLD_MINUTES: int(10, 1, 24 * 60),
     PAYMENT_BEHALF_HOLDS_PER_DAY: int(5, 1, 1_000),
@@ -180,6 +186,10 @@ export interface Config {
   billing: {
     payerLookupPerMinute: number;
     lookupGrantMinutes: number;
+    /** Lookups by ID or phone per hour, from all residents together (family/lookup.ts). */
+    lookupLimits: { perValuePerHour: number; perAlikePerHour: number; perAccountPerHour: number };
+    /** Binds per resident, and wrong proofs of holdership per account and per resident, per hour. */
+    bindLimits: { perResidentPerHour: number; wrongPerAccountPerHour: number; wrongPerResidentPerHour: number };
     pendingMinutes: number;
     /** How long an on-behalf payment (代缴) holds its bills: a fixed time, never renewed. */
     behalfHoldMinutes: number;
@@ -310,6 +320,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       return {
         payerLookupPerMinute: e.PAYER_LOOKUP_PER_MINUTE,
         lookupGrantMinutes: e.PAYER_LOOKUP_GRANT_MINUTES,
+        lookupLimits: {
+          perValuePerHour: e.PAYER_LOOKUP_PER_VALUE_PER_HOUR,
+          perAlikePerHour: e.PAYER_LOOKUP_PER_ALIKE_PER_HOUR,
+          perAccountPerHour: e.PAYER_LOOKUP_PER_ACCOUNT_PER_HOUR,
+        },
+        bindLimits: {
+          perResidentPerHour: e.BIND_PER_RESIDENT_PER_HOUR,
+          wrongPerAccountPerHour: e.BIND_WRONG_PROOFS_PER_ACCOUNT_PER_HOUR,
+          wrongPerResidentPerHour: e.BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR,
+        },
         pendingMinutes: e.PAYMENT_PENDING_MINUTES,
         behalfHoldMinutes: e.PAYMENT_BEHALF_HOLD_MINUTES,
         behalfHoldsPerDay: e.PAYMENT_BEHALF_HOLDS_PER_DAY,

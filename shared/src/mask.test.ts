@@ -23,17 +23,36 @@ describe('maskName', () => {
 });
 
 describe('maskIdNumber', () => {
-  it('shows the first three and last four digits of an ID-card number', () => {
-    expect(maskIdNumber('110101195501011234')).toBe('110***********1234');
-    expect(maskIdNumber('31010119480303432X')).toBe('310***********432X');
+  it('shows only the first digit and the check digit of an ID-card number', () => {
+    expect(maskIdNumber('110101195501011234')).toBe('1****************4');
+    expect(maskIdNumber('31010119480303432X')).toBe('3****************X');
   });
 
-  it('hides the birth date of any 18-digit number', () => {
+  it('hides the region, the birth date and the sequence of any 18-digit number', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\d{17}[\dX]$/), (id) => {
         const masked = maskIdNumber(id);
         expect(masked).toHaveLength(18);
-        expect(masked.slice(3, 14)).toBe('*'.repeat(11));
+        expect(masked.slice(1, 17)).toBe('*'.repeat(16));
+        expect(masked.replace(/\*/g, '')).toBe(`${id[0] ?? ''}${id[17] ?? ''}`);
+      }),
+    );
+  });
+});
+
+describe('maskAccountNo', () => {
+  it('keeps only the last four digits', () => {
+    expect(maskAccountNo('1000000001')).toBe('******0001');
+    expect(maskAccountNo('1234')).toBe('****');
+  });
+
+  it('never shows more than the last four digits of an account number', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{6,20}$/), (accountNo) => {
+        const masked = maskAccountNo(accountNo);
+        expect(masked).toHaveLength(accountNo.length);
+        expect(masked.slice(0, -4)).toBe('*'.repeat(accountNo.length - 4));
+        expect(masked.slice(-4)).toBe(accountNo.slice(-4));
       }),
     );
   });
@@ -79,24 +98,6 @@ describe('maskAddress', () => {
           expect(maskAddress(`${city}${district}${street}`)).not.toMatch(/\d/);
         },
       ),
-    );
-  });
-});
-
-describe('maskAccountNo', () => {
-  it('keeps only the last four digits, as the lookup shows them', () => {
-    expect(maskAccountNo('1000000001')).toBe('******0001');
-    expect(maskAccountNo(' 3000000001 ')).toBe('******0001');
-  });
-
-  it('never shows more than the last four digits of an account number', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^\d{6,20}$/), (accountNo) => {
-        const masked = maskAccountNo(accountNo);
-        expect(masked).toHaveLength(accountNo.length);
-        expect(masked.slice(0, -4)).toBe('*'.repeat(accountNo.length - 4));
-        expect(masked.slice(-4)).toBe(accountNo.slice(-4));
-      }),
     );
   });
 });

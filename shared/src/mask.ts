@@ -13,11 +13,35 @@ export function maskName(name: string): string {
   return `${chars[0]}${STAR.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
 
-/** `110101195501011234` → `110***********1234`: the region's first three digits and the last four. */
+/**
+ * `110101195501011234` → `1****************4`: only the first digit and the check digit.
+ *
+ * Why so little. An ID number is region (6 digits) + birth date (8) + sequence (3) + check digit
+ * (1, ISO 7064 MOD 11-2 over the other 17). A payer's answer also shows the address cut to its
+ * district, and the lookup by ID answers found / not found, so whatever the mask hides must stay
+ * too many to guess even when the district is known:
+ * - The region is as good as shown already: the district names it (one code, or a handful of old
+ *   codes of merged districts). Hiding it in the mask (`**************1234`) buys nothing.
+ * - Showing the sequence and the check digit (the old `110***********1234`) leaves only the birth
+ *   date unknown: about 3 650 days for a decade of birth years, of which the check digit rules
+ *   out ten in eleven, so ~330 candidates, ~33 if the year is known (an elderly parent's age) —
+ *   a few dozen lookups.
+ * - With the sequence hidden as well, a decade leaves 3 650 × 1 000 / 11 ≈ 330 000 candidates
+ *   (≈ 33 000 for a known year); the lookup limits per resident, per value and per alike values
+ *   (the BFF's family feature) make that out of reach.
+ * The first digit (the province group) says no more than the district; the check digit is a
+ * function of the rest and narrows by eleven at most, which the figures above already count.
+ */
 export function maskIdNumber(id: string): string {
   const chars = Array.from(id.trim());
   if (chars.length < 8) return STAR.repeat(Math.max(chars.length, 4));
-  return `${chars.slice(0, 3).join('')}${STAR.repeat(chars.length - 7)}${chars.slice(-4).join('')}`;
+  return `${chars[0] ?? ''}${STAR.repeat(chars.length - 2)}${chars[chars.length - 1] ?? ''}`;
+}
+
+/** `1000000001` → `******0001`: a utility account number as anyone but its holder sees it. */
+export function maskAccountNo(accountNo: string): string {
+  if (accountNo.length <= 4) return STAR.repeat(accountNo.length);
+  return `${STAR.repeat(accountNo.length - 4)}${accountNo.slice(-4)}`;
 }
 
 /** `13800138000` → `138****8000`; shorter numbers keep only their last two digits. */
@@ -40,15 +64,4 @@ export function maskAddress(address: string): string {
   if (district && !/(?:小|社|园|校|景|商|街)区$/u.test(district[0])) return `${district[0]}****`;
   const city = /^[^\d\s]{1,10}?市/u.exec(text);
   return city ? `${city[0]}****` : '****';
-}
-
-/**
- * An account number (户号) shown to anyone but its holder: `1000000001` → `******0001`, the last
- * four digits, enough to recognise it and not enough to bind it or look it up. Every screen that
- * shows someone else's account uses this one function (lookup, payments, receipts, family).
- */
-export function maskAccountNo(accountNo: string): string {
-  const chars = Array.from(accountNo.trim());
-  if (chars.length <= 4) return STAR.repeat(Math.max(chars.length, 4));
-  return `${STAR.repeat(chars.length - 4)}${chars.slice(-4).join('')}`;
 }

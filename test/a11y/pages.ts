@@ -94,6 +94,37 @@ export async function residentPages(): Promise<ResidentPage[]> {
     .map(({ route }) => ({ route, tab: tabs.has(route), idParams: idParamsRead(pageSource(route)) }));
 }
 
+/**
+ * A state of a page that its first view does not show and a resident meets all the same: the audit
+ * opens the page once more in it. `storage` is what the app keeps in the browser (Taro's `{data}`
+ * wrapping) to come back to it; `shows` is a text the page shows only in that state, so the audit
+ * knows it got there.
+ */
+export interface PageState {
+  name: string;
+  storage: Record<string, string>;
+  shows: string;
+}
+
+/**
+ * The states by route. 网点 with the location already granted once (a returning resident, and the
+ * list the issue found broken): the tab locates at once and lists the outlets by distance. The
+ * audit's phone grants the location (a position in the demo city).
+ */
+export const PAGE_STATES: Record<string, PageState[]> = {
+  'pages/outlets/index': [
+    {
+      name: 'located',
+      // miniapp/src/pages/outlets/index.tsx USE_LOCATION_KEY
+      storage: { 'bianmin.outlets.useLocation': JSON.stringify({ data: true }) },
+      shows: '按离您的距离排列',
+    },
+  ],
+};
+
+/** Where the audit's phone is: 东城区, among the demo outlets. */
+export const AUDIT_POSITION = { latitude: 39.9165, longitude: 116.4105 };
+
 /** Finds the page a description names (`pay-confirm` → `packages/pay/confirm/index`), or throws. */
 export function findPage(pages: ResidentPage[], pattern: RegExp, what: string): ResidentPage {
   const page = pages.find((p) => pattern.test(p.route));
@@ -145,8 +176,9 @@ export async function signInDemoResident(base: string): Promise<DemoResident> {
   const resident = { base, openid, token };
   // an elder, so the home page also shows its first-launch elder-mode offer (normal mode)
   await request(resident, 'PATCH', '/api/me', { birthYear: 1950 });
-  for (const { utility, accountNo } of [DEMO_BILLING_ACCOUNTS.power, DEMO_BILLING_ACCOUNTS.water]) {
-    await request(resident, 'POST', '/api/accounts', { utility, accountNo });
+  for (const { utility, accountNo, holderName } of [DEMO_BILLING_ACCOUNTS.power, DEMO_BILLING_ACCOUNTS.water]) {
+    // binding needs proof of holdership: the holder's name, as README "The demo" names it
+    await request(resident, 'POST', '/api/accounts', { utility, accountNo, holderName });
   }
   return resident;
 }
@@ -204,15 +236,42 @@ async function firstBillId(resident: DemoResident): Promise<string> {
   return first(unpaid.length > 0 ? unpaid : bills, `bill of account ${accountId}`);
 }
 
+/**
+ * A paid payment, so the result and receipt pages show what a resident sees after paying (with
+ * the order and transaction numbers). It pays a bill of the resident's last bound account that has
+ * one (the demo accounts are shared: another resident may have paid some), so the first account's
+ * bills stay unpaid for the bills and confirm pages.
+ */
 async function firstPaymentId(resident: DemoResident): Promise<string> {
-  const { payments } = await request<{ payments: Listed[] }>(resident, 'GET', '/api/payments');
-  if (payments.length > 0) return first(payments, 'payment');
-  const billId = await memo(resident, 'billId', firstBillId);
+  const { payments } = await request<{ payments: (Listed & { status: string })[] }>(resident, 'GET', '/api/payments');
+  const paid = payments.find((p) => p.status === 'paid');
+  if (paid) return paid.id;
+  // the last account first: the bills and confirm pages take the first account's bills
+  const { accounts } = await request<{ accounts: Listed[] }>(resident, 'GET', '/api/accounts');
+  let billId: string | undefined;
+  for (const account of [...accounts].reverse()) {
+    const { bills } = await request<{ bills: (Listed & { status: string })[] }>(
+      resident,
+      'GET',
+      `/api/bills?accountId=${encodeURIComponent(account.id)}`,
+    );
+    billId = bills.find((b) => b.status === 'unpaid')?.id;
+    if (billId) break;
+  }
+  if (!billId) throw new Error('no bound account of the audit resident has an unpaid bill to pay');
   const created = await request<{ payment: Listed }>(resident, 'POST', '/api/payments', {
     billIds: [billId],
     idempotencyKey: `a11y-${randomBytes(8).toString('hex')}`,
   });
-  return created.payment.id;
+  // the sandbox's pay button: a signed notification through the real verification, answered paid
+  const confirmed = await request<Listed & { status: string }>(
+    resident,
+    'POST',
+    `/api/payments/${encodeURIComponent(created.payment.id)}/sandbox-confirm`,
+  );
+  if (confirmed.status !== 'paid')
+    throw new Error(`the sandbox payment ${confirmed.id} is ${confirmed.status}, not paid`);
+  return confirmed.id;
 }
 
 async function firstOutletId(resident: DemoResident): Promise<string> {

@@ -85,7 +85,6 @@ describe('the 网点 tab in the H5 app', () => {
     await expect.poll(() => page.getByText(first ?? '', { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('演示数据', { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('button', { name: /^打电话/ }).count()).toBeGreaterThan(0);
-    await page.waitForTimeout(600); // let the page slide-in finish before the picture
     await screenshot(page, 'outlets-detail');
     await context.close();
   });

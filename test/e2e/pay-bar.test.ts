@@ -69,11 +69,11 @@ describe('the bills page: overdue first, and the pay bar in view on the first sc
       const name = `${elder ? 'elder' : 'normal'} ${size.width}x${size.height}`;
       it(`${name}: six bills, overdue marked first, total and 去缴费 uncovered, nothing hidden under the bar`, async () => {
         const resident: DemoResident = await signInDemoResident(run.demo.url);
-        const { utility, accountNo } = DEMO_BILLING_ACCOUNTS.overdue;
+        const { utility, accountNo, holderName } = DEMO_BILLING_ACCOUNTS.overdue;
         const bound = await fetch(`${run.demo.url}/api/accounts`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${resident.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ utility, accountNo }),
+          body: JSON.stringify({ utility, accountNo, holderName }),
         });
         expect(bound.status).toBe(201);
         const { id: accountId } = (await bound.json()) as { id: string };

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { DEMO_BILLING_ACCOUNTS } from '../../bff/src/seed/billing';
 import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
 import type { Demo } from '../helpers/demo';
 import { demoAndBrowser } from '../helpers/e2e';
@@ -115,11 +116,19 @@ describe('a payment left half-way is found again on every pay page', () => {
     let context = await phoneContext(run.browser);
     let page = await signedIn(context);
     const api = await residentApi(run.demo, page);
-    const bind = async (utility: string, accountNo: string) =>
-      (await api<{ id: string }>('/api/accounts', { method: 'POST', body: { utility, accountNo } })).id;
-    const power = await bind('power', '1000000001');
-    const water = await bind('water', '2000000001');
-    const overdue = await bind('water', '2000000006');
+    // binding needs proof of holdership: the holder's name, as README "The demo" names it
+    const bind = async ({
+      utility,
+      accountNo,
+      holderName,
+    }: {
+      utility: string;
+      accountNo: string;
+      holderName: string;
+    }) => (await api<{ id: string }>('/api/accounts', { method: 'POST', body: { utility, accountNo, holderName } })).id;
+    const power = await bind(DEMO_BILLING_ACCOUNTS.power);
+    const water = await bind(DEMO_BILLING_ACCOUNTS.water);
+    const overdue = await bind(DEMO_BILLING_ACCOUNTS.overdue);
     const pages = (accountId: string, id: string) => ({
       bills: bills(accountId),
       tab: PAY_TAB,

@@ -54,6 +54,8 @@ describe('paying bills in the H5 app with the sandbox', () => {
     await page.getByRole('button', { name: '绑定户号' }).click();
     await page.getByRole('radio', { name: '电费' }).click();
     await page.getByLabel('户号').fill('1000000001');
+    // the proof of holdership README "The demo" names: the holder's name
+    await page.locator('input[aria-label="户主姓名"]').fill('张建明');
     await page.getByRole('button', { name: '绑定', exact: true }).click();
 
     // the bills page: two unpaid bills, both ticked; untick one and pay the other

@@ -33,12 +33,38 @@ export function phoneContext(
   });
 }
 
-/** Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Resolves once every running animation and transition of the page has finished (the page
+ * slide-in, the switch's thumb): what a person sees once it stops moving, whatever the machine's
+ * speed. A condition, never a fixed wait.
+ */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ).then(() => undefined),
+  );
+}
+
+/**
+ * Writes a screenshot to `.artifacts/screenshots/` (ignored by git) for a person to look at, once
+ * the page stands still.
+ * `scale: 'css'` takes one image pixel per CSS px (half the work on a 2× phone), for runs that
+ * take many.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { scale?: 'css' | 'device' } = {},
+): Promise<string> {
   const dir = path.join(repoRoot, '.artifacts', 'screenshots');
   await fs.mkdir(dir, { recursive: true });
+  await animationsDone(page);
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, scale: options.scale ?? 'device' });
   return file;
 }
 

@@ -9,17 +9,22 @@ import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type EmbeddedDb } from '../../bff/src/db/embedded';
 import { call, residentToken, startBffProcess, type BffProcess } from '../helpers/bff';
 import { stopGroup } from '../helpers/process';
+import { waitUntil } from '../helpers/wait';
 
 /**
  * A database outage under load: while residents keep asking for help and reading bills, the
- * embedded database is stopped for 5 seconds and started again. The BFF keeps answering (success,
- * or 503 with Retry-After and DB_UNAVAILABLE), never hangs, never exits, and every help request
- * it answered 201 is in the database afterwards.
+ * embedded database is stopped and started again. The BFF keeps answering (success, or 503 with
+ * Retry-After and DB_UNAVAILABLE), never hangs, never exits, and every help request it answered
+ * 201 is in the database afterwards. Each phase lasts until what it is for has been seen (work
+ * done before, refusals during, work done after), never a fixed time: a slow machine only makes
+ * the test longer. How fast the refusals come is a figure, printed, not asserted.
  */
 
 const DB_TIMEOUT_MS = 1000;
-/** No answer may take longer than this: the database timeout plus a generous margin. */
-const ANSWER_LIMIT_MS = DB_TIMEOUT_MS + 5000;
+/** A request not answered in this long hangs: far past any answer a loaded machine gives. */
+const HANG_MS = 60_000;
+/** How many answers of each kind a phase waits for. */
+const SEEN = 3;
 
 interface Outcome {
   kind: 'help' | 'bills';
@@ -57,7 +62,7 @@ describe('a database outage under steady load', () => {
     const reader = residents[0] ?? '';
     const bound = await call(server.url, 'POST', '/api/accounts', {
       token: reader,
-      body: { utility: 'power', accountNo: '1000000001' },
+      body: { utility: 'power', accountNo: '1000000001', holderName: '张建明' },
     });
     expect(bound.status).toBeLessThan(300);
     const accountId = (bound.body as { id: string }).id;
@@ -77,11 +82,11 @@ describe('a database outage under steady load', () => {
             ? await call(server.url, 'POST', '/api/help', {
                 token: residents[(w + n) % residents.length],
                 body: { clientKey: `outage-tap-${w}-${(tap += 1)}-0000` },
-                timeoutMs: ANSWER_LIMIT_MS,
+                timeoutMs: HANG_MS,
               })
             : await call(server.url, 'GET', `/api/bills?accountId=${accountId}`, {
                 token: reader,
-                timeoutMs: ANSWER_LIMIT_MS,
+                timeoutMs: HANG_MS,
               });
           const body = res.body as { error?: { code?: string }; help?: { id?: string } };
           outcome = {
@@ -110,24 +115,29 @@ describe('a database outage under steady load', () => {
       }
     };
     const load = Promise.all([0, 1, 2, 3].map(worker));
+    /** Waits until `SEEN` requests of each kind started in `at` were answered with a status in `statuses`. */
+    const seen = (at: Outcome['phase'], statuses: number[]) =>
+      waitUntil(() =>
+        (['help', 'bills'] as const).every(
+          (kind) =>
+            outcomes.filter((o) => o.phase === at && o.kind === kind && statuses.includes(o.status)).length >= SEEN,
+        ),
+      );
 
-    await new Promise((r) => setTimeout(r, 3000));
+    await seen('before', [200, 201]);
     phase = 'outage';
     await db.stop();
-    await new Promise((r) => setTimeout(r, 5000));
+    await seen('outage', [503]);
     db = await startEmbeddedDb({ dataDir, cacheDir, port });
     phase = 'restarting';
     // the driver reconnects on its own; "after" starts once health says the database is back
     const restarted = Date.now();
-    let recoveredInMs = Infinity;
-    while (Date.now() - restarted < 30_000) {
+    let recoveredInMs = -1;
+    await waitUntil(async () => {
       const health = await call(server.url, 'GET', '/api/health').catch(() => ({ status: 0 }));
-      if (health.status === 200) {
-        recoveredInMs = Date.now() - restarted;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+      if (health.status === 200) recoveredInMs = Date.now() - restarted;
+      return health.status === 200;
+    });
     phase = 'after';
     // when the BFF has not come back, tell a database that is not there from a BFF that did not reconnect
     const freshPing = await MongoClient.connect(db.uri, { serverSelectionTimeoutMS: 3000 })
@@ -137,9 +147,13 @@ describe('a database outage under steady load', () => {
         return ok.ok === 1 ? 'fresh client reaches the database' : 'fresh client ping failed';
       })
       .catch((err: unknown) => `fresh client cannot connect: ${String(err)}`);
-    await new Promise((r) => setTimeout(r, 4000));
+    await seen('after', [200, 201]);
     stop = true;
     await load;
+    const refusedIn = outcomes.filter((o) => o.phase === 'outage' && o.status === 503).map((o) => o.ms);
+    console.info(
+      `outage: ${refusedIn.length} refusals, slowest ${Math.max(...refusedIn)} ms; health 200 again ${recoveredInMs} ms after the database returned`,
+    );
 
     const summary = JSON.stringify({
       recoveredInMs,
@@ -156,9 +170,8 @@ describe('a database outage under steady load', () => {
         return acc;
       }, {}),
     });
-    expect(recoveredInMs, summary).toBeLessThan(30_000);
-    // every request was answered within the limit, and only with success or a proper 503
-    const unanswered = outcomes.filter((o) => o.status === 0 || o.ms > ANSWER_LIMIT_MS);
+    // every request was answered (none hung), and only with success or a proper 503
+    const unanswered = outcomes.filter((o) => o.status === 0);
     expect(unanswered, summary).toEqual([]);
     const bad = outcomes.filter((o) => ![200, 201, 503].includes(o.status));
     expect(bad, summary).toEqual([]);
@@ -188,5 +201,6 @@ describe('a database outage under steady load', () => {
     } finally {
       await conn.close();
     }
-  });
+    // each phase waits for what it is for; this only bounds a BFF that never recovers
+  }, 600_000);
 });

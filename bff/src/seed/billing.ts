@@ -45,13 +45,16 @@ function place(district: string, street: string): { address: string; district: s
   return { address: `北京市${district}${street}`, district, gridId: DISTRICT_GRIDS[district] ?? 'dongcheng-1' };
 }
 
-/** The three accounts the tests and the demo script name. */
+/**
+ * The accounts the tests and the demo script name, with the proof of holdership that binds
+ * them (README "The demo"): the holder's name, or the last six digits of the holder's ID number.
+ */
 export const DEMO_BILLING_ACCOUNTS = {
-  power: { utility: 'power', accountNo: '1000000001', holderName: '张建明', unpaid: 2 },
-  water: { utility: 'water', accountNo: '2000000001', holderName: '张建明', unpaid: 1 },
-  gas: { utility: 'gas', accountNo: '3000000001', holderName: '李秀英', unpaid: 1 },
+  power: { utility: 'power', accountNo: '1000000001', holderName: '张建明', holderIdLast6: '011234', unpaid: 2 },
+  water: { utility: 'water', accountNo: '2000000001', holderName: '张建明', holderIdLast6: '011234', unpaid: 1 },
+  gas: { utility: 'gas', accountNo: '3000000001', holderName: '李秀英', holderIdLast6: '034321', unpaid: 1 },
   /** Six unpaid months, the older ones overdue with a late fee: the long bills page, in elder mode too. */
-  overdue: { utility: 'water', accountNo: '2000000006', holderName: '钱桂芳', unpaid: 6 },
+  overdue: { utility: 'water', accountNo: '2000000006', holderName: '钱桂芳', holderIdLast6: '066624', unpaid: 6 },
 } as const;
 
 const ZHANG = { holderName: '张建明', holderIdNumber: '110101195501011234', holderPhone: '13800138000' };

@@ -2,7 +2,11 @@ import { defineErrors } from './define';
 
 /** Errors of the billing feature (code → HTTP status and the Chinese message). */
 export const billingErrors = defineErrors({
-  ACCOUNT_NOT_FOUND: { status: 404, message: '没有找到这个户号，请核对账单上的户号后再试。' },
+  // one answer for an unknown account and a wrong proof: a failed bind never says which it was
+  ACCOUNT_NOT_MATCHED: {
+    status: 400,
+    message: '户号和户主信息对不上。请核对账单上的户号，和户主姓名或身份证号后六位，再试一次。',
+  },
   ACCOUNT_LIMIT: { status: 409, message: '绑定的户号太多了，请先解绑不用的户号。' },
   BILL_ALREADY_PAID: { status: 409, message: '这笔账单已经缴过了，不用再缴。' },
   BILL_PAYMENT_PENDING: { status: 409, message: '这笔账单正在缴费中，请稍等一会儿再看结果。' },

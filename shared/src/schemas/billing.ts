@@ -96,15 +96,48 @@ const Alias = z.string().trim().min(1, '备注不能为空').max(16, '备注最�
 /** A calendar day, `2026-01-31`, in the city's time zone. */
 export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/** `POST /api/accounts`: bind an account by its number. */
-export const BindAccountBody = z.strictObject({
-  utility: UtilityField,
-  accountNo: AccountNo,
-  alias: Alias.optional(),
-});
+/** The holder's name as the utility has it (proof of holdership when binding). */
+export const HolderName = z.string().trim().min(1, '请填写户主姓名').max(40, '户主姓名最多 40 个字');
+
+/** The last six characters of the holder's ID-card number: five digits and a digit or X. */
+export const IdLast6 = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s/g, '').toUpperCase())
+  .pipe(z.string().regex(/^\d{5}[\dX]$/, '请填写户主身份证号的后六位，最后一位可以是 X'));
+
+/** How a resident proves holdership when binding: the holder's name, or the ID's last six. */
+export const ProofBy = { holderName: 'holderName', holderIdLast6: 'holderIdLast6' } as const;
+export type ProofBy = (typeof ProofBy)[keyof typeof ProofBy];
+export const proofByLabels: Record<ProofBy, string> = {
+  holderName: '户主姓名',
+  holderIdLast6: '户主身份证号后六位',
+};
+
+/**
+ * `POST /api/accounts`: bind an account as one's own. Binding shows the account's whole bill
+ * history, so it needs proof of holdership, as the utilities' own apps ask: the holder's name or
+ * the last six digits of the holder's ID number (each one given must match the record).
+ */
+export const BindAccountBody = z
+  .strictObject({
+    utility: UtilityField,
+    accountNo: AccountNo,
+    alias: Alias.optional(),
+    holderName: HolderName.optional(),
+    holderIdLast6: IdLast6.optional(),
+  })
+  .refine((b) => b.holderName !== undefined || b.holderIdLast6 !== undefined, {
+    message: '请填写户主姓名，或户主身份证号后六位，用来确认您是户主。',
+    path: ['holderName'],
+  });
 export type BindAccountBody = z.infer<typeof BindAccountBody>;
 
-/** An account as the signed-in resident sees it: the holder and address masked even here. */
+/**
+ * An account as the signed-in resident sees it: the holder and address masked even here. For an
+ * account of someone else (a family account) the account number is masked too and there is no
+ * balance: a family link keeps only what the lookup showed.
+ */
 export const AccountSummary = z.object({
   id: z.string(),
   utility: z.enum(utilityValues),
@@ -113,7 +146,7 @@ export const AccountSummary = z.object({
   relation: z.enum([AccountRelation.bound, AccountRelation.family]),
   holderName: z.string(),
   address: z.string(),
-  /** Prepaid balance in fen where the utility has one; null where it bills afterwards. */
+  /** Prepaid balance in fen where the utility has one; null where it bills afterwards, and for a family account. */
   balanceFen: z.number().int().nullable(),
   /** What is owed now: the sum of unpaid bills. */
   owedFen: Fen,
@@ -147,6 +180,10 @@ export type Bill = z.infer<typeof Bill>;
 export const BillsQuery = z.strictObject({ accountId: Id });
 export type BillsQuery = z.infer<typeof BillsQuery>;
 
+/**
+ * The bills of one account. For the holder (bound): every bill, paid ones with their dates. For
+ * anyone else (family, lookup): only the unpaid bills, no history and no paid dates.
+ */
 export const BillList = z.object({
   account: AccountSummary.omit({ relation: true }).extend({
     relation: z.enum(['bound', 'family', 'lookup']),
@@ -328,6 +365,7 @@ export type SaveFamilyBody = z.infer<typeof SaveFamilyBody>;
 /** A family account with its unpaid bills, for the 亲情账户 page. */
 export const FamilyAccount = AccountSummary.extend({
   unpaidBills: z.array(LookupBill),
+  /** The prepaid balance is running low (also for a family account, whose balance is not shown). */
   lowBalance: z.boolean(),
 });
 export type FamilyAccount = z.infer<typeof FamilyAccount>;
@@ -345,7 +383,8 @@ export const Reminder = z.object({
   utility: z.enum(utilityValues),
   alias: z.string().nullable(),
   billId: z.string().nullable(),
-  amountFen: z.number().int(),
+  /** The bill's amount, or the balance left; null for the low balance of a family account (not shown). */
+  amountFen: z.number().int().nullable(),
   dueDate: CalendarDay.nullable(),
   message: z.string(),
 });

@@ -16,7 +16,7 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
     const res = await t.http
       .post('/api/accounts')
       .set(bearer(token))
-      .send({ utility: 'power', accountNo: ' 1000000001 ', alias: '家里电费' })
+      .send({ utility: 'power', accountNo: ' 1000000001 ', alias: '家里电费', holderName: '张建明' })
       .expect(201);
     const account = AccountSummary.parse(res.body);
     const bills = await unpaidBills(t, 'power', '1000000001');
@@ -38,7 +38,7 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
     const again = await t.http
       .post('/api/accounts')
       .set(bearer(token))
-      .send({ utility: 'power', accountNo: '1000000001' })
+      .send({ utility: 'power', accountNo: '1000000001', holderIdLast6: '011234' })
       .expect(201);
     expect(again.body.alias).toBe('家里电费');
     expect((await t.http.get('/api/accounts').set(bearer(token))).body.accounts).toHaveLength(1);
@@ -64,11 +64,16 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
   });
 
   it.each([
-    [{ utility: 'power', accountNo: '9999999999' }, 404, 'ACCOUNT_NOT_FOUND'],
-    [{ utility: 'water', accountNo: '1000000001' }, 404, 'ACCOUNT_NOT_FOUND'],
-    [{ utility: 'power', accountNo: '12ab' }, 400, 'VALIDATION_FAILED'],
-    [{ utility: 'electricity', accountNo: '1000000001' }, 400, 'VALIDATION_FAILED'],
-    [{ utility: 'power', accountNo: '1000000001', holderName: '张建明' }, 400, 'VALIDATION_FAILED'],
+    [{ utility: 'power', accountNo: '9999999999', holderName: '张建明' }, 400, 'ACCOUNT_NOT_MATCHED'],
+    [{ utility: 'water', accountNo: '1000000001', holderName: '张建明' }, 400, 'ACCOUNT_NOT_MATCHED'],
+    [{ utility: 'power', accountNo: '12ab', holderName: '张建明' }, 400, 'VALIDATION_FAILED'],
+    [{ utility: 'electricity', accountNo: '1000000001', holderName: '张建明' }, 400, 'VALIDATION_FAILED'],
+    [{ utility: 'power', accountNo: '1000000001' }, 400, 'VALIDATION_FAILED'],
+    [
+      { utility: 'power', accountNo: '1000000001', holderName: '张建明', holderPhone: '13800138000' },
+      400,
+      'VALIDATION_FAILED',
+    ],
   ])('refuses %j with %i %s', async (body, status, code) => {
     const res = await t.http.post('/api/accounts').set(bearer(token)).send(body).expect(status);
     expect(res.body.error.code).toBe(code);
@@ -80,7 +85,7 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
     const bound = await t.http
       .post('/api/accounts')
       .set(bearer(other))
-      .send({ utility: 'water', accountNo: '2000000001' })
+      .send({ utility: 'water', accountNo: '2000000001', holderName: '张建明' })
       .expect(201);
     await t.http.delete(`/api/accounts/${bound.body.id}`).set(bearer(other)).expect(204);
     await t.http.delete(`/api/accounts/${bound.body.id}`).set(bearer(other)).expect(404);

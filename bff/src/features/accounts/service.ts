@@ -8,11 +8,16 @@ import {
   type BindAccountBody,
 } from '@bianmin/shared';
 import type { Models } from '../../db/models';
-import { AppError } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import type { Limits } from '../../lib/limits';
 import { toObjectId, type BillingAdapter, type BillView } from '../bills/adapter';
 import type { BillRecord } from '../bills/model';
 import type { UtilityAccountRecord } from './model';
+import { createHolderProof, type BindLimits } from './proof';
+
+// the mask lives in shared/ (the mini-program shows the same); named here too for the BFF's features
+export { maskAccountNo };
 
 /** The most accounts one resident may bind. */
 export const MAX_BOUND_ACCOUNTS = 30;
@@ -26,8 +31,8 @@ export interface AccountAccess {
   billIds: Types.ObjectId[] | null;
 }
 
-/** An account's bill as the API shows it. */
-export function toBillDto(bill: BillView) {
+/** An account's bill as the API shows it; `paidAt` only for the holder (`history`). */
+export function toBillDto(bill: BillView, history = true) {
   return {
     id: String(bill._id),
     accountId: String(bill.accountId),
@@ -38,11 +43,15 @@ export function toBillDto(bill: BillView) {
     dueDate: bill.dueDate,
     status: bill.status,
     pending: bill.pendingPaymentId !== null,
-    paidAt: bill.paidAt ? bill.paidAt.toISOString() : null,
+    paidAt: history && bill.paidAt ? bill.paidAt.toISOString() : null,
   };
 }
 
-/** An account with what it owes, masked as every screen shows it. */
+/**
+ * An account with what it owes, masked as every screen shows it. A family account is someone
+ * else's: it keeps only what the lookup showed (masked holder, arrears, due dates), so its number
+ * is masked as well and its balance is not shown.
+ */
 export function toAccountSummary(
   account: UtilityAccountRecord,
   bills: BillRecord[],
@@ -50,15 +59,16 @@ export function toAccountSummary(
 ): AccountSummary {
   const unpaid = bills.filter((b) => b.status === 'unpaid' && String(b.accountId) === String(account._id));
   const due = unpaid.map((b) => b.dueDate).sort();
+  const own = link.relation === 'bound';
   return {
     id: String(account._id),
     utility: account.utility,
-    accountNo: account.accountNo,
+    accountNo: own ? account.accountNo : maskAccountNo(account.accountNo),
     alias: link.alias,
     relation: link.relation,
     holderName: maskName(account.holderName),
     address: maskAddress(account.address),
-    balanceFen: account.balanceFen ?? null,
+    balanceFen: own ? (account.balanceFen ?? null) : null,
     owedFen: unpaid.reduce((sum, b) => sum + b.amountFen, 0),
     unpaidCount: unpaid.length,
     nextDueDate: due[0] ?? null,
@@ -74,9 +84,11 @@ export function createAccountService(deps: {
   models: Models;
   adapter: BillingAdapter;
   clock: Clock;
-  settings: { lookupGrantMinutes: number };
+  limits: Limits;
+  settings: { lookupGrantMinutes: number; bindLimits: BindLimits };
 }) {
   const { models, adapter, clock } = deps;
+  const proof = createHolderProof({ limits: deps.limits, settings: deps.settings.bindLimits });
 
   async function access(userId: string, accountId: string): Promise<AccountAccess | null> {
     const user = toObjectId(userId);
@@ -119,10 +131,12 @@ export function createAccountService(deps: {
       return summaries(bindings.map((b) => ({ accountId: b.accountId, relation: 'bound', alias: b.alias ?? null })));
     },
 
-    /** Binds an account by utility and number; binding it again answers the same binding. */
+    /**
+     * Binds an account by utility and number with proof of holdership (accounts/proof.ts);
+     * binding it again answers the same binding.
+     */
     async bind(userId: string, body: BindAccountBody): Promise<AccountSummary> {
-      const account = await adapter.findAccount(body.utility, body.accountNo);
-      if (!account) throw new AppError('ACCOUNT_NOT_FOUND');
+      const account = await proof.check(userId, body, () => adapter.findAccount(body.utility, body.accountNo));
       const user = toObjectId(userId);
       const count = await models.AccountBinding.countDocuments({ userId: user });
       if (count >= MAX_BOUND_ACCOUNTS) {
@@ -145,7 +159,7 @@ export function createAccountService(deps: {
         binding = await upsert();
       }
       const [summary] = await summaries([{ accountId: account._id, relation: 'bound', alias: binding.alias ?? null }]);
-      if (!summary) throw new AppError('ACCOUNT_NOT_FOUND');
+      if (!summary) throw notFound();
       return summary;
     },
 
@@ -158,21 +172,24 @@ export function createAccountService(deps: {
       return result.deletedCount > 0;
     },
 
-    /** The bills of an account the caller may see; a lookup's payer sees only the bills it showed. */
+    /**
+     * The bills of an account the caller may see. The holder (bound) sees its whole history; anyone
+     * else (family, lookup) only what is owed now, and a lookup's payer only the bills it showed.
+     */
     async bills(userId: string, accountId: string): Promise<BillList | null> {
       const found = await access(userId, accountId);
       if (!found) return null;
-      let bills = await adapter.billsOf([found.account._id]);
+      const own = found.relation === 'bound';
+      let bills = await adapter.billsOf([found.account._id], { unpaidOnly: !own });
       if (found.billIds) {
         const shown = new Set(found.billIds.map(String));
         bills = bills.filter((b) => shown.has(String(b._id)));
       }
       const summary = toAccountSummary(found.account, bills, {
-        relation: found.relation === 'lookup' ? 'family' : found.relation,
+        relation: own ? 'bound' : 'family',
         alias: found.alias,
       });
-      if (found.relation === 'lookup') summary.accountNo = maskAccountNo(summary.accountNo);
-      return { account: { ...summary, relation: found.relation }, bills: bills.map(toBillDto) };
+      return { account: { ...summary, relation: found.relation }, bills: bills.map((b) => toBillDto(b, own)) };
     },
   };
 }

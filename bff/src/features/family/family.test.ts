@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PayerLookupResult, ReminderList } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
@@ -30,7 +29,7 @@ describe('POST /api/payer-lookup', () => {
       utility: 'gas',
       accountNo: '******0001',
       holderName: '李*英',
-      holderIdNumber: '310***********4321',
+      holderIdNumber: '3****************1',
       holderPhone: '139****9000',
       address: '北京市西城区****',
     });
@@ -51,66 +50,7 @@ describe('POST /api/payer-lookup', () => {
     await lookup({ utility: 'gas', by: 'name', value: '李秀英' }).expect(400);
   });
 
-  it('never returns an unmasked name, ID number, phone or full address (generated holders)', async () => {
-    const han = fc.constantFrom(
-      ...Array.from(
-        '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤建明秀英国强淑芬桂兰德华丽娟文斌晓燕永福志刚',
-      ),
-    );
-    const holder = fc.record({
-      name: fc.array(han, { minLength: 2, maxLength: 4 }).map((cs) => cs.join('')),
-      id: fc.tuple(fc.stringMatching(/^[1-6]\d{16}$/), fc.constantFrom('0', '5', '9', 'X')).map(([a, b]) => a + b),
-      phone: fc.stringMatching(/^1[3-9]\d{9}$/),
-      street: fc.array(han, { minLength: 2, maxLength: 6 }).map((cs) => `${cs.join('')}路${cs.length * 7}号`),
-      district: fc.constantFrom('东城区', '西城区', '朝阳区', '海淀区', '丰台区'),
-      by: fc.constantFrom('accountNo', 'idNumber', 'phone'),
-    });
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(holder, async (h) => {
-        n += 1;
-        const accountNo = `9${String(n).padStart(9, '0')}`;
-        const account = await t.models.UtilityAccount.create({
-          utility: 'water',
-          accountNo,
-          holderName: h.name,
-          holderIdNumber: h.id,
-          holderPhone: h.phone,
-          address: `北京市${h.district}${h.street}`,
-          district: h.district,
-          gridId: 'test-1',
-        });
-        await t.models.Bill.create({
-          accountId: account._id,
-          utility: 'water',
-          period: '2025-12',
-          amountFen: 1234,
-          dueDate: '2026-01-20',
-        });
-        const value = h.by === 'accountNo' ? accountNo : h.by === 'idNumber' ? h.id : h.phone;
-        const res = await lookup({ utility: 'water', by: h.by, value });
-        expect(res.status).toBe(200);
-        const text = JSON.stringify(res.body);
-        expect(res.body.found).toBe(true);
-        expect(text).not.toContain(h.name);
-        expect(text).not.toContain(h.id);
-        expect(text).not.toContain(h.id.slice(0, 6)); // not even the birthplace code
-        expect(text).not.toContain(h.phone);
-        // the middle digits stay hidden; ids, amounts, dates and the last four digits the answer
-        // shows on purpose may hold the same four digits by chance, which is no leak
-        const middle = h.phone.slice(3, 7);
-        const shown = JSON.stringify(res.body, (k, v: unknown) =>
-          typeof v === 'number' || /(id|date|period|at)$/i.test(k) ? undefined : v,
-        );
-        if (![accountNo.slice(-4), h.id.slice(-4)].includes(middle)) expect(shown).not.toContain(middle);
-        expect(text).not.toContain(h.street);
-        expect(text).not.toContain(accountNo);
-        await t.models.UtilityAccount.deleteOne({ _id: account._id });
-        await t.models.Bill.deleteMany({ accountId: account._id });
-      }),
-      { numRuns: 40 },
-    );
-  });
+  // every payer-facing answer over generated holders: leaks.test.ts
 });
 
 describe('payer lookup rate limit', () => {
@@ -277,6 +217,7 @@ describe('paying on behalf and family accounts', () => {
       adapter: createBuiltinBillingAdapter(t.models),
       accounts: t.services.accounts,
       clock,
+      limits: t.services.limits,
       settings: { ...t.config.billing, subscribeTemplateId: 'TEMPLATE-1' },
       sender: {
         send: (message) => {

@@ -2,28 +2,21 @@ import {
   beijingDay,
   daysBetween,
   formatYuanSign,
-  maskAccountNo,
-  maskAddress,
-  maskIdNumber,
-  maskName,
-  maskPhone,
   utilityLabels,
   type FamilyAccount,
-  type PayerLookupBody,
-  type PayerLookupResult,
   type Reminder,
   type SaveFamilyBody,
 } from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import type { Limits } from '../../lib/limits';
 import { toAccountSummary, type AccountService } from '../accounts/service';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
+import { createPayerLookup, type LookupLimits } from './lookup';
 
 /** The most family accounts one resident may keep. */
 export const MAX_FAMILY_ACCOUNTS = 20;
-/** The most accounts one lookup answers (one holder rarely has more of one utility). */
-const LOOKUP_LIMIT = 5;
 
 /** Sends a WeChat subscription message; the real one sits behind this, off unless configured. */
 export interface SubscriptionSender {
@@ -32,6 +25,7 @@ export interface SubscriptionSender {
 
 export interface FamilySettings {
   lookupGrantMinutes: number;
+  lookupLimits: LookupLimits;
   reminderDueDays: number;
   lowBalanceFen: number;
   subscribeTemplateId: string | undefined;
@@ -46,10 +40,12 @@ export function createFamilyService(deps: {
   adapter: BillingAdapter;
   accounts: AccountService;
   clock: Clock;
+  limits: Limits;
   settings: FamilySettings;
   sender?: SubscriptionSender;
 }) {
   const { models, adapter, accounts, clock, settings } = deps;
+  const lookup = createPayerLookup({ models, adapter, clock, limits: deps.limits, settings });
 
   /** Every bound and family account of a resident, with unpaid bills; bound ones first. */
   async function familyAccounts(userId: string): Promise<FamilyAccount[]> {
@@ -112,16 +108,19 @@ export function createFamilyService(deps: {
           message: `${name}的${utilityLabels[account.utility]} ${formatYuanSign(bill.amountFen)}，${when}。`,
         });
       }
-      if (account.lowBalance && account.balanceFen !== null) {
+      if (account.lowBalance) {
+        // a family account's balance is not shown, only that it runs low
+        const left = account.balanceFen;
         out.push({
           kind: 'lowBalance',
           accountId: account.id,
           utility: account.utility,
           alias: account.alias,
           billId: null,
-          amountFen: account.balanceFen,
+          amountFen: left,
           dueDate: null,
-          message: `${name}的余额只剩 ${formatYuanSign(account.balanceFen)}，记得充值。`,
+          message:
+            left === null ? `${name}的余额不多了，记得充值。` : `${name}的余额只剩 ${formatYuanSign(left)}，记得充值。`,
         });
       }
     }
@@ -132,51 +131,8 @@ export function createFamilyService(deps: {
     familyAccounts,
     reminders,
 
-    /**
-     * Finds accounts by account number, holder ID number or holder phone. Only masked data
-     * leaves: holder, ID, phone, address cut to the district, account number to its last four.
-     * A hit lets this payer pay exactly the unpaid bills shown, for a while.
-     */
-    async lookup(userId: string, body: PayerLookupBody): Promise<PayerLookupResult> {
-      const found = await adapter.findAccountsBy(body.utility, body.by, body.value, LOOKUP_LIMIT);
-      if (found.length === 0) return { found: false, accounts: [] };
-      const unpaid = await adapter.billsOf(
-        found.map((a) => a._id),
-        { unpaidOnly: true },
-      );
-      const validUntil = new Date(clock.now().getTime() + settings.lookupGrantMinutes * 60_000);
-      const result: PayerLookupResult = { found: true, accounts: [] };
-      for (const account of found) {
-        const bills = unpaid
-          .filter((b) => String(b.accountId) === String(account._id))
-          .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-        await models.PayerLookup.create({
-          userId: toObjectId(userId),
-          accountId: account._id,
-          by: body.by,
-          billIds: bills.map((b) => b._id),
-          validUntil,
-        });
-        result.accounts.push({
-          accountId: String(account._id),
-          utility: account.utility,
-          accountNo: maskAccountNo(account.accountNo),
-          holderName: maskName(account.holderName),
-          holderIdNumber: maskIdNumber(account.holderIdNumber),
-          holderPhone: maskPhone(account.holderPhone),
-          address: maskAddress(account.address),
-          owedFen: bills.reduce((sum, b) => sum + b.amountFen, 0),
-          unpaidBills: bills.map((b) => ({
-            id: String(b._id),
-            period: b.period,
-            amountFen: b.amountFen,
-            dueDate: b.dueDate,
-            pending: b.pendingPaymentId !== null,
-          })),
-        });
-      }
-      return result;
-    },
+    /** 代缴 lookup (family/lookup.ts): masked answers only, limited for all residents together. */
+    lookup,
 
     /** Saves an account the caller may see (a recent lookup) as a family account; null: no such account. */
     async save(userId: string, body: SaveFamilyBody): Promise<FamilyAccount[] | null> {
@@ -236,7 +192,10 @@ export function createFamilyService(deps: {
             openid: user.openid,
             templateId,
             page: 'packages/pay/family/index',
-            data: { thing1: reminder.message.slice(0, 20), amount2: formatYuanSign(Math.abs(reminder.amountFen)) },
+            data: {
+              thing1: reminder.message.slice(0, 20),
+              ...(reminder.amountFen === null ? {} : { amount2: formatYuanSign(Math.abs(reminder.amountFen)) }),
+            },
           });
           sent += 1;
         }

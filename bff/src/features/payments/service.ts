@@ -170,6 +170,29 @@ export function createPaymentService(deps: {
       );
       const amountFen = bills.reduce((sum, b) => sum + b.amountFen + (b.lateFeeFen ?? 0), 0);
       const outTradeNo = `BM${beijingDay(now).replaceAll('-', '')}${randomBytes(10).toString('hex')}`;
+      /** Closes this request's order at the provider when its payment does not go ahead. */
+      const dropOrder = (why: string) =>
+        provider.closeOrder(outTradeNo).catch((err: unknown) => {
+          log.warn({ err, paymentId: String(paymentId) }, `closing an order not used (${why}) failed`);
+        });
+
+      // The order is opened first and the payment written once with it: a payment is never
+      // written again but to change its status, because FerretDB applies an update as a read and
+      // a write, and a second writer (a new payment taking this one's place) would be undone.
+      let order: Awaited<ReturnType<PayProvider['createOrder']>>;
+      try {
+        order = await provider.createOrder({
+          paymentId: String(paymentId),
+          outTradeNo,
+          amountFen,
+          description: `便民-${utilityLabels[access.account.utility]}-${bills.map((b) => b.period).join(',')}`,
+          payerOpenid: payer.openid,
+          expiresAt,
+        });
+      } catch (err) {
+        log.warn({ err, paymentId: String(paymentId) }, 'provider refused the order');
+        throw new AppError('PAY_PROVIDER_FAILED');
+      }
       try {
         await models.Payment.create({
           _id: paymentId,
@@ -182,6 +205,7 @@ export function createPaymentService(deps: {
           outTradeNo,
           openedAt: now,
           expiresAt,
+          prepayId: order.prepayId,
           accountId: first.accountId,
           utility: access.account.utility,
           accountNo: access.account.accountNo,
@@ -198,6 +222,7 @@ export function createPaymentService(deps: {
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         // the same key at the same moment: the other request's payment is the answer
+        await dropOrder('same key');
         const raced = await models.Payment.findOne({ userId: user, idempotencyKey: body.idempotencyKey }).lean();
         if (raced) return replay(raced);
         throw new AppError('BILL_PAYMENT_PENDING');
@@ -221,43 +246,13 @@ export function createPaymentService(deps: {
       } catch (err) {
         await adapter.releaseBills(paymentId, claimed);
         await models.Payment.deleteOne({ _id: paymentId, status: 'pending' });
+        await dropOrder('bills not claimed');
         providerFailure(err);
       }
-
-      let order: Awaited<ReturnType<PayProvider['createOrder']>>;
-      try {
-        order = await provider.createOrder({
-          paymentId: String(paymentId),
-          outTradeNo,
-          amountFen,
-          description: `便民-${utilityLabels[access.account.utility]}-${bills.map((b) => b.period).join(',')}`,
-          payerOpenid: payer.openid,
-          expiresAt,
-        });
-      } catch (err) {
-        log.warn({ err, paymentId: String(paymentId) }, 'provider refused the order');
-        await models.Payment.updateOne(
-          { _id: paymentId, status: 'pending' },
-          { $set: { status: 'closed', closedAt: clock.now(), closeReason: 'provider_failed' } },
-        );
-        await adapter.releaseBills(paymentId);
-        throw new AppError('PAY_PROVIDER_FAILED');
-      }
-      const saved = await models.Payment.findOneAndUpdate(
-        { _id: paymentId },
-        { $set: { prepayId: order.prepayId } },
-        { returnDocument: 'after' },
-      ).lean();
+      // taken over already (the same payer's next payment, at the same moment): nothing to pay here
+      const saved = await models.Payment.findById(paymentId).lean();
       if (!saved) throw new AppError('INTERNAL');
-      if (saved.status !== 'pending') {
-        // taken over while its order was being opened (the same payer's next payment): that
-        // order must not stay payable
-        await provider.closeOrder(outTradeNo).catch((err: unknown) => {
-          log.warn({ err, paymentId: String(paymentId) }, 'closing an order taken over while opening failed');
-        });
-        return { payment: toPaymentDto(saved), payParams: null };
-      }
-      return { payment: toPaymentDto(saved), payParams: order.payParams };
+      return { payment: toPaymentDto(saved), payParams: saved.status === 'pending' ? order.payParams : null };
     },
 
     /**

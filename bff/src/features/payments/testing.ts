@@ -36,10 +36,15 @@ export async function unpaidBills(t: TestApp, utility: Utility, accountNo: strin
   return t.models.Bill.find({ accountId: account._id, status: 'unpaid' }).sort({ period: 1 }).lean();
 }
 
-/** Signs in a resident and binds an account; answers the token and the account id. */
+/** Signs in a resident and binds a demo account as its holder would; answers the token and the account id. */
 export async function residentWithAccount(t: TestApp, utility: Utility = 'power', accountNo = '1000000001') {
   const token = await t.residentToken();
-  const res = await t.http.post('/api/accounts').set(bearer(token)).send({ utility, accountNo }).expect(201);
+  const { holderName } = await demoAccount(t, utility, accountNo);
+  const res = await t.http
+    .post('/api/accounts')
+    .set(bearer(token))
+    .send({ utility, accountNo, holderName })
+    .expect(201);
   return { token, accountId: (res.body as { id: string }).id };
 }
 

@@ -221,7 +221,10 @@ describe('the WeChat Pay provider against a stand-in of its API', () => {
   it('opens a signed JSAPI prepay order and answers requestPayment parameters with a valid paySign', async () => {
     const { token } = await residentWithAccount(t, 'power', '1000000003');
     const [bill] = await unpaidBills(t, 'power', '1000000001');
-    await t.http.post('/api/accounts').set(bearer(token)).send({ utility: 'power', accountNo: '1000000001' });
+    await t.http
+      .post('/api/accounts')
+      .set(bearer(token))
+      .send({ utility: 'power', accountNo: '1000000001', holderName: '张建明' });
     const res = await t.http
       .post('/api/payments')
       .set(bearer(token))

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEventPoller } from './poller';
 import type { EventStore, LiveEvent } from './store';
 
@@ -31,7 +31,13 @@ function memoryStore() {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/**
+ * Every promise the in-memory store's reads chain is settled: they resolve at once, so all of
+ * them run before the next macrotask. A condition, not a time.
+ */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** Waits for the started poller's first poll (a timer of 0 ms) to have read the store. */
+const firstPoll = (mem: ReturnType<typeof memoryStore>) => vi.waitFor(() => expect(mem.reads()).toBeGreaterThan(0));
 
 describe('event poller', () => {
   it('fans out an event written on this instance at once when kicked, without waiting for the interval', async () => {
@@ -41,7 +47,7 @@ describe('event poller', () => {
     const seen: number[] = [];
     poller.subscribe((e) => seen.push(e.seq));
     poller.start();
-    await settle();
+    await firstPoll(mem);
     mem.add(1);
     poller.kick();
     await settle();
@@ -55,7 +61,7 @@ describe('event poller', () => {
     const seen: number[] = [];
     poller.subscribe((e) => seen.push(e.seq));
     poller.start();
-    await settle();
+    await firstPoll(mem);
     mem.add(1);
     const first = poller.poll();
     mem.add(2);

@@ -35,30 +35,27 @@ export interface HelpButtonProps {
   isCurrent?: boolean;
   /** What the page has in view; sent with the help request. */
   context?: HelpPageContext;
-  /** In the page's bottom dock, just above its bar, instead of floating over the page. */
-  docked?: boolean;
 }
 
 /**
- * 一键求助: fixed at the bottom right, above the tab bar, on every page. Its size comes from
- * the theme tokens (at least 60 × 60 dp in elder mode).
+ * 一键求助: at the bottom right of every page, in the page's dock (see Page), above the tab bar.
+ * Its size comes from the theme tokens (at least 60 × 60 dp in elder mode).
  */
-export function HelpButton({ isCurrent = false, context, docked = false }: HelpButtonProps) {
+export function HelpButton({ isCurrent = false, context }: HelpButtonProps) {
   const open = () => {
     if (isCurrent) return;
     void Taro.navigateTo({ url: helpUrl(context) });
   };
   return (
     <View
-      className={docked ? 'bm-help bm-help--docked' : 'bm-help'}
+      className="bm-help"
       {...roleProps('button')}
       aria-label="一键求助"
       aria-current={isCurrent ? 'page' : undefined}
       onClick={open}
       {...keyboardPressProps(open)}
     >
-      <Text className="bm-help__line">一键</Text>
-      <Text className="bm-help__line">求助</Text>
+      <Text className="bm-help__label">一键求助</Text>
     </View>
   );
 }

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../store/SessionProvider';
 import { StorageKey } from '../../store/storage';
@@ -6,14 +7,20 @@ import { createFakeBff, createTestSession, memoryKeyValueStorage } from '../../t
 import { navigateTo } from '../../test/taro';
 import { Page } from '.';
 
-function renderPage(options: { elderMode: boolean; isHelpPage?: boolean; fontScale?: number; staff?: boolean }) {
+function renderPage(options: {
+  elderMode: boolean;
+  isHelpPage?: boolean;
+  fontScale?: number;
+  staff?: boolean;
+  bar?: ReactNode;
+}) {
   const storage = memoryKeyValueStorage({ [StorageKey.elderMode]: options.elderMode });
   const { session } = createTestSession(createFakeBff({ elderMode: options.elderMode }), storage, {
     fontScale: options.fontScale,
   });
   const view = render(
     <SessionProvider store={session}>
-      <Page isHelpPage={options.isHelpPage} staff={options.staff}>
+      <Page isHelpPage={options.isHelpPage} staff={options.staff} bar={options.bar}>
         <span>缴费</span>
       </Page>
     </SessionProvider>,
@@ -67,5 +74,29 @@ describe('Page', () => {
     expect(help.getAttribute('aria-current')).toBe('page');
     fireEvent.click(help);
     expect(navigateTo).not.toHaveBeenCalled();
+  });
+
+  it('keeps the help button in the dock after the content, where the content cannot run under it', () => {
+    const root = renderPage({ elderMode: true });
+    const help = screen.getByRole('button', { name: '一键求助' });
+    const dock = help.parentElement;
+    expect(dock?.className).toContain('bm-dock');
+    // the dock is the page's last part, after the body: a sibling of the content, not over it
+    expect(root?.lastElementChild).toBe(dock);
+    expect(root?.querySelector('.bm-page__body')?.contains(help)).toBe(false);
+  });
+
+  it('puts a page’s bottom bar in the dock before the help button', () => {
+    renderPage({ elderMode: false, bar: <span>合计 ¥273.54</span> });
+    const help = screen.getByRole('button', { name: '一键求助' });
+    const bar = screen.getByText('合计 ¥273.54').closest('.bm-dock__bar');
+    expect(bar?.parentElement).toBe(help.parentElement);
+    expect(bar?.nextElementSibling).toBe(help);
+  });
+
+  it('keeps a staff page’s bottom bar in a dock of its own, without the help button', () => {
+    renderPage({ elderMode: false, staff: true, bar: <span>办结</span> });
+    expect(screen.getByText('办结').closest('.bm-dock')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '一键求助' })).toBeNull();
   });
 });

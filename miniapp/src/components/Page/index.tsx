@@ -28,51 +28,34 @@ export interface PageProps {
    */
   staff?: boolean;
   /**
-   * A bar kept in view at the bottom of the screen (the bills page's total and pay button), above
-   * the tab bar and the safe area. The help button moves into it, right of the summary and above
-   * the action, still in the bottom-right corner: nothing covers the bar, and the button covers
-   * nothing.
+   * A bar of the page's own that stays at the bottom of the screen (a pay bar: the total and
+   * 去缴费). It goes in the page's dock beside the help button, never over it or over the
+   * content: the content scrolls above the dock and ends above it. When the bar and the button
+   * do not fit side by side (a narrow phone, large text), the button moves above the bar.
    */
-  dock?: PageDock;
-}
-
-/** What a page's bottom bar holds: a summary line (beside the help button) and a full-width action. */
-export interface PageDock {
-  summary: ReactNode;
-  action?: ReactNode;
+  bar?: ReactNode;
 }
 
 /**
  * The root of every page: applies the theme (elder mode swaps the token set under one class),
- * keeps the content clear of the floating help button, and renders that button in the same
- * place on every page.
+ * and renders the help button in the same place on every page: in the dock, a strip of its own
+ * at the bottom of the screen (above the tab bar) that the content scrolls above, so the button
+ * never lies over a button, a field or a line of text, at any scroll position.
  */
-export function Page({ children, className, isHelpPage = false, helpContext, staff = false, dock }: PageProps) {
+export function Page({ children, className, isHelpPage = false, helpContext, staff = false, bar }: PageProps) {
   const { elderMode, fontScale } = useSession();
-  const classes = [
-    'bm-theme',
-    'bm-page',
-    elderMode ? 'theme-elder' : 'theme-normal',
-    dock ? 'bm-page--docked' : undefined,
-    className,
-  ]
+  const classes = ['bm-theme', 'bm-page', elderMode ? 'theme-elder' : 'theme-normal', className]
     .filter(Boolean)
     .join(' ');
-  const help = staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} docked={Boolean(dock)} />;
   return (
     // WeChat's font size setting scales the text tokens (theme.scss), never below their own sizes
     <View className={classes} style={fontScale === 1 ? undefined : fontScaleStyle(fontScale)}>
       <View className="bm-page__body">{children}</View>
-      {dock ? (
-        <View className="bm-dock">
-          <View className="bm-dock__row">
-            <View className="bm-dock__summary">{dock.summary}</View>
-            {help}
-          </View>
-          {dock.action}
+      {staff && !bar ? null : (
+        <View className={['bm-dock', bar ? 'bm-dock--bar' : ''].filter(Boolean).join(' ')}>
+          {bar ? <View className="bm-dock__bar">{bar}</View> : null}
+          {staff ? null : <HelpButton isCurrent={isHelpPage} context={helpContext} />}
         </View>
-      ) : (
-        help
       )}
     </View>
   );

@@ -27,14 +27,12 @@ export function OutletCard({ outlet, featured = false }: OutletCardProps) {
   const state = outlet.open.openNow ? '营业中' : '休息中';
   const distance = outlet.distanceMeters === null ? null : formatDistance(outlet.distanceMeters);
   const facilities = [...outlet.facilities].sort((a, b) => Number(b === 'elderWindow') - Number(a === 'elderWindow'));
-  const summary = [outlet.name, distance ? `距离${distance}` : null, state, outlet.open.hint]
-    .filter(Boolean)
-    .join('，');
+  // named by what it shows (name, distance, open or closed, services, facilities), no label of its
+  // own: one would leave out text a person sees (axe label-content-name-mismatch)
   return (
     <View
       className={['outlet-card', featured ? 'outlet-card--featured' : ''].filter(Boolean).join(' ')}
       {...roleProps('link')}
-      aria-label={summary}
       onClick={open}
       {...keyboardPressProps(open)}
     >

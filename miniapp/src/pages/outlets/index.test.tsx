@@ -85,8 +85,8 @@ describe('网点 tab', () => {
     fireEvent.click(screen.getByRole('button', { name: '用我的位置找最近的网点' }));
     await screen.findByText('离您最近的营业中网点');
     const cards = screen.getAllByRole('link');
-    expect(cards[0]?.getAttribute('aria-label')).toContain('远一点营业中的营业厅');
-    expect(cards[1]?.getAttribute('aria-label')).toContain('近处休息的营业厅');
+    expect(cards[0]?.textContent).toContain('远一点营业中的营业厅');
+    expect(cards[1]?.textContent).toContain('近处休息的营业厅');
     // asked once, in WGS-84 in H5, and sent as GCJ-02
     expect(getLocation).toHaveBeenCalledTimes(1);
     expect(getLocation.mock.calls[0]?.[0]).toMatchObject({ type: 'wgs84' });

@@ -138,20 +138,19 @@ export default function BillsPage() {
   return (
     <Page
       helpContext={{ page: PAY.bills, ...(accountId ? { accountId } : {}) }}
-      dock={
-        payable.length > 0
-          ? {
-              summary: <PayTotal count={selected.length} total={total} />,
-              action:
-                selected.length > 0 ? (
-                  <ActionButton variant={pending ? 'secondary' : 'primary'} onPress={pay}>
-                    去缴费
-                  </ActionButton>
-                ) : (
-                  <Text className="bm-note">请勾选要缴的账单。</Text>
-                ),
-            }
-          : undefined
+      bar={
+        payable.length > 0 ? (
+          <View className="bm-paybar">
+            <PayTotal count={selected.length} total={total} />
+            {selected.length > 0 ? (
+              <ActionButton variant={pending ? 'secondary' : 'primary'} onPress={pay}>
+                去缴费
+              </ActionButton>
+            ) : (
+              <Text className="bm-note">请勾选要缴的账单。</Text>
+            )}
+          </View>
+        ) : undefined
       }
     >
       <Problem text={error} />

@@ -1,7 +1,7 @@
 import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { FieldIssue, Utility } from '@bianmin/shared';
+import { proofByLabels, type FieldIssue, type ProofBy, type Utility } from '@bianmin/shared';
 import { validateBody } from '../../../api/client';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
@@ -12,10 +12,26 @@ import { plain } from '../../../lib/plain-words';
 const issueOf = (issues: FieldIssue[] | null, field: string) =>
   issues?.find((i) => i.path === field || i.path === `body.${field}`)?.message ?? null;
 
-/** 绑定户号: choose the utility, type the account number from a bill, optionally a name for it. */
+const proofOptions = (['holderName', 'holderIdLast6'] as const).map((value) => ({
+  value,
+  text: value === 'holderName' ? '户主姓名' : '身份证后六位',
+}));
+
+const proofPlaceholders: Record<ProofBy, string> = {
+  holderName: '和账单上的户主名字一样',
+  holderIdLast6: '户主身份证号的最后六位',
+};
+
+/**
+ * 绑定户号: choose the utility, type the account number from a bill, and show that the account is
+ * one's own with the holder's name or the last six digits of the holder's ID number (binding
+ * shows the account's whole history, so the utilities ask the same); optionally a name for it.
+ */
 export default function BindPage() {
   const [utility, setUtility] = useState<Utility | null>(null);
   const [accountNo, setAccountNo] = useState('');
+  const [proofBy, setProofBy] = useState<ProofBy>('holderName');
+  const [proof, setProof] = useState('');
   const [alias, setAlias] = useState('');
   const [issues, setIssues] = useState<FieldIssue[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,7 +39,12 @@ export default function BindPage() {
 
   const submit = async () => {
     if (busy) return;
-    const body = { utility: utility ?? ('' as Utility), accountNo, ...(alias.trim() ? { alias } : {}) };
+    const body = {
+      utility: utility ?? ('' as Utility),
+      accountNo,
+      ...(!proof.trim() ? {} : proofBy === 'holderName' ? { holderName: proof } : { holderIdLast6: proof }),
+      ...(alias.trim() ? { alias } : {}),
+    };
     const found = validateBody('bindAccount', body);
     setIssues(found);
     setProblem(null);
@@ -56,6 +77,27 @@ export default function BindPage() {
         onChange={setAccountNo}
       />
       <Problem text={issueOf(issues, 'accountNo')} />
+      <Text className="bm-bill-label">确认您是户主</Text>
+      <Text className="bm-note">绑定后能看到全部缴费记录。请填户主姓名，或户主身份证号后六位。</Text>
+      <Choices
+        label="确认方式"
+        options={proofOptions}
+        value={proofBy}
+        onChange={(next) => {
+          setProofBy(next);
+          setProof('');
+          setProblem(null);
+        }}
+      />
+      <TextField
+        label={proofByLabels[proofBy]}
+        type={proofBy === 'holderIdLast6' ? 'idcard' : 'text'}
+        value={proof}
+        placeholder={proofPlaceholders[proofBy]}
+        maxlength={proofBy === 'holderIdLast6' ? 6 : 40}
+        onChange={setProof}
+      />
+      <Problem text={issueOf(issues, 'holderName') ?? issueOf(issues, 'holderIdLast6')} />
       <Text className="bm-bill-label">备注（可不填）</Text>
       <TextField label="备注" value={alias} placeholder="例如：家里电费" maxlength={16} onChange={setAlias} />
       <Problem text={issueOf(issues, 'alias') ?? problem} />

@@ -4,13 +4,14 @@ import { Page } from '../../../components/Page';
 import { PAY, periodText, Problem, usePageParams, useLoad } from '../../../billing';
 import { api } from '../../../services';
 import { plain } from '../../../lib/plain-words';
+import './index.scss';
 
 /** One line of the receipt. */
 function Line({ name, value }: { name: string; value: string }) {
   return (
-    <View className="bm-bill-total">
-      <Text className="bm-note">{name}</Text>
-      <Text className="bm-text">{value}</Text>
+    <View className="receipt__line">
+      <Text className="receipt__name">{name}</Text>
+      <Text className="receipt__value">{value}</Text>
     </View>
   );
 }
