@@ -1,9 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_BILLING_ACCOUNTS } from '../../bff/src/seed/billing';
-import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import type { Demo } from '../helpers/demo';
-import { demoAndBrowser } from '../helpers/e2e';
+import { phoneContext, screenshot } from '../helpers/browser';
+import { demoAndBrowser, residentApi } from '../helpers/e2e';
 
 // The pay sheet left by every route a person takes (browser back, reload, the tab closed, the app
 // killed) strands nothing: on every page she comes back to (the bills page, the 缴费 tab,
@@ -16,26 +15,6 @@ interface Listed {
   closeReason?: string | null;
 }
 
-/** The API as the browser's resident, for setting up and for checks behind the screens. */
-async function residentApi(demo: Demo, page: Page) {
-  const openid = await taroStorage(page, 'bianmin.h5Openid');
-  const login = await fetch(`${demo.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
-    const res = await fetch(`${demo.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : null) as T;
-  };
-}
 type Api = Awaited<ReturnType<typeof residentApi>>;
 
 const bills = (accountId: string) => `#/packages/pay/bills/index?accountId=${accountId}`;

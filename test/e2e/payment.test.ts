@@ -1,28 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
-import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import type { Demo } from '../helpers/demo';
-import { demoAndBrowser } from '../helpers/e2e';
-
-/** The API as the browser's resident, for checks behind the screens. */
-async function residentApi(demo: Demo, page: Page) {
-  const openid = await taroStorage(page, 'bianmin.h5Openid');
-  const login = await fetch(`${demo.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
-    const res = await fetch(`${demo.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    return (await res.json()) as T;
-  };
-}
+import { phoneContext, screenshot } from '../helpers/browser';
+import { demoAndBrowser, residentApi } from '../helpers/e2e';
 
 interface PaymentsAnswer {
   payments: Array<{ status: string; amountFen: number; onBehalf: boolean; accountNo: string; bills: unknown[] }>;
@@ -135,7 +115,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
 
     // the receipt says for whom it was paid, masked
     await page.getByRole('button', { name: '查看缴费证明' }).click();
-    await page.getByText('替户主 李*英 缴纳', { exact: false }).waitFor();
+    await page.getByText('这是代缴：替户主 李*英 缴纳。').waitFor();
     await page.getByText('燃气费代缴凭证').waitFor();
     await notShown('the receipt');
     await screenshot(page, 'pay-gas-behalf-receipt');

@@ -7,7 +7,7 @@ import { roleProps } from '../lib/a11y';
 import { isH5 } from '../lib/platform';
 import { plain } from '../lib/plain-words';
 import { api } from '../services';
-import { Amount, messageOf, PAY, payUrl, periodText, Problem, utilityLabels } from '.';
+import { Amount, messageOf, PAY, payUrl, periodsText, Problem, utilityLabels } from '.';
 
 /**
  * Opens a payment's own page (缴费结果); `checking` while the provider's answer may still be on its
@@ -62,55 +62,47 @@ export function usePay(after: AfterSheet = (id, checking) => toResult(id, checki
     }
   }
 
+  /** Runs one action at a time; a failure is said in words and answers null. */
+  async function once<T>(action: () => Promise<T>): Promise<T | null> {
+    if (busy) return null;
+    setBusy(true);
+    setProblem(null);
+    try {
+      return await action();
+    } catch (err) {
+      setProblem(messageOf(err));
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  }
+
   /** The sandbox sheet's 确认付款. */
   async function confirmSandbox(): Promise<void> {
     const id = sheet?.payment.id;
-    if (!id || busy) return;
-    setBusy(true);
-    try {
+    if (!id) return;
+    await once(async () => {
       await api.call('confirmSandboxPayment', { params: { id } });
       setSheet(null);
       after(id, false);
-    } catch (err) {
-      setProblem(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   /** 不付了: closes the payment at once (at the provider too) and frees its bills. */
-  async function giveUp(id: string): Promise<Payment | null> {
-    if (busy) return null;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const after = await api.call('cancelPayment', { params: { id } });
+  const giveUp = (id: string): Promise<Payment | null> =>
+    once(async () => {
+      const closed = await api.call('cancelPayment', { params: { id } });
       setSheet(null);
-      return after;
-    } catch (err) {
-      setProblem(messageOf(err));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }
+      return closed;
+    });
 
   /** 继续付款: the same order again; one paid or closed meanwhile answers so instead of a sheet. */
-  async function resume(id: string): Promise<Payment | null> {
-    if (busy) return null;
-    setBusy(true);
-    setProblem(null);
-    try {
+  const resume = (id: string): Promise<Payment | null> =>
+    once(async () => {
       const result = await api.call('resumePayment', { params: { id } });
       if (result.payParams) await start(result);
       return result.payment;
-    } catch (err) {
-      setProblem(messageOf(err));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return { sheet, busy, problem, start, confirmSandbox, giveUp, resume };
 }
@@ -184,7 +176,7 @@ export function PendingPaymentCard({
       <Text className="bm-bill-card__line">
         {who} · {plain('户号')} {payment.accountNo}
       </Text>
-      <Text className="bm-bill-card__line">{payment.bills.map((b) => periodText(b.period)).join('、')}</Text>
+      <Text className="bm-bill-card__line">{periodsText(payment.bills.map((b) => b.period))}</Text>
       <Amount fen={payment.amountFen} large />
       <Text className="bm-text">
         钱还没有扣。可以继续付款，也可以不付了，账单马上可以重新缴。
@@ -205,5 +197,24 @@ export function PendingPaymentCard({
         </View>
       )}
     </View>
+  );
+}
+
+/** Every unfinished payment of a list as cards, the first one's 继续付款 the screen's primary action. */
+export function PendingPayments({
+  payments,
+  onChanged,
+}: {
+  payments: Payment[];
+  onChanged: (after: Payment, text: string) => void;
+}) {
+  return (
+    <>
+      {payments
+        .filter((p) => p.status === 'pending')
+        .map((payment, i) => (
+          <PendingPaymentCard key={payment.id} payment={payment} primary={i === 0} onChanged={onChanged} />
+        ))}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountBills, CreatePaymentResult, PaymentDetail, PaymentList, type Utility } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
-import { bearer, createSandboxBillingApp, newKey, residentWithAccount, unpaidBills } from './testing';
+import { bearer, createSandboxBillingApp, newKey, pendingPaymentOf, residentWithAccount } from './testing';
 
 // A payment left half-way (the pay sheet closed by back, reload, a closed page or a killed app)
 // never strands its bills: the resident finds it again, continues it (the same order) or gives
@@ -18,19 +18,7 @@ describe('an unfinished payment', () => {
   });
   afterAll(() => t.close());
 
-  /** A resident with one bound account and a pending payment of all its unpaid bills. */
-  async function leftHalfWay(utility: Utility, accountNo: string) {
-    const { token, accountId } = await residentWithAccount(t, utility, accountNo);
-    const bills = await unpaidBills(t, utility, accountNo);
-    const billIds = bills.map((b) => String(b._id));
-    const res = await t.http
-      .post('/api/payments')
-      .set(bearer(token))
-      .send({ billIds, idempotencyKey: newKey() })
-      .expect(201);
-    const created = CreatePaymentResult.parse(res.body);
-    return { token, accountId, billIds, payment: created.payment };
-  }
+  const leftHalfWay = (utility: Utility, accountNo: string) => pendingPaymentOf(t, utility, accountNo);
 
   const billsOf = async (token: string, accountId: string) =>
     AccountBills.parse((await t.http.get(`/api/bills?accountId=${accountId}`).set(bearer(token)).expect(200)).body);

@@ -1,4 +1,4 @@
-import type { LookedUpAccount, PayerLookupResult, Utility } from '@bianmin/shared';
+import { CreatePaymentResult, type LookedUpAccount, type PayerLookupResult, type Utility } from '@bianmin/shared';
 import { createLogger } from '../../lib/logger';
 import { createManualClock } from '../../lib/clock';
 import { createSandboxProvider } from '../../lib/wechatpay/sandbox';
@@ -88,4 +88,17 @@ export function payOnBehalf(t: TestApp, token: string, account: LookedUpAccount,
       idempotencyKey: key,
       onBehalf: { accountId: account.accountId },
     });
+}
+
+/** A resident with one bound account and a pending payment of all its unpaid bills (201, parsed). */
+export async function pendingPaymentOf(t: TestApp, utility: Utility, accountNo: string) {
+  const { token, accountId } = await residentWithAccount(t, utility, accountNo);
+  const billIds = (await unpaidBills(t, utility, accountNo)).map((b) => String(b._id));
+  const res = await t.http
+    .post('/api/payments')
+    .set(bearer(token))
+    .send({ billIds, idempotencyKey: newKey() })
+    .expect(201);
+  const { payment, payParams } = CreatePaymentResult.parse(res.body);
+  return { token, accountId, billIds, payment, payParams };
 }

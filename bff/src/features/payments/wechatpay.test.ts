@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../lib/clock';
 import { encryptResource } from '../../lib/wechatpay/crypto';
 import type { TestApp } from '../../testing/app';
-import { bearer, createBillingTestApp, newKey, residentWithAccount, unpaidBills } from './testing';
+import { bearer, createBillingTestApp, newKey, pendingPaymentOf, residentWithAccount, unpaidBills } from './testing';
 
 // A local stand-in for WeChat Pay's API v3: it checks the merchant's request signatures with the
 // merchant's public key and signs its answers and notifications with a "WeChat Pay public key",
@@ -318,22 +318,8 @@ describe('the WeChat Pay provider against a stand-in of its API', () => {
   });
 
   /** A pending WeChat payment of a freshly bound account's unpaid bills. */
-  async function pendingWechat(utility: 'power' | 'water' | 'gas' | 'cable' | 'telecom', accountNo: string) {
-    const { token } = await residentWithAccount(t, utility, accountNo);
-    const bills = await unpaidBills(t, utility, accountNo);
-    const billIds = bills.map((b) => String(b._id));
-    const res = await t.http
-      .post('/api/payments')
-      .set(bearer(token))
-      .send({ billIds, idempotencyKey: newKey() })
-      .expect(201);
-    return {
-      token,
-      billIds,
-      payment: res.body.payment as { id: string; outTradeNo: string },
-      payParams: res.body.payParams,
-    };
-  }
+  const pendingWechat = (utility: 'power' | 'water' | 'gas' | 'cable' | 'telecom', accountNo: string) =>
+    pendingPaymentOf(t, utility, accountNo);
 
   it('refuses a correctly signed notification of another appid, and pays nothing', async () => {
     const { token, billIds, payment } = await pendingWechat('cable', '5000000003');
@@ -364,6 +350,7 @@ describe('the WeChat Pay provider against a stand-in of its API', () => {
 
   it('continues an unfinished payment with the same prepay order, paySign made anew', async () => {
     const { token, payment, payParams } = await pendingWechat('gas', '3000000004');
+    if (payParams?.kind !== 'wechat') throw new Error('WeChat Pay parameters expected');
     const res = await t.http.post(`/api/payments/${payment.id}/resume`).set(bearer(token)).expect(200);
     expect(res.body.payment).toMatchObject({ id: payment.id, outTradeNo: payment.outTradeNo, status: 'pending' });
     expect(res.body.payParams).toMatchObject({ kind: 'wechat', package: payParams.package, signType: 'RSA' });

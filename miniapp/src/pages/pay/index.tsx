@@ -5,7 +5,7 @@ import { utilityValues, type AccountSummary } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Page } from '../../components/Page';
 import { Amount, dayText, go, PAY, Problem, TextLink, useLoad, utilityLabels } from '../../billing';
-import { Notice, PendingPaymentCard } from '../../billing/paying';
+import { Notice, PendingPayments } from '../../billing/paying';
 import { api } from '../../services';
 import { plain } from '../../lib/plain-words';
 
@@ -64,18 +64,14 @@ export default function PayPage() {
       <Text className="bm-heading">缴费</Text>
       <Problem text={error ?? unfinished.error} />
       <Notice text={notice} />
-      {pending.map((payment, i) => (
-        <PendingPaymentCard
-          key={payment.id}
-          payment={payment}
-          primary={i === 0}
-          onChanged={(_after, text) => {
-            setNotice(text);
-            reload();
-            unfinished.reload();
-          }}
-        />
-      ))}
+      <PendingPayments
+        payments={pending}
+        onChanged={(_after, text) => {
+          setNotice(text);
+          reload();
+          unfinished.reload();
+        }}
+      />
       {!loading && accounts.length === 0 && !error ? (
         <View className="bm-card">
           <Text className="bm-text">还没有绑定户号。绑定后，账单会显示在这里。</Text>

@@ -9,7 +9,7 @@ import {
   messageOf,
   newIdempotencyKey,
   PAY,
-  periodText,
+  periodsText,
   Problem,
   TextLink,
   usePageParams,
@@ -103,7 +103,7 @@ export default function ConfirmPage() {
           <Text className="bm-note">
             {plain('户号')} {account.accountNo}
           </Text>
-          <Text className="bm-note">{bills.map((b) => periodText(b.period)).join('、')}</Text>
+          <Text className="bm-note">{periodsText(bills.map((b) => b.period))}</Text>
           <Text className="bm-note">金额{bills.some((b) => b.lateFeeFen) ? '（含滞纳金）' : ''}</Text>
           <Amount fen={total} large />
           <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(total)}`}>

@@ -5,7 +5,7 @@ import { paymentStatusLabels } from '@bianmin/shared';
 import { Page } from '../../../components/Page';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
 import { Amount, dayText, go, PAY, Problem, useLoad, utilityLabels } from '../../../billing';
-import { Notice, PendingPaymentCard } from '../../../billing/paying';
+import { Notice, PendingPayments } from '../../../billing/paying';
 import { api } from '../../../services';
 
 /**
@@ -19,24 +19,19 @@ export default function HistoryPage() {
     reload();
   });
   const payments = data?.payments ?? [];
-  const pending = payments.filter((p) => p.status === 'pending');
   return (
     <Page helpContext={{ page: PAY.history }}>
       <Text className="bm-heading">缴费记录</Text>
       <Problem text={error} />
       <Notice text={notice} />
       {data && payments.length === 0 ? <Text className="bm-text">还没有缴费记录。</Text> : null}
-      {pending.map((payment, i) => (
-        <PendingPaymentCard
-          key={payment.id}
-          payment={payment}
-          primary={i === 0}
-          onChanged={(_after, text) => {
-            setNotice(text);
-            reload();
-          }}
-        />
-      ))}
+      <PendingPayments
+        payments={payments}
+        onChanged={(_after, text) => {
+          setNotice(text);
+          reload();
+        }}
+      />
       {payments
         .filter((p) => p.status !== 'pending')
         .map((p) => {

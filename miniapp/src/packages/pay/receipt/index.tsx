@@ -34,9 +34,7 @@ export default function ReceiptPage() {
           <Text className="bm-bill-amount bm-bill-amount--large">{receipt.amountText}</Text>
           <Text className="bm-bill-capital">{receipt.amountCapital}</Text>
           {receipt.onBehalf ? (
-            <Text className="bm-text bm-bill-notice">
-              替户主 {receipt.holderName} 缴纳（{plain('户号')} {receipt.accountNo}）
-            </Text>
+            <Text className="bm-text bm-bill-notice">这是代缴：替户主 {receipt.holderName} 缴纳。</Text>
           ) : null}
           <Line name={plain('户号')} value={receipt.accountNo} />
           <Line name="户主" value={receipt.holderName} />
