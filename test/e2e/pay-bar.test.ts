@@ -107,7 +107,7 @@ describe('the bills page: overdue first, and the pay bar in view on the first sc
           expect(days.filter((d) => d > 0).length).toBeGreaterThanOrEqual(4);
           expect(days).toEqual([...days].sort((a, b) => b - a));
           for (const [i, label] of labels.entries()) {
-            if ((days[i] ?? 0) > 0) expect(label).toMatch(/含滞纳金 ¥\d/);
+            if ((days[i] ?? 0) > 0) expect(label).toMatch(/含晚交多收的钱 ¥\d/);
           }
           await page
             .getByText(/^已逾期 \d+ 天$/)

@@ -115,7 +115,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
 
     // the receipt says for whom it was paid, masked
     await page.getByRole('button', { name: '查看缴费证明' }).click();
-    await page.getByText('这是代缴：替户主 李*英 缴纳。').waitFor();
+    await page.getByText('这是替别人缴费：户主 李*英。').waitFor();
     await page.getByText('燃气费代缴凭证').waitFor();
     await notShown('the receipt');
     await screenshot(page, 'pay-gas-behalf-receipt');

@@ -48,7 +48,7 @@ function BillRow({
   inOwnPayment: boolean;
 }) {
   const overdue = bill.status === 'unpaid' && bill.overdueDays > 0 ? `已逾期 ${bill.overdueDays} 天` : null;
-  const fee = bill.status === 'unpaid' && bill.lateFeeFen ? `含滞纳金 ${formatYuanSign(bill.lateFeeFen)}` : null;
+  const fee = bill.status === 'unpaid' && bill.lateFeeFen ? `含晚交多收的钱 ${formatYuanSign(bill.lateFeeFen)}` : null;
   const label = [
     periodText(bill.period),
     formatYuanSign(bill.status === 'unpaid' ? dueOf(bill) : bill.amountFen),

@@ -104,7 +104,7 @@ export default function ConfirmPage() {
             {plain('户号')} {account.accountNo}
           </Text>
           <Text className="bm-note">{periodsText(bills.map((b) => b.period))}</Text>
-          <Text className="bm-note">金额{bills.some((b) => b.lateFeeFen) ? '（含滞纳金）' : ''}</Text>
+          <Text className="bm-note">金额{bills.some((b) => b.lateFeeFen) ? '（含晚交多收的钱）' : ''}</Text>
           <Amount fen={total} large />
           <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(total)}`}>
             {toChineseCapital(total)}

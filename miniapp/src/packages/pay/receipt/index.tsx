@@ -34,7 +34,7 @@ export default function ReceiptPage() {
           <Text className="bm-bill-amount bm-bill-amount--large">{receipt.amountText}</Text>
           <Text className="bm-bill-capital">{receipt.amountCapital}</Text>
           {receipt.onBehalf ? (
-            <Text className="bm-text bm-bill-notice">这是代缴：替户主 {receipt.holderName} 缴纳。</Text>
+            <Text className="bm-text bm-bill-notice">这是替别人缴费：户主 {receipt.holderName}。</Text>
           ) : null}
           <Line name={plain('户号')} value={receipt.accountNo} />
           <Line name="户主" value={receipt.holderName} />

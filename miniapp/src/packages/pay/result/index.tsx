@@ -157,7 +157,7 @@ export default function ResultPage() {
         <View className="bm-card">
           <Text className="bm-note">
             {utilityLabels[payment.utility]}
-            {payment.onBehalf ? '（代缴）' : ''} · {plain('户号')} {payment.accountNo} · 户主 {payment.holderName}
+            {payment.onBehalf ? '（替别人缴费）' : ''} · {plain('户号')} {payment.accountNo} · 户主 {payment.holderName}
           </Text>
           <Amount fen={payment.amountFen} large />
           {status === 'closed' ? <Text className="bm-text">{closedText(payment)}</Text> : null}
