@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { createModels, type Models } from './db/models';
 import { authRoutes } from './features/auth/routes';
 import { createAuthService, type AuthService } from './features/auth/service';
+import { createStaffLoginGuard } from './features/auth/staffLogin';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { userRoutes } from './features/users/routes';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     config,
     logger,
     limits,
+    sessionAlive: (sessionId) => auth.sessionAlive(sessionId),
     ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
   });
   // @help-create
@@ -143,22 +145,22 @@ export function createApp(deps: AppDeps): BuiltApp {
     limits,
     keys: (ctx) => [ctx.ip],
   });
+  // per address only: a username is held up by its wrong passwords instead (staffLogin.ts), so
+  // nobody can lock a staff member out of her own login
   const staffLoginLimit = rateLimit({
     name: 'staff-login',
     max: config.auth.loginRateLimitPerMinute,
     windowMs: minute,
     limits,
-    keys: (ctx) => {
-      const body = ctx.state.body as { username?: unknown } | undefined;
-      return [ctx.ip, typeof body?.username === 'string' ? `user:${body.username.trim()}` : undefined];
-    },
+    keys: (ctx) => [ctx.ip],
   });
+  const staffLogin = createStaffLoginGuard({ models, clock, limits, settings: config.auth.staffLogin });
 
   const mount = createRouteMounter(auth);
   const router: AppRouter = new Router<AppState>();
   healthRoutes(router, mount, { conn });
   openApiRoutes(router);
-  authRoutes(router, mount, { auth, loginLimit, staffLoginLimit });
+  authRoutes(router, mount, { auth, loginLimit, staffLoginLimit, staffLogin });
   userRoutes(router, mount, { users });
   accountRoutes(router, mount, { accounts });
   billRoutes(router, mount, { accounts, payments });

@@ -38,4 +38,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEV_LOGIN_ENABLED: '0' }).auth.devLoginEnabled).toBe(false);
     expect(loadConfig({ SEED_DEMO: '' }).seedDemo).toBe(false);
   });
+
+  it('refuses presence settings that would let an open workbench lapse or return work from someone still there', () => {
+    expect(() => loadConfig({ HELP_PRESENCE_WINDOW_SECONDS: '10', HELP_PRESENCE_REFRESH_MS: '10000' })).toThrow(
+      /HELP_PRESENCE_REFRESH_MS/,
+    );
+    expect(() => loadConfig({ HELP_PRESENCE_WINDOW_SECONDS: '60', HELP_ABSENT_RETURN_SECONDS: '30' })).toThrow(
+      /HELP_ABSENT_RETURN_SECONDS/,
+    );
+    expect(loadConfig({}).help).toMatchObject({ presenceWindowMs: 60_000, absentReturnMs: 180_000 });
+  });
 });

@@ -60,6 +60,11 @@ const Env = z
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
+    STAFF_LOGIN_FREE_FAILURES: int(5, 1, 1000),
+    STAFF_LOGIN_MAX_DELAY_SECONDS: int(900, 1, 86_400),
+    STAFF_LOGIN_WINDOW_MINUTES: int(60, 1, 24 * 60),
+    STAFF_LOGIN_NEW_ADDRESS_CAP: int(30, 1, 100_000),
+    STREAM_SESSION_CHECK_MS: int(3000, 20, 600_000),
     STATIC_DIR: optionalText,
     PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
     PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
@@ -126,6 +131,10 @@ const Env = z
     HELP_TICK_MS: int(1000, 50, 600_000),
     HELP_EVENTS_POLL_MS: int(200, 20, 10_000),
     HELP_SSE_HEARTBEAT_SECONDS: int(15, 1, 300),
+    HELP_PRESENCE_WINDOW_SECONDS: int(60, 5, 3600),
+    HELP_PRESENCE_REFRESH_MS: int(15_000, 20, 600_000),
+    HELP_AGENT_STREAM_MAX_SECONDS: int(120, 1, 86_400),
+    HELP_ABSENT_RETURN_SECONDS: int(180, 5, 86_400),
     HELP_EMERGENCY_NUMBERS: z.string().default('火警:119,报警:110,燃气抢修:96777'),
     HELP_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     HELP_WEBHOOK_SECRET: optionalText,
@@ -137,6 +146,18 @@ const Env = z
     // @help-env
   })
   .superRefine((env, ctx) => {
+    if (env.HELP_PRESENCE_REFRESH_MS >= env.HELP_PRESENCE_WINDOW_SECONDS * 1000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HELP_PRESENCE_REFRESH_MS'],
+        message: 'must be shorter than HELP_PRESENCE_WINDOW_SECONDS, or an open stream would let presence lapse',
+      });
+    if (env.HELP_ABSENT_RETURN_SECONDS < env.HELP_PRESENCE_WINDOW_SECONDS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HELP_ABSENT_RETURN_SECONDS'],
+        message: 'cannot be shorter than HELP_PRESENCE_WINDOW_SECONDS (work returns only from an agent who is gone)',
+      });
     if (env.NODE_ENV !== 'production') return;
     if (env.DEV_LOGIN_ENABLED)
       ctx.addIssue({
@@ -177,6 +198,10 @@ export interface Config {
     sweepMinutes: number;
     devLoginEnabled: boolean;
     loginRateLimitPerMinute: number;
+    /** How often an open live stream checks that its session still stands (logout, expiry). */
+    streamCheckMs: number;
+    /** Staff logins: failures per username before each further try waits, doubling up to `maxDelaySeconds`. */
+    staffLogin: { freeFailures: number; maxDelaySeconds: number; windowMs: number; newAddressCap: number };
   };
   seedDemo: boolean;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
@@ -236,6 +261,14 @@ export interface Config {
     tickMs: number;
     eventsPollMs: number;
     sseHeartbeatSeconds: number;
+    /** An agent is connected while her workbench showed itself within this window (agents/presence.ts). */
+    presenceWindowMs: number;
+    /** How often an open agent stream marks her as seen. */
+    presenceRefreshMs: number;
+    /** An agent stream is ended after this long (the client resumes): a dead connection cannot keep her present. */
+    agentStreamMaxMs: number;
+    /** Work held by an agent not seen for this long returns to the queue. */
+    absentReturnMs: number;
     emergencyNumbers: Array<{ name: string; number: string }>;
     webhook: {
       url: string | undefined;
@@ -290,6 +323,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sweepMinutes: e.SESSION_SWEEP_MINUTES,
       devLoginEnabled: e.DEV_LOGIN_ENABLED,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      streamCheckMs: e.STREAM_SESSION_CHECK_MS,
+      staffLogin: {
+        freeFailures: e.STAFF_LOGIN_FREE_FAILURES,
+        maxDelaySeconds: e.STAFF_LOGIN_MAX_DELAY_SECONDS,
+        windowMs: e.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
+        newAddressCap: e.STAFF_LOGIN_NEW_ADDRESS_CAP,
+      },
     },
     seedDemo: e.SEED_DEMO,
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
@@ -372,6 +412,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tickMs: e.HELP_TICK_MS,
       eventsPollMs: e.HELP_EVENTS_POLL_MS,
       sseHeartbeatSeconds: e.HELP_SSE_HEARTBEAT_SECONDS,
+      presenceWindowMs: e.HELP_PRESENCE_WINDOW_SECONDS * 1000,
+      presenceRefreshMs: e.HELP_PRESENCE_REFRESH_MS,
+      agentStreamMaxMs: e.HELP_AGENT_STREAM_MAX_SECONDS * 1000,
+      absentReturnMs: e.HELP_ABSENT_RETURN_SECONDS * 1000,
       emergencyNumbers: e.HELP_EMERGENCY_NUMBERS.split(',')
         .map((pair) => pair.split(':').map((part) => part.trim()))
         .filter((pair): pair is [string, string] => pair.length === 2 && Boolean(pair[0]) && Boolean(pair[1]))

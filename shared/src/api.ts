@@ -4,6 +4,7 @@ import { coreEndpoints } from './endpoints/core';
 import type { Endpoint } from './endpoints/endpoint';
 import { helpEndpoints } from './endpoints/help';
 import { outletEndpoints } from './endpoints/outlets';
+import { staffEndpoints } from './endpoints/staff';
 
 export type { Access, Endpoint } from './endpoints/endpoint';
 
@@ -16,6 +17,7 @@ export const endpoints = {
   ...billingEndpoints,
   ...outletEndpoints,
   ...helpEndpoints,
+  ...staffEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

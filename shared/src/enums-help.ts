@@ -77,7 +77,26 @@ export const Presence = {
 } as const;
 export type Presence = (typeof Presence)[keyof typeof Presence];
 export const presenceValues = Object.values(Presence) as [Presence, ...Presence[]];
-export const presenceLabels: Record<Presence, string> = { online: '在线', away: '暂离', offline: '离线' };
+/** Her own choice, as the workbench offers it: 在线 (give me requests), 暂离, 下线. */
+export const presenceLabels: Record<Presence, string> = { online: '在线', away: '暂离', offline: '下线' };
+/** Shown instead of her choice while her workbench is not connected (see `presenceText`). */
+export const absentLabel = '离开';
+
+/** The work order's status as staff read it (residents read `helpStatusLabels`). */
+export const helpStatusStaffLabels: Record<HelpStatus, string> = {
+  waiting: '排队中',
+  assigned: '已接单',
+  in_progress: '处理中',
+  waiting_on_resident: '等居民回复',
+  resolved: '已办结',
+  closed: '已关闭',
+};
+
+/** Why a call-back task was made. */
+export const callbackReasonLabels: Record<'timeout' | 'resident', string> = {
+  timeout: '长辈等太久没人接',
+  resident: '居民要求回电',
+};
 
 /** The survey's satisfaction answer. */
 export const Satisfaction = {
@@ -112,6 +131,41 @@ export const HelpActor = {
 } as const;
 export type HelpActor = (typeof HelpActor)[keyof typeof HelpActor];
 export const helpActorValues = Object.values(HelpActor) as [HelpActor, ...HelpActor[]];
+export const helpActorLabels: Record<HelpActor, string> = {
+  resident: '居民',
+  agent: '客服',
+  supervisor: '班长',
+  system: '系统',
+};
+
+/**
+ * What an entry of a request's audit trail records. Every change the BFF makes names one; the
+ * workbench tells each in words (`auditText`), so a new action without words fails to compile.
+ */
+export const HelpAuditAction = {
+  created: 'created',
+  claim: 'claim',
+  auto_assign: 'auto_assign',
+  reassign: 'reassign',
+  transfer: 'transfer',
+  first_response: 'first_response',
+  status: 'status',
+  note: 'note',
+  call_reached: 'call_reached',
+  call_missed: 'call_missed',
+  escalated: 'escalated',
+  offered_to_pool: 'offered_to_pool',
+  callback_task: 'callback_task',
+  callback_requested: 'callback_requested',
+  phone_requested: 'phone_requested',
+  category: 'category',
+  priority: 'priority',
+  text: 'text',
+  survey: 'survey',
+  returned: 'returned',
+} as const;
+export type HelpAuditAction = (typeof HelpAuditAction)[keyof typeof HelpAuditAction];
+export const helpAuditActionValues = Object.values(HelpAuditAction) as [HelpAuditAction, ...HelpAuditAction[]];
 
 /** Which SLA clock a deadline or escalation belongs to. */
 export const SlaKind = {

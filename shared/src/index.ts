@@ -15,5 +15,6 @@ export * from './schemas/outlets';
 export * from './enums-help';
 export * from './schemas/help-agent';
 export * from './schemas/help-report';
+export * from './help-words';
 // @help-exports
 export * from './api';

@@ -56,6 +56,8 @@ async function startBff(uri: string, port: number): Promise<string> {
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       HELP_CREATE_LIMIT_PER_MINUTE: '10000',
       PAYER_LOOKUP_PER_MINUTE: '10000',
+      // its stream readers do not resume as the workbench does: keep each stream for the whole run
+      HELP_AGENT_STREAM_MAX_SECONDS: '86400',
     },
     /API listening on (http:\/\/\S+)/,
     120_000,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phoneContext, screenshot } from '../helpers/browser';
+import { demoStaffToken } from '../helpers/demo';
 import { demoAndBrowser } from '../helpers/e2e';
 
 // THE path of the product: a resident taps help and types nothing; an agent sees it live in the
@@ -12,16 +13,6 @@ interface HelpReportBody {
   byCategory: { key: string; count: number }[];
   satisfaction: { surveyed: number; answered: number; good: number; rate: number | null };
   firstResponse: { count: number };
-}
-
-async function staffToken(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/agent/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: 'bianmin-demo' }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
 }
 
 describe('one-tap help, end to end in two browsers', () => {
@@ -96,7 +87,7 @@ describe('one-tap help, end to end in two browsers', () => {
     await screenshot(resident, 'help-resident-survey-done');
 
     // the supervisor's report counts it
-    const token = await staffToken(run.demo.url, 'super01');
+    const token = await demoStaffToken(run.demo.url, 'super01');
     const to = new Date(Date.now() + 60_000).toISOString();
     const res = await fetch(`${run.demo.url}/api/agent/reports?from=${startedAt}&to=${to}`, {
       headers: { Authorization: `Bearer ${token}` },

@@ -33,3 +33,14 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
     },
   };
 }
+
+/** Signs a demo staff member in through the API (password `bianmin-demo`) and answers the token. */
+export async function demoStaffToken(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/agent/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'bianmin-demo' }),
+  });
+  if (res.status !== 200) throw new Error(`staff login of ${username} answered ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}

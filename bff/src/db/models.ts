@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accountBindingSchema, utilityAccountSchema } from '../features/accounts/model';
 import { agentSchema } from '../features/agents/model';
-import { sessionSchema } from '../features/auth/model';
+import { sessionSchema, staffDeviceSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
 import { billClaimSchema, billSchema } from '../features/bills/model';
 import { familyLinkSchema, payerLookupSchema, reminderSentSchema } from '../features/family/model';
@@ -20,6 +20,7 @@ function bindModels(conn: Connection) {
   return {
     User: conn.model('User', userSchema),
     Session: conn.model('Session', sessionSchema),
+    StaffDevice: conn.model('StaffDevice', staffDeviceSchema),
     Agent: conn.model('Agent', agentSchema),
     UtilityAccount: conn.model('UtilityAccount', utilityAccountSchema),
     AccountBinding: conn.model('AccountBinding', accountBindingSchema),

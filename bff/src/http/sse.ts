@@ -99,3 +99,65 @@ export function tokenFromQuery(): AppMiddleware {
     await next();
   };
 }
+
+/**
+ * Ends open streams whose session no longer stands. A stream's opening is checked like any
+ * request; after that, every `intervalMs` each session with a stream open on this instance is
+ * asked once (`check`, which reads the session in the database): after a logout or a
+ * revocation on any instance, or past the session's expiry by the injected clock, its streams
+ * are closed, so a stream never outlives its login by more than `intervalMs` (plus one check).
+ * A failed check (database hiccup) ends nothing; the next one decides.
+ */
+export function createStreamSessions(deps: {
+  check: (sessionId: string) => Promise<boolean>;
+  intervalMs: number;
+  onError?: (err: unknown) => void;
+}) {
+  const open = new Map<string, Set<() => void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+
+  async function sweep() {
+    if (running) return;
+    running = true;
+    try {
+      for (const [sessionId, closers] of [...open]) {
+        let alive: boolean;
+        try {
+          alive = await deps.check(sessionId);
+        } catch (err) {
+          deps.onError?.(err);
+          continue;
+        }
+        if (!alive) for (const close of [...closers]) close();
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    /** Watches the session of one open stream; `close` ends the stream. Answers the unwatch. */
+    watch(sessionId: string, close: () => void): () => void {
+      const closers = open.get(sessionId) ?? new Set();
+      closers.add(close);
+      open.set(sessionId, closers);
+      if (!timer) {
+        timer = setInterval(() => void sweep(), deps.intervalMs);
+        timer.unref();
+      }
+      return () => {
+        closers.delete(close);
+        if (closers.size === 0 && open.get(sessionId) === closers) open.delete(sessionId);
+        if (open.size === 0 && timer) {
+          clearInterval(timer);
+          timer = undefined;
+        }
+      };
+    },
+    /** Sessions with a stream open here (tests). */
+    watched: (): number => open.size,
+  };
+}
+
+export type StreamSessions = ReturnType<typeof createStreamSessions>;

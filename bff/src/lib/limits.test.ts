@@ -54,4 +54,14 @@ describe('limits kept in the database', () => {
     expect(await limits.sweep()).toBeGreaterThan(0);
     expect(await t.models.LimitHit.countDocuments({ name: 'lookup' })).toBe(0);
   });
+
+  it('answers when the last hit of a key in this window was counted', async () => {
+    const limits = createLimits({ models: t.models, clock });
+    expect(await limits.latest('latest', 'k', rule.windowMs)).toBeNull();
+    await limits.take('latest', 'k', rule);
+    clock.advance(3000);
+    await limits.take('latest', 'k', rule);
+    expect(await limits.latest('latest', 'k', rule.windowMs)).toEqual(clock.now());
+    expect(await limits.latest('latest', 'other', rule.windowMs)).toBeNull();
+  });
 });

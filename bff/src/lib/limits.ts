@@ -106,6 +106,15 @@ export function createLimits({ models, clock }: { models: Models; clock: Clock }
       return { count: await counted(keyOf(name, key), w), resetInMs: endsAt - now };
     },
 
+    /** When the last hit of `key` in the current window of `windowMs` was counted, or null. */
+    async latest(name: string, key: string, windowMs: number): Promise<Date | null> {
+      const { w } = window(windowMs);
+      const last = await models.LimitHit.findOne({ k: keyOf(name, key), w }, { at: 1 })
+        .sort({ at: -1 })
+        .lean<{ at: Date } | null>();
+      return last?.at ?? null;
+    },
+
     /** Forgets every hit of `key` under `name` (a supervisor clears a lock). */
     async clear(name: string, key: string): Promise<number> {
       const { deletedCount } = await models.LimitHit.deleteMany({ k: keyOf(name, key) });

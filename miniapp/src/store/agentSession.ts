@@ -16,6 +16,11 @@ export interface AgentSessionStore {
   token: () => string | null;
   signIn: (result: AgentAuthResult) => void;
   signOut: () => void;
+  /**
+   * The token this device got at its last staff login: kept after signing out and sent with the
+   * next login, so others' wrong passwords never hold this device up (BFF auth/staffLogin.ts).
+   */
+  deviceToken: () => string | undefined;
 }
 
 const EMPTY: AgentSessionState = { token: null, agent: null, expiresAt: null };
@@ -45,11 +50,16 @@ export function createAgentSession(storage: KeyValueStorage, now: () => number =
     token: () => (state.token && !expired() ? state.token : null),
     signIn(result) {
       storage.set(StorageKey.agentSession, result);
+      storage.set(StorageKey.agentDevice, result.deviceToken);
       set({ token: result.token, agent: result.agent, expiresAt: result.expiresAt });
     },
     signOut() {
       storage.remove(StorageKey.agentSession);
       set(EMPTY);
+    },
+    deviceToken() {
+      const kept = storage.get(StorageKey.agentDevice);
+      return typeof kept === 'string' && /^[\w-]{20,64}$/.test(kept) ? kept : undefined;
     },
   };
 }

@@ -18,6 +18,8 @@ export const StorageKey = {
   elderOfferAnswered: 'bianmin.elderOfferAnswered',
   /** The agent workbench's staff sign-in, kept apart from the resident's session. */
   agentSession: 'bianmin.agentSession',
+  /** The staff device token (auth/staffLogin.ts in the BFF): kept after signing out. */
+  agentDevice: 'bianmin.agentDevice',
 } as const;
 
 /**

@@ -123,7 +123,9 @@ describe('component styles', () => {
     return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return scssFiles(full);
-      return entry.name.endsWith('.scss') && full !== path.join(here, 'theme.scss') ? [full] : [];
+      // the token files themselves: theme.scss (custom properties) and breakpoints.scss (media queries)
+      const tokens = [path.join(here, 'theme.scss'), path.join(here, 'breakpoints.scss')];
+      return entry.name.endsWith('.scss') && !tokens.includes(full) ? [full] : [];
     });
   }
 

@@ -13,6 +13,7 @@ import {
   ResidentHelp,
 } from '../schemas/help';
 import {
+  AgentHeartbeat,
   AgentHelpDetail,
   AgentList,
   AgentMessageBody,
@@ -107,10 +108,17 @@ const agentHelpEndpoints = {
   setAgentPresence: {
     method: 'POST',
     path: '/api/agent/presence',
-    summary: '设置在线或暂离',
+    summary: '设置在线、暂离或下线',
     access: 'staff',
     body: PresenceBody,
     response: AgentProfile,
+  },
+  agentHeartbeat: {
+    method: 'POST',
+    path: '/api/agent/heartbeat',
+    summary: '工作台还开着（没有实时连接时也算在线）',
+    access: 'staff',
+    response: AgentHeartbeat,
   },
   listAgents: {
     method: 'GET',
@@ -176,6 +184,14 @@ const agentHelpEndpoints = {
     access: 'staff',
     params: IdParams,
     body: CallRecordBody,
+    response: AgentHelpDetail,
+  },
+  askHelpPhone: {
+    method: 'POST',
+    path: '/api/agent/help/:id/ask-phone',
+    summary: '回电任务没有号码：请居民在求助页留电话',
+    access: 'staff',
+    params: IdParams,
     response: AgentHelpDetail,
   },
   transferHelp: {

@@ -33,6 +33,11 @@ export type AuthResult = z.infer<typeof AuthResult>;
 export const AgentLoginBody = z.strictObject({
   username: z.string().trim().min(1, '请填写用户名').max(32, '用户名太长'),
   password: z.string().min(1, '请填写密码').max(128, '密码太长'),
+  /** The token this browser got at an earlier login: its logins are never held up by others' wrong passwords. */
+  deviceToken: z
+    .string()
+    .regex(/^[\w-]{20,64}$/)
+    .optional(),
 });
 export type AgentLoginBody = z.infer<typeof AgentLoginBody>;
 
@@ -49,7 +54,29 @@ export const AgentAuthResult = z.object({
   token: z.string(),
   expiresAt: Timestamp,
   agent: Agent,
+  /** Keep it (also after signing out) and send it with the next login from this device. */
+  deviceToken: z.string(),
 });
 export type AgentAuthResult = z.infer<typeof AgentAuthResult>;
+
+/** A staff username held up by wrong passwords, as the supervisor sees it. */
+export const LoginLock = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  /** Wrong passwords in the current window. */
+  failures: z.number().int().min(0),
+  /** How long a try from an address that already failed must still wait (0: none now). */
+  waitSeconds: z.number().int().min(0),
+  /** So many failures that only her own known devices get in until the window ends. */
+  onlyKnownDevices: z.boolean(),
+});
+export type LoginLock = z.infer<typeof LoginLock>;
+
+export const LoginLockList = z.object({ items: z.array(LoginLock) });
+export type LoginLockList = z.infer<typeof LoginLockList>;
+
+/** `POST /api/agent/supervisor/login-locks/:username/clear`. */
+export const LoginLockParams = z.object({ username: z.string().trim().min(1).max(32) });
+export type LoginLockParams = z.infer<typeof LoginLockParams>;
 
 export { StaffRole };

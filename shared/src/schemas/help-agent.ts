@@ -10,6 +10,7 @@ import {
   slaKindValues,
 } from '../enums-help';
 import { utilityValues, staffRoleValues } from '../enums';
+import { billStatusValues, paymentStatusValues } from './billing';
 import { Id, Timestamp } from './common';
 import { HelpLocation, HelpMessage, HelpPageContext } from './help';
 
@@ -25,10 +26,20 @@ export const AgentProfile = z.object({
   /** Most open requests assigned at once (read-only in the workbench). */
   capacity: z.number().int().min(0),
   load: z.number().int().min(0),
+  /** Her own choice: 在线 (give me requests), 暂离, 下线. */
   presence: z.enum(presenceValues),
+  /**
+   * Her workbench is really there: a live stream open or a heartbeat within the presence window.
+   * Only a connected agent who chose 在线 is given requests; see `presenceText`.
+   */
+  connected: z.boolean(),
   lastSeenAt: Timestamp.nullable(),
 });
 export type AgentProfile = z.infer<typeof AgentProfile>;
+
+/** `POST /api/agent/heartbeat`: the workbench is open; send the next one within `everyMs`. */
+export const AgentHeartbeat = z.object({ serverTime: Timestamp, everyMs: z.number().int().positive() });
+export type AgentHeartbeat = z.infer<typeof AgentHeartbeat>;
 
 /** `POST /api/agent/presence`. */
 export const PresenceBody = z.strictObject({ presence: z.enum(presenceValues) });
@@ -70,6 +81,8 @@ export const QueueItem = z.object({
   /** Set while the SLA clock is paused (waiting_on_resident). */
   slaPausedAt: Timestamp.nullable(),
   escalated: z.array(z.enum(slaKindValues)),
+  /** Back in the queue because the agent who held it left (her name, and when): 客服离开，已退回. */
+  returnedFrom: z.object({ displayName: z.string(), at: Timestamp }).nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -113,6 +126,21 @@ export const AgentHelpDetail = QueueItem.extend({
       gridId: z.string(),
     })
     .nullable(),
+  /** What the resident had in view, as staff read it (never a raw id): null when none or not found. */
+  inView: z.object({
+    bill: z
+      .object({
+        utility: z.enum(utilityValues),
+        period: z.string(),
+        amountFen: z.number().int(),
+        status: z.enum(billStatusValues),
+      })
+      .nullable(),
+    payment: z
+      .object({ utility: z.enum(utilityValues), amountFen: z.number().int(), status: z.enum(paymentStatusValues) })
+      .nullable(),
+    outlet: z.object({ name: z.string() }).nullable(),
+  }),
   messages: z.array(HelpMessage),
   notes: z.array(HelpNote),
   audit: z.array(HelpAuditEntry),

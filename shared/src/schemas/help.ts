@@ -125,8 +125,10 @@ export const ResidentHelp = HelpSummary.extend({
   /** True for danger categories: show `emergencyNumbers` first and big. */
   danger: z.boolean(),
   emergencyNumbers: z.array(EmergencyNumber),
-  /** The agent on it (display name only), or null while waiting. */
+  /** The agent on it (display name only) while her workbench is really there; else null. */
   agent: z.object({ displayName: z.string() }).nullable(),
+  /** Someone holds it but is not connected right now: say 「客服暂时离开，马上回来」, name no one. */
+  agentAway: z.boolean().optional(),
   callback: z.object({ requested: z.boolean(), phone: z.string().nullable() }),
   messages: z.array(HelpMessage),
   resolutionSummary: z.string().nullable(),
@@ -164,6 +166,7 @@ export const ResidentHelpStatusEvent = z.object({
   priority: z.enum(helpPriorityValues),
   category: z.enum(helpCategoryValues).nullable(),
   agent: z.object({ displayName: z.string() }).nullable(),
+  agentAway: z.boolean().optional(),
   queuePosition: z.number().int().min(1).nullable(),
   expectedWaitSeconds: z.number().int().min(0).nullable(),
   survey: HelpSurveyState,

@@ -17,7 +17,10 @@ export const agentSchema = new Schema(
     grids: { type: [String], default: [] },
     capacity: { type: Number, required: true, default: 5 },
     presence: { type: String, enum: presenceValues, required: true, default: 'offline' },
+    /** When her workbench last showed itself (stream or heartbeat): see presence.ts. */
     lastSeenAt: { type: Date, default: null },
+    /** Whether the residents she serves were last told she is there (the tick tells them a change). */
+    shownConnected: { type: Boolean, default: true },
   },
   { timestamps: true, versionKey: false },
 );

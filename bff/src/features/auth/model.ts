@@ -20,3 +20,21 @@ export const sessionSchema = new Schema(
 );
 
 export type SessionRecord = InferSchemaType<typeof sessionSchema>;
+
+/**
+ * A browser or phone a staff member signed in from (its token, hashed, is kept by that device):
+ * a login from it is not held up by the delays an attacker's wrong passwords put on her
+ * username (see staffLogin.ts), so nobody can lock her out of her own login.
+ */
+export const staffDeviceSchema = new Schema(
+  {
+    /** sha256 of the device token. */
+    _id: { type: String, required: true },
+    agentId: { type: String, required: true, index: true },
+    createdAt: { type: Date, required: true },
+    lastUsedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export type StaffDeviceRecord = InferSchemaType<typeof staffDeviceSchema>;

@@ -23,8 +23,9 @@ export interface AuthServiceDeps {
 export function createAuthService(deps: AuthServiceDeps): Authenticator & {
   devLogin(input: { openid: string; nickname?: string | undefined }): Promise<AuthResult>;
   wxLogin(code: string): Promise<AuthResult>;
-  agentLogin(username: string, password: string): Promise<AgentAuthResult | null>;
+  agentLogin(username: string, password: string): Promise<Omit<AgentAuthResult, 'deviceToken'> | null>;
   logout(sessionId: string): Promise<void>;
+  sessionAlive(sessionId: string): Promise<boolean>;
   sweepExpired(): Promise<number>;
 } {
   const { models, clock, signer, users, wechat, settings } = deps;
@@ -80,6 +81,12 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
       }
       if (session.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, auth: { sessionId: session._id, subjectId: session.subjectId, role: session.role } };
+    },
+
+    /** True while the session exists, is not revoked (logout) and has not expired by the clock. */
+    async sessionAlive(sessionId) {
+      const session = await models.Session.findById(sessionId, { revokedAt: 1, expiresAt: 1 }).lean();
+      return Boolean(session && !session.revokedAt && session.expiresAt.getTime() > clock.now().getTime());
     },
 
     /** Deletes sessions past their expiry; run periodically (there is no TTL index to do it). */

@@ -62,7 +62,10 @@ describe('who sees what in help', () => {
   });
 
   it.each(agentEndpoints)('refuses a resident token on %s (401/403), and no token with 401', async (_name, e) => {
-    const path = fillPath(e.path, { id: id }).replace(/\/api\/agent\/followups\/[^/]+$/, `/api/agent/followups/${id}`);
+    const path = fillPath(e.path, { id, username: 'access-agent' }).replace(
+      /\/api\/agent\/followups\/[^/]+$/,
+      `/api/agent/followups/${id}`,
+    );
     const send = (token?: string) => {
       const req = e.method === 'GET' ? t.http.get(path) : t.http.post(path).send({});
       return token ? req.set(t.bearer(token)) : req;
@@ -73,7 +76,7 @@ describe('who sees what in help', () => {
 
   it('refuses an agent on the supervisor endpoints with 403', async () => {
     for (const [, e] of agentEndpoints.filter(([, e]) => e.access === 'supervisor')) {
-      const path = fillPath(e.path, { id });
+      const path = fillPath(e.path, { id, username: 'access-agent' });
       const req = e.method === 'GET' ? t.http.get(path) : t.http.post(path).send({});
       expect((await req.set(t.bearer(agent.token))).status).toBe(403);
     }

@@ -9,14 +9,15 @@ import type {
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import type { AgentRecord } from '../agents/model';
+import type { Presence as PresenceRule } from '../agents/presence';
 import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
 import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
 import type { HelpRequestRecord } from './model';
 import { rankOf, resumeFields } from './sla';
-import { toAgentDetail, toQueueItem } from './view';
+import { ASK_PHONE_TEXT, systemMessage, toAgentDetail, toQueueItem } from './view';
 
 /** An agent as the workbench shows them; `load` is counted from their open requests. */
-export function toAgentProfile(a: AgentRecord, load: number): AgentProfile {
+export function toAgentProfile(a: AgentRecord, load: number, presence: PresenceRule): AgentProfile {
   return {
     id: String(a._id),
     username: a.username,
@@ -27,13 +28,16 @@ export function toAgentProfile(a: AgentRecord, load: number): AgentProfile {
     capacity: a.capacity,
     load,
     presence: a.presence,
+    connected: presence.connected(a),
     lastSeenAt: a.lastSeenAt ? a.lastSeenAt.toISOString() : null,
   };
 }
 
 /** The workbench: queue, claim, reply, notes, pause, call back, transfer, resolve. */
 export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
-  const { models, clock, settings } = deps;
+  const { models, clock, settings, presence } = deps;
+  const profile = (a: AgentRecord, loads: Map<string, number>) =>
+    toAgentProfile(a, loads.get(String(a._id)) ?? 0, presence);
 
   async function staff(agentId: string): Promise<StaffRecord> {
     const agent = await models.Agent.findOne({ _id: agentId, active: true }).lean<StaffRecord>();
@@ -42,10 +46,16 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
   }
 
   async function detail(doc: HelpRequestRecord): Promise<AgentHelpDetail> {
-    const accountId = doc.context?.accountId;
-    const account =
-      accountId && Types.ObjectId.isValid(accountId) ? await models.UtilityAccount.findById(accountId).lean() : null;
-    return toAgentDetail(doc, account);
+    const c = doc.context;
+    const byId = <R>(id: string | null | undefined, read: (id: string) => Promise<R | null>) =>
+      id && Types.ObjectId.isValid(id) ? read(id) : Promise.resolve(null);
+    const [account, bill, payment, outlet] = await Promise.all([
+      byId(c?.accountId, (id) => models.UtilityAccount.findById(id).lean()),
+      byId(c?.billId, (id) => models.Bill.findById(id, { utility: 1, period: 1, amountFen: 1, status: 1 }).lean()),
+      byId(c?.paymentId, (id) => models.Payment.findById(id, { utility: 1, amountFen: 1, status: 1 }).lean()),
+      byId(c?.outletId, (id) => models.Outlet.findById(id, { name: 1 }).lean()),
+    ]);
+    return toAgentDetail(doc, { account, bill, payment, outlet });
   }
 
   /** A change by the agent the request is assigned to. */
@@ -66,15 +76,6 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     return detail(result.after);
   }
 
-  const systemMessage = (text: string) => ({
-    _id: new Types.ObjectId(),
-    from: 'system' as const,
-    authorId: null,
-    authorName: null,
-    text,
-    at: clock.now(),
-  });
-
   /** Moves an assigned request from one agent to another, under the new agent's capacity. */
   async function moveTo(
     id: string,
@@ -84,7 +85,8 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     fromId?: string,
   ) {
     const target = await models.Agent.findOne({ _id: body.toAgentId, active: true }).lean<StaffRecord>();
-    if (!target) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    // work goes only to someone whose workbench is open: the resident would wait for nobody
+    if (!target || !presence.connected(target)) throw new AppError('HELP_AGENT_UNAVAILABLE');
     const current = await models.HelpRequest.findById(id).lean<HelpRequestRecord>();
     if (!current) return null;
     if (action === 'reassign' && current.status === 'waiting')
@@ -120,20 +122,20 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
   return {
     async me(agentId: string): Promise<AgentProfile | null> {
       const a = await models.Agent.findById(agentId).lean<AgentRecord>();
-      return a ? toAgentProfile(a, (await assigner.loads()).get(agentId) ?? 0) : null;
+      return a ? profile(a, await assigner.loads()) : null;
     },
 
     async setPresence(agentId: string, presence: Presence): Promise<AgentProfile | null> {
       // updateOne, then read: FerretDB cannot project a findAndModify (passwordHash is deselected)
       await models.Agent.updateOne({ _id: agentId, active: true }, { $set: { presence, lastSeenAt: clock.now() } });
       const a = await models.Agent.findOne({ _id: agentId, active: true }).lean<AgentRecord>();
-      return a ? toAgentProfile(a, (await assigner.loads()).get(agentId) ?? 0) : null;
+      return a ? profile(a, await assigner.loads()) : null;
     },
 
     async agents(): Promise<AgentProfile[]> {
       const list = await models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>();
       const loads = await assigner.loads();
-      return list.map((a) => toAgentProfile(a, loads.get(String(a._id)) ?? 0));
+      return list.map((a) => profile(a, loads));
     },
 
     async queue(agentId: string): Promise<AgentQueue> {
@@ -182,21 +184,36 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
           },
         },
         audit: [
-          ...(doc.firstResponseAt ? [] : [{ action: 'first_response' }]),
-          ...(doc.status === 'assigned' ? [{ action: 'status', from: 'assigned', to: 'in_progress' }] : []),
+          ...(doc.firstResponseAt ? [] : [{ action: 'first_response' as const }]),
+          ...(doc.status === 'assigned' ? [{ action: 'status' as const, from: 'assigned', to: 'in_progress' }] : []),
         ],
       }));
       return afterChange(result);
     },
 
+    /** An internal note: by the agent holding the request while it is open, or by a supervisor. */
     async note(agentId: string, id: string, text: string) {
       const agent = await staff(agentId);
-      const result = await core.mutate(id, actorOf(agent), () => ({
-        push: {
-          notes: { _id: new Types.ObjectId(), authorId: agentId, authorName: agent.displayName, text, at: clock.now() },
-        },
-        audit: [{ action: 'note' }],
-      }));
+      const supervisor = agent.role === 'supervisor';
+      const result = await core.mutate(id, actorOf(agent), (doc) => {
+        if (!supervisor) {
+          if (doc.assignedAgentId !== agentId) throw new AppError('HELP_NOT_YOURS');
+          if (!WORKING.includes(doc.status)) throw new AppError('HELP_WRONG_STATUS');
+        }
+        return {
+          ...(supervisor ? {} : { guard: { status: doc.status, assignedAgentId: agentId } }),
+          push: {
+            notes: {
+              _id: new Types.ObjectId(),
+              authorId: agentId,
+              authorName: agent.displayName,
+              text,
+              at: clock.now(),
+            },
+          },
+          audit: [{ action: 'note' }],
+        };
+      });
       return afterChange(result);
     },
 
@@ -206,7 +223,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
         if (status === 'waiting_on_resident') {
           return {
             set: { status, pausedAt: clock.now() },
-            audit: [{ action: 'status', from: doc.status, to: status, detail: 'SLA paused' }],
+            audit: [{ action: 'status', from: doc.status, to: status }],
           };
         }
         return {
@@ -218,22 +235,39 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     },
 
     async call(agentId: string, id: string, body: CallRecordBody) {
-      const result = await act(agentId, id, (doc) => ({
-        set: body.reached
-          ? {
-              callback: null,
-              rank: rankOf(doc.priority, false),
-              ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
-              ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
-            }
-          : {},
-        push: {
-          messages: systemMessage(
-            body.reached ? '客服已经给您打过电话了。' : '客服给您打了电话，没有打通，稍后会再打给您。',
-          ),
-        },
-        audit: [{ action: body.reached ? 'call_reached' : 'call_missed', detail: body.note ?? null }],
-      }));
+      const result = await act(agentId, id, (doc) => {
+        // nobody can have been called on a number the task does not have
+        if (doc.callback && !doc.callback.phone) throw new AppError('HELP_NO_CALLBACK_PHONE');
+        return {
+          set: body.reached
+            ? {
+                callback: null,
+                rank: rankOf(doc.priority, false),
+                ...(doc.firstResponseAt ? {} : { firstResponseAt: clock.now() }),
+                ...(doc.status === 'assigned' ? { status: 'in_progress' } : {}),
+              }
+            : {},
+          push: {
+            messages: systemMessage(
+              body.reached ? '客服已经给您打过电话了。' : '客服给您打了电话，没有打通，稍后会再打给您。',
+              clock.now(),
+            ),
+          },
+          audit: [{ action: body.reached ? 'call_reached' : 'call_missed', detail: body.note ?? null }],
+        };
+      });
+      return afterChange(result);
+    },
+
+    /** A call-back task with no number: asks the resident, on her help page, to leave one. */
+    async askPhone(agentId: string, id: string) {
+      const result = await act(agentId, id, (doc) => {
+        if (!doc.callback || doc.callback.phone) throw new AppError('HELP_WRONG_STATUS');
+        return {
+          push: { messages: systemMessage(ASK_PHONE_TEXT, clock.now()) },
+          audit: [{ action: 'phone_requested' }],
+        };
+      });
       return afterChange(result);
     },
 
@@ -262,7 +296,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
             resolutionSummary: summary,
             surveyAskedAt: now,
           },
-          push: { messages: systemMessage(`问题已处理：${summary}`) },
+          push: { messages: systemMessage(`问题已处理：${summary}`, now) },
           audit: [{ action: 'status', from: doc.status, to: 'resolved', detail: summary }],
         };
       });

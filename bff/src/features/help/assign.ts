@@ -7,7 +7,7 @@ import type { HelpRequestRecord } from './model';
 
 export type StaffRecord = Pick<
   AgentRecord,
-  '_id' | 'displayName' | 'role' | 'team' | 'grids' | 'capacity' | 'presence'
+  '_id' | 'displayName' | 'role' | 'team' | 'grids' | 'capacity' | 'presence' | 'lastSeenAt'
 > & {
   /** Counted open requests, filled in where needed. */
   load?: number;
@@ -58,7 +58,10 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
   async function reserve(agent: StaffRecord, onlineOnly: boolean): Promise<string | null> {
     for (let attempt = 0; attempt < 20; attempt++) {
       if (attempt > 0) await pause(Math.min(5 * attempt, 50));
-      const fresh = await models.Agent.findOne({ _id: agent._id, active: true }, { presence: 1, capacity: 1 }).lean();
+      const fresh = await models.Agent.findOne(
+        { _id: agent._id, active: true },
+        { presence: 1, capacity: 1, lastSeenAt: 1 },
+      ).lean();
       if (!fresh || (onlineOnly && !presence.isPresent({ active: true, ...fresh }))) return null;
       const load = await loadOf(String(agent._id));
       if (load >= fresh.capacity) return null;

@@ -1,4 +1,4 @@
-import type { HelpActor, HelpStatus } from '@bianmin/shared';
+import type { HelpActor, HelpAuditAction, HelpStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -33,7 +33,8 @@ export interface Actor {
 export const SYSTEM: Actor = { kind: 'system', id: null, name: null };
 
 export interface AuditInput {
-  action: string;
+  /** Told in words by the workbench (shared `auditText`): a new action needs its words there. */
+  action: HelpAuditAction;
   from?: string | null;
   to?: string | null;
   detail?: string | null;
@@ -189,6 +190,13 @@ export function createHelpCore(deps: HelpDeps) {
     return docs.sort((a, b) => a.rank - b.rank || a.createdAt.getTime() - b.createdAt.getTime()).slice(0, limit);
   }
 
+  /** Whether the agent holding `doc` (if any) has her workbench open now: only then is she named. */
+  async function agentThere(doc: Pick<HelpRequestRecord, 'assignedAgentId'>): Promise<boolean> {
+    if (!doc.assignedAgentId) return false;
+    const agent = await models.Agent.findById(doc.assignedAgentId, { lastSeenAt: 1 }).lean();
+    return agent !== null && deps.presence.connected(agent);
+  }
+
   async function onlineAgents(): Promise<number> {
     return models.Agent.countDocuments(deps.presence.filter());
   }
@@ -262,7 +270,7 @@ export function createHelpCore(deps: HelpDeps) {
       userId: doc.userId,
       staff: { help: toQueueItem(doc) },
       residentType: 'help.status',
-      resident: toResidentStatus(doc, await queueInfo(doc)),
+      resident: toResidentStatus(doc, await queueInfo(doc), await agentThere(doc)),
     });
     if (snapshot.status === null) {
       await emit('help', await helpEvent('help.created'));
@@ -302,6 +310,22 @@ export function createHelpCore(deps: HelpDeps) {
     byStatus,
     queueInfo,
     onlineAgents,
+    agentThere,
+
+    /**
+     * Tells both sides a request's current state again, with no change of its own (the agent
+     * holding it came or went: whether the resident may be told her name changed).
+     */
+    async announce(doc: HelpRequestRecord): Promise<void> {
+      await events.append({
+        type: 'help.changed',
+        helpId: String(doc._id),
+        userId: doc.userId,
+        staff: { help: toQueueItem(doc) },
+        residentType: 'help.status',
+        resident: toResidentStatus(doc, await queueInfo(doc), await agentThere(doc)),
+      });
+    },
 
     /** Publishes a change `mutate` wrote (call it right after). */
     async publish(written: Written): Promise<void> {

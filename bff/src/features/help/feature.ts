@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import type { AppRouter, Mount } from '../../http/route';
+import { createStreamSessions } from '../../http/sse';
 import type { Clock } from '../../lib/clock';
 import { createEventPoller } from '../../lib/events/poller';
 import { createEventStore } from '../../lib/events/store';
@@ -24,6 +25,8 @@ export function createHelpFeature(deps: {
   config: Config;
   logger: Logger;
   limits: Limits;
+  /** Whether a session still stands (auth service): open streams are ended when it does not. */
+  sessionAlive: (sessionId: string) => Promise<boolean>;
   fetch?: typeof fetch;
 }) {
   const { models, clock, config, logger, limits } = deps;
@@ -52,7 +55,18 @@ export function createHelpFeature(deps: {
       return seq;
     },
   };
-  const service = createHelpService({ models, clock, settings, events, outbox, once, presence: createPresence() });
+  const presence = createPresence({
+    models,
+    clock,
+    windowMs: settings.presenceWindowMs,
+    refreshMs: settings.presenceRefreshMs,
+  });
+  const sessions = createStreamSessions({
+    check: deps.sessionAlive,
+    intervalMs: config.auth.streamCheckMs,
+    onError: (err) => logger.warn({ err }, 'stream session check failed'),
+  });
+  const service = createHelpService({ models, clock, settings, events, outbox, once, presence });
   let ticker: NodeJS.Timeout | undefined;
 
   return {
@@ -61,7 +75,8 @@ export function createHelpFeature(deps: {
     limits,
     service,
     outbox,
-    live: { poller, store, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },
+    presence,
+    live: { poller, store, sessions, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },
     tick: service.tick,
     /** Starts polling events, the help tick and webhook delivery. */
     start(): void {

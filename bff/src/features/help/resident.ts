@@ -20,7 +20,7 @@ import { toMessage, toResidentHelp, toSummary } from './view';
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings } = deps;
   const view = async (doc: HelpRequestRecord) =>
-    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers);
+    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers, await core.agentThere(doc));
 
   async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
     const user = await models.User.findById(userId).lean();
@@ -49,7 +49,10 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       const accountId = body.context?.accountId;
       const account = accountId ? await models.UtilityAccount.findById(accountId).lean() : null;
       const gridId = account?.gridId ?? null;
-      const gridHasManagers = gridId ? await models.Agent.exists({ active: true, grids: gridId }) : null;
+      // offered to the grid only while one of its managers has the workbench open (agents/presence.ts)
+      const gridHasManagers = gridId
+        ? await models.Agent.exists({ ...deps.presence.connectedFilter(), grids: gridId })
+        : null;
       const category = body.category ?? null;
       const priority = priorityOf(category, who.elder);
       const phone = body.callbackPhone ?? who.phone;
@@ -148,9 +151,11 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
             }),
           },
           audit: [
-            ...(category !== doc.category ? [{ action: 'category', from: doc.category ?? null, to: category }] : []),
-            ...(priority !== doc.priority ? [{ action: 'priority', from: doc.priority, to: priority }] : []),
-            ...(body.text !== undefined ? [{ action: 'text', detail: body.text }] : []),
+            ...(category !== doc.category
+              ? [{ action: 'category' as const, from: doc.category ?? null, to: category }]
+              : []),
+            ...(priority !== doc.priority ? [{ action: 'priority' as const, from: doc.priority, to: priority }] : []),
+            ...(body.text !== undefined ? [{ action: 'text' as const, detail: body.text }] : []),
           ],
         };
       });
@@ -194,7 +199,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
             set: resume ? { status: 'in_progress', ...resumeFields(doc, clock.now()) } : {},
             push: { messages: message },
             audit: resume
-              ? [{ action: 'status', from: doc.status, to: 'in_progress', detail: 'resident replied' }]
+              ? [{ action: 'status' as const, from: doc.status, to: 'in_progress', detail: '居民回复了' }]
               : [],
           };
         },
@@ -219,7 +224,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
           },
           audit: [
             { action: 'survey', detail: body.satisfaction },
-            ...(doc.status !== 'closed' ? [{ action: 'status', from: doc.status, to: 'closed' }] : []),
+            ...(doc.status !== 'closed' ? [{ action: 'status' as const, from: doc.status, to: 'closed' }] : []),
           ],
         };
       });

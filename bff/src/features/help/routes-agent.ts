@@ -13,6 +13,10 @@ export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFe
 
   mount(router, 'getAgentMe', async (ctx) => found(await agent.me(me(ctx))));
   mount(router, 'setAgentPresence', async (ctx, { body }) => found(await agent.setPresence(me(ctx), body.presence)));
+  mount(router, 'agentHeartbeat', async (ctx) => {
+    await feature.presence.touch(me(ctx));
+    return { serverTime: feature.clock.now().toISOString(), everyMs: feature.settings.presenceRefreshMs };
+  });
   mount(router, 'listAgents', async () => ({ items: await agent.agents() }));
   mount(router, 'getAgentQueue', (ctx) => agent.queue(me(ctx)));
   mount(router, 'getAgentHelp', async (_ctx, { params }) => found(await agent.get(params.id)));
@@ -25,6 +29,7 @@ export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFe
     found(await agent.setStatus(me(ctx), params.id, body.status)),
   );
   mount(router, 'recordHelpCall', async (ctx, { params, body }) => found(await agent.call(me(ctx), params.id, body)));
+  mount(router, 'askHelpPhone', async (ctx, { params }) => found(await agent.askPhone(me(ctx), params.id)));
   mount(router, 'transferHelp', async (ctx, { params, body }) => found(await agent.transfer(me(ctx), params.id, body)));
   mount(router, 'resolveHelp', async (ctx, { params, body }) =>
     found(await agent.resolve(me(ctx), params.id, body.summary)),
@@ -32,10 +37,14 @@ export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFe
 
   router.use('/api/agent/events', tokenFromQuery());
   mount(router, 'agentEvents', (ctx) => {
-    streamEvents(ctx, feature.live, {
+    // an open workbench stream is her being there (agents/presence.ts), for as long as it lasts
+    const release = feature.presence.hold(me(ctx));
+    const stream = streamEvents(ctx, feature.live, {
       filter: { staff: { $ne: null } },
       pick: (e) => (e.staff ? { event: e.type, data: e.staff } : null),
+      maxMs: feature.settings.agentStreamMaxMs,
     });
+    void stream.done.then(release);
     return Promise.resolve();
   });
 

@@ -202,6 +202,7 @@ describe('routing, call-backs and SLA (manual clock, no sleeping)', () => {
       .expect(200);
 
     t.clock.advance(25 * 3600_000); // past the unpaused deadline
+    await t.seen(agent.id); // her workbench stayed open: the request stays hers
     await t.services.help.tick();
     expect(await t.models.HelpEscalation.countDocuments({ helpId: id })).toBe(0);
 
@@ -213,6 +214,7 @@ describe('routing, call-backs and SLA (manual clock, no sleeping)', () => {
     expect(doc?.pausedMs).toBe(25 * 3600_000);
 
     t.clock.advance(24 * 3600_000);
+    await t.seen(agent.id);
     await t.services.help.tick();
     expect(await t.models.HelpEscalation.countDocuments({ helpId: id, kind: 'resolution' })).toBe(1);
   });

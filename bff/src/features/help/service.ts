@@ -43,7 +43,7 @@ export function createHelpService(deps: HelpDeps) {
       const loads = await assigner.loads();
       return {
         serverTime: clock.now().toISOString(),
-        agents: agents.map((a) => toAgentProfile(a, loads.get(String(a._id)) ?? 0)),
+        agents: agents.map((a) => toAgentProfile(a, loads.get(String(a._id)) ?? 0, deps.presence)),
         counts: {
           waiting: open.filter((d) => d.status === 'waiting').length,
           callbacks: open.filter((d) => d.callback).length,

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createManualClock } from '../../lib/clock';
 import { createTestApp, type TestApp } from '../../testing/app';
 
@@ -9,14 +10,18 @@ export type Manual = ReturnType<typeof createManualClock>;
 export async function helpTestApp(options: Parameters<typeof createTestApp>[0] = {}) {
   const clock = options.clock ? (options.clock as Manual) : createManualClock('2026-01-05T02:00:00.000Z');
   const t = await createTestApp({ ...options, clock });
-  return Object.assign(t, { clock, ...helpers(t) });
+  return Object.assign(t, { clock, ...helpers(t, clock) });
 }
 
-function helpers(t: TestApp) {
+function helpers(t: TestApp, clock: Manual) {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   return {
     bearer,
-    /** A signed-in agent with the given workbench fields; answers their token and id. */
+    /**
+     * A signed-in agent with the given workbench fields; answers their token and id. Given a
+     * `presence`, her workbench counts as open now (seen by the clock); without, she is 下线 and
+     * not connected.
+     */
     async agent(
       username: string,
       fields: {
@@ -29,9 +34,14 @@ function helpers(t: TestApp) {
     ) {
       const token = await t.staffToken(username, fields.role ?? 'agent');
       const { role: _role, ...rest } = fields;
-      await t.models.Agent.updateOne({ username }, { $set: { presence: 'offline', ...rest } });
+      const seen = fields.presence ? { lastSeenAt: clock.now() } : {};
+      await t.models.Agent.updateOne({ username }, { $set: { presence: 'offline', ...seen, ...rest } });
       const agent = await t.models.Agent.findOne({ username }).lean();
       return { token, id: String(agent?._id), username };
+    },
+    /** Her workbench showed itself now (a heartbeat), by the test's clock. */
+    async seen(agentId: string) {
+      await t.models.Agent.updateOne({ _id: agentId }, { $set: { lastSeenAt: clock.now() } });
     },
     /** A resident; `elder` turns elder mode on. */
     async resident(openid?: string, profile: { elderMode?: boolean; phone?: string } = {}) {
@@ -55,6 +65,44 @@ function helpers(t: TestApp) {
     async createHelp(token: string, body: object = {}): Promise<string> {
       const res = await t.http.post('/api/help').set(bearer(token)).send(body).expect(201);
       return (res.body as { help: { id: string } }).help.id;
+    },
+  };
+}
+
+type HelpTestApp = Awaited<ReturnType<typeof helpTestApp>>;
+
+/**
+ * Two BFF instances on one database and one manual clock, for the tests of the calling describe
+ * block: `a` through supertest, `b` also served on a real port (`urlB`, for streams) with its
+ * live-event poller running. Read them inside the tests.
+ */
+export function twoInstances(env: Record<string, string>) {
+  const made: { a?: HelpTestApp; b?: HelpTestApp; server?: Awaited<ReturnType<typeof listen>> } = {};
+  beforeAll(async () => {
+    made.a = await helpTestApp({ env });
+    made.b = await helpTestApp({ dbName: made.a.config.db.name, clock: made.a.clock, env });
+    made.b.services.help.live.poller.start();
+    made.server = await listen(made.b.app);
+  });
+  afterAll(async () => {
+    made.b?.services.help.live.poller.stop();
+    await made.server?.close();
+    await made.b?.close({ keepDatabase: true });
+    await made.a?.close();
+  });
+  const started = <V>(value: V | undefined): V => {
+    if (value === undefined) throw new Error('the instances start before the first test: use them inside a test');
+    return value;
+  };
+  return {
+    get a() {
+      return started(made.a);
+    },
+    get b() {
+      return started(made.b);
+    },
+    get urlB() {
+      return started(made.server).url;
     },
   };
 }
@@ -87,10 +135,17 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
   let status = 0;
   let buffer = '';
   let close: () => void = () => undefined;
+  let markEnded: () => void = () => undefined;
+  /** Resolves when the server ends the response (or the connection drops). */
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   const opened = new Promise<number>((resolve, reject) => {
     const req = http.get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
       status = res.statusCode ?? 0;
       resolve(status);
+      res.on('end', markEnded);
+      res.on('close', markEnded);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -122,6 +177,7 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
   return {
     events,
     opened,
+    ended,
     close: () => close(),
     next(pred: (e: SseEvent) => boolean, timeoutMs = 3000): Promise<SseEvent> {
       const found = events.find(pred);

@@ -1,8 +1,11 @@
 import type { Escalation, HelpStatus, SlaKind } from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import type { AgentRecord } from '../agents/model';
 import type { Assigner } from './assign';
-import { SYSTEM, type HelpCore, type HelpDeps } from './core';
+import { SYSTEM, WORKING, type HelpCore, type HelpDeps } from './core';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
-import { escalatedField } from './sla';
+import { escalatedField, resumeFields } from './sla';
+import { ASK_PHONE_TEXT, RETURNED_TEXT, systemMessage } from './view';
 
 export function toEscalation(e: HelpEscalationRecord, doc: HelpRequestRecord | undefined): Escalation {
   return {
@@ -26,6 +29,8 @@ export const EVENTS_KEEP_MS = 24 * 3600_000;
 const HOUSEKEEPING_EVERY_MS = 60_000;
 /** How often changes a crashed writer left unpublished are looked for. */
 const RECOVERY_EVERY_MS = 5_000;
+/** How often the work of agents who are gone is looked for. */
+const ABSENT_EVERY_MS = 5_000;
 
 /**
  * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
@@ -34,9 +39,10 @@ const RECOVERY_EVERY_MS = 5_000;
  * changes a crashed writer left unpublished are published (core.recover).
  */
 export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
-  const { models, clock, settings } = deps;
+  const { models, clock, settings, presence } = deps;
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
   let lastRecovery = Number.NEGATIVE_INFINITY;
+  let lastAbsent = Number.NEGATIVE_INFINITY;
 
   async function each(
     statuses: readonly HelpStatus[],
@@ -82,32 +88,100 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
     });
   }
 
+  /**
+   * Follows the agents who hold work. When one comes or goes, her residents are told. Work held
+   * by one whose workbench has not been seen for `absentReturnMs` goes back to the queue, in its
+   * place as before: unassigned, offered to everyone, its SLA clock running again, a line to the
+   * resident, an audit entry and a live event (the supervisor's view shows it).
+   */
+  async function followAgents(now: Date) {
+    const held = await assigner.loads();
+    if (held.size === 0) return;
+    const agents = await models.Agent.find(
+      { _id: { $in: [...held.keys()] } },
+      { lastSeenAt: 1, shownConnected: 1 },
+    ).lean<Array<Pick<AgentRecord, '_id' | 'lastSeenAt' | 'shownConnected'>>>();
+    const byId = new Map(agents.map((a) => [String(a._id), a]));
+    for (const agentId of held.keys()) {
+      const agent = byId.get(agentId);
+      const connected = agent ? presence.connected(agent) : false;
+      if (agent && agent.shownConnected !== connected) {
+        // she came or went: her residents are told (named again, or 「客服暂时离开」)
+        await models.Agent.updateOne({ _id: agentId }, { $set: { shownConnected: connected } });
+        for (const doc of await core.byStatus(WORKING, { assignedAgentId: agentId })) await core.announce(doc);
+      }
+      if (agent && presence.seenWithin(agent, settings.absentReturnMs)) continue;
+      await each(WORKING, { assignedAgentId: agentId }, async (doc) => {
+        try {
+          await change(doc, (d) => {
+            if (d.assignedAgentId !== agentId || !WORKING.includes(d.status)) throw new AppError('HELP_NOT_YOURS');
+            return {
+              guard: { assignedAgentId: agentId, status: d.status },
+              set: {
+                status: 'waiting',
+                assignedAgentId: null,
+                assignedAgentName: null,
+                assignedTeam: null,
+                assignedAt: null,
+                offeredTo: 'pool',
+                ...resumeFields(d, now),
+              },
+              push: { messages: systemMessage(RETURNED_TEXT, now) },
+              audit: [{ action: 'returned', from: d.assignedAgentName ?? null, to: 'waiting' }],
+            };
+          });
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err; // taken or moved meanwhile: nothing to return
+        }
+      });
+    }
+  }
+
+  /** Grid offers whose grid has no customer manager with the workbench open go to everyone now. */
+  async function releaseUnmannedGrids(now: Date) {
+    const offered = await core.byStatus(['waiting'], { offeredTo: 'grid' });
+    if (offered.length === 0) return;
+    const managers = await models.Agent.find(presence.connectedFilter(), { grids: 1 }).lean<
+      Array<Pick<AgentRecord, 'grids'>>
+    >();
+    const manned = new Set(managers.flatMap((m) => m.grids));
+    for (const doc of offered) {
+      const due = doc.gridUntil && doc.gridUntil.getTime() <= now.getTime();
+      if (!due && doc.gridId && manned.has(doc.gridId)) continue;
+      await change(doc, () => ({
+        guard: { offeredTo: 'grid' },
+        set: { offeredTo: 'pool' },
+        audit: [{ action: 'offered_to_pool', from: doc.gridId ?? null }],
+      }));
+    }
+  }
+
   return async function tick(): Promise<void> {
     const now = clock.now();
     if (now.getTime() - lastRecovery >= RECOVERY_EVERY_MS) {
       lastRecovery = now.getTime();
       await core.recover();
     }
-    await each(['waiting'], { offeredTo: 'grid', gridUntil: { $lte: now } }, async (doc) => {
-      await change(doc, () => ({
-        guard: { offeredTo: 'grid' },
-        set: { offeredTo: 'pool' },
-        audit: [{ action: 'offered_to_pool', from: doc.gridId ?? null }],
-      }));
-    });
+    if (now.getTime() - lastAbsent >= ABSENT_EVERY_MS) {
+      lastAbsent = now.getTime();
+      await followAgents(now);
+    }
+    await releaseUnmannedGrids(now);
     const callbackBefore = new Date(now.getTime() - settings.elderCallbackSeconds * 1000);
     await each(
       ['waiting', 'assigned'],
       { elder: true, firstResponseAt: null, callback: null, createdAt: { $lte: callbackBefore } },
       async (doc) => {
-        await change(doc, (d) => ({
-          guard: { callback: null, firstResponseAt: null },
-          set: {
-            callback: { phone: d.callbackPhone ?? d.residentPhone ?? null, reason: 'timeout', since: now },
-            rank: 0,
-          },
-          audit: [{ action: 'callback_task', detail: `no answer within ${settings.elderCallbackSeconds}s` }],
-        }));
+        await change(doc, (d) => {
+          const phone = d.callbackPhone ?? d.residentPhone ?? null;
+          return {
+            guard: { callback: null, firstResponseAt: null },
+            set: { callback: { phone, reason: 'timeout', since: now }, rank: 0 },
+            // no number to call: the resident's help page asks her for one (its phone box is there)
+            ...(phone ? {} : { push: { messages: systemMessage(ASK_PHONE_TEXT, now) } }),
+            audit: [{ action: 'callback_task', detail: String(settings.elderCallbackSeconds) }],
+          };
+        });
       },
     );
     await escalate('first_response', { firstResponseAt: null }, 'firstResponseDueAt');

@@ -11,7 +11,11 @@ import {
   type ResidentHelpStatusEvent,
   type SlaKind,
 } from '@bianmin/shared';
+import { Types } from 'mongoose';
 import type { UtilityAccountRecord } from '../accounts/model';
+import type { BillRecord } from '../bills/model';
+import type { OutletRecord } from '../outlets/model';
+import type { PaymentRecord } from '../payments/model';
 import type { HelpRequestRecord } from './model';
 
 /** Where the request stands in the queue, while it waits. */
@@ -37,6 +41,16 @@ interface StoredNote {
   authorName: string;
   text: string;
   at: Date;
+}
+
+/** What the resident reads when a call-back task has no number: her help page has the phone box. */
+export const ASK_PHONE_TEXT = '客服想打电话给您。请在下面留下您的手机号，点「请给我回电话」。';
+/** What the resident reads when her agent went away and the request is back in the queue. */
+export const RETURNED_TEXT = '刚才的客服暂时离开了，正在为您换一位客服，请稍等。';
+
+/** A line from the system in the conversation (both sides read it). */
+export function systemMessage(text: string, at: Date) {
+  return { _id: new Types.ObjectId(), from: 'system' as const, authorId: null, authorName: null, text, at };
 }
 
 export function toMessage(m: StoredMessage): HelpMessage {
@@ -70,14 +84,29 @@ export function toSummary(doc: HelpRequestRecord, queue: QueueInfo): HelpSummary
   };
 }
 
+/**
+ * Who serves the resident, as she may be told: the agent's name only while that agent's
+ * workbench is really there (`agentThere`, agents/presence.ts); otherwise no name, and
+ * `agentAway` so the page says 「客服暂时离开，马上回来」.
+ */
+function servingAgent(doc: HelpRequestRecord, agentThere: boolean) {
+  const name = doc.assignedAgentName;
+  return { agent: name && agentThere ? { displayName: name } : null, agentAway: Boolean(name) && !agentThere };
+}
+
 /** The resident's view: never internal notes, never another agent's details than a display name. */
-export function toResidentHelp(doc: HelpRequestRecord, queue: QueueInfo, emergency: EmergencyNumber[]): ResidentHelp {
+export function toResidentHelp(
+  doc: HelpRequestRecord,
+  queue: QueueInfo,
+  emergency: EmergencyNumber[],
+  agentThere: boolean,
+): ResidentHelp {
   const danger = isDangerCategory(doc.category ?? null);
   return {
     ...toSummary(doc, queue),
     danger,
     emergencyNumbers: danger ? emergency : [],
-    agent: doc.assignedAgentName ? { displayName: doc.assignedAgentName } : null,
+    ...servingAgent(doc, agentThere),
     callback: { requested: doc.callback?.reason === 'resident', phone: doc.callbackPhone ?? null },
     messages: doc.messages.map(toMessage),
     resolutionSummary: doc.resolutionSummary ?? null,
@@ -86,16 +115,27 @@ export function toResidentHelp(doc: HelpRequestRecord, queue: QueueInfo, emergen
   };
 }
 
-export function toResidentStatus(doc: HelpRequestRecord, queue: QueueInfo): ResidentHelpStatusEvent {
+export function toResidentStatus(
+  doc: HelpRequestRecord,
+  queue: QueueInfo,
+  agentThere: boolean,
+): ResidentHelpStatusEvent {
   return {
     id: String(doc._id),
     status: doc.status,
     priority: doc.priority,
     category: doc.category ?? null,
-    agent: doc.assignedAgentName ? { displayName: doc.assignedAgentName } : null,
+    ...servingAgent(doc, agentThere),
     ...queue,
     survey: surveyState(doc),
   };
+}
+
+/** The agent who left it, while a request waits again after the tick took it back from her. */
+function returnedFrom(doc: HelpRequestRecord): QueueItem['returnedFrom'] {
+  if (doc.status !== 'waiting') return null;
+  const last = doc.audit.findLast((a) => a.action === 'returned');
+  return last ? { displayName: last.from ?? '客服', at: iso(last.at) } : null;
 }
 
 export function toQueueItem(doc: HelpRequestRecord): QueueItem {
@@ -132,11 +172,21 @@ export function toQueueItem(doc: HelpRequestRecord): QueueItem {
     resolutionDueAt: iso(doc.resolutionDueAt),
     slaPausedAt: isoOrNull(doc.pausedAt),
     escalated,
+    returnedFrom: returnedFrom(doc),
   };
 }
 
+/** The account, bill, payment and outlet a request's context names, as read for the workbench. */
+export interface InViewRecords {
+  account: UtilityAccountRecord | null;
+  bill: Pick<BillRecord, 'utility' | 'period' | 'amountFen' | 'status'> | null;
+  payment: Pick<PaymentRecord, 'utility' | 'amountFen' | 'status'> | null;
+  outlet: Pick<OutletRecord, 'name'> | null;
+}
+
 /** The workbench's view: resident data masked, account masked, notes and the audit trail. */
-export function toAgentDetail(doc: HelpRequestRecord, account: UtilityAccountRecord | null): AgentHelpDetail {
+export function toAgentDetail(doc: HelpRequestRecord, related: InViewRecords): AgentHelpDetail {
+  const { account, bill, payment, outlet } = related;
   const c = doc.context;
   return {
     ...toQueueItem(doc),
@@ -166,6 +216,13 @@ export function toAgentDetail(doc: HelpRequestRecord, account: UtilityAccountRec
           gridId: account.gridId,
         }
       : null,
+    inView: {
+      bill: bill
+        ? { utility: bill.utility, period: bill.period, amountFen: bill.amountFen, status: bill.status }
+        : null,
+      payment: payment ? { utility: payment.utility, amountFen: payment.amountFen, status: payment.status } : null,
+      outlet: outlet ? { name: outlet.name } : null,
+    },
     messages: doc.messages.map(toMessage),
     notes: doc.notes.map(toNote),
     audit: doc.audit.map((a) => ({

@@ -58,7 +58,7 @@ describe('the workbench: details after the tap, call-back, transfer, reassign, o
 
   it('transfers between agents with a reason, in the audit trail, and keeps others out', async () => {
     const a = await t.agent('transfer-a');
-    const b = await t.agent('transfer-b');
+    const b = await t.agent('transfer-b', { presence: 'away' }); // her workbench is open
     const id = await t.createHelp(await t.resident(), { category: 'bill_question' });
     await t.http.post(`/api/agent/help/${id}/claim`).set(t.bearer(a.token)).expect(200);
     const notYours = await t.http
@@ -92,8 +92,8 @@ describe('the workbench: details after the tap, call-back, transfer, reassign, o
 
   it('lets a supervisor reassign and see every open request and agent load', async () => {
     const sup = await t.agent('overview-sup', { role: 'supervisor' });
-    const a = await t.agent('reassign-a');
-    const b = await t.agent('reassign-b');
+    const a = await t.agent('reassign-a', { presence: 'away' });
+    const b = await t.agent('reassign-b', { presence: 'away' });
     const id = await t.createHelp(await t.resident(), {});
     await t.http
       .post(`/api/agent/help/${id}/reassign`)

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { helpCategoryLabels, helpPriorityLabels, helpStatusLabels, type QueueItem } from '@bianmin/shared';
+import { helpCategoryLabels, helpPriorityLabels, helpStatusStaffLabels, type QueueItem } from '@bianmin/shared';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
 import { slaBadge } from './sla';
 
@@ -13,7 +13,7 @@ export interface QueueRowProps {
 }
 
 /**
- * One request in a queue: markers (紧急, 长辈, 回电) in words, the category, the masked resident,
+ * One request in a queue: markers (紧急, 长辈, 回电, 已退回) in words, the category, the masked resident,
  * a preview, and the SLA countdown coloured by urgency with the urgency also in its text.
  */
 export function QueueRow({ item, now, selected = false, onOpen }: QueueRowProps) {
@@ -26,7 +26,7 @@ export function QueueRow({ item, now, selected = false, onOpen }: QueueRowProps)
         .filter(Boolean)
         .join(' ')}
       {...roleProps('button')}
-      aria-label={`${title}，${item.residentName}，${helpStatusLabels[item.status]}，${sla.text}`}
+      aria-label={`${title}，${item.residentName}，${helpStatusStaffLabels[item.status]}，${sla.text}`}
       aria-current={selected ? 'true' : undefined}
       onClick={open}
       {...keyboardPressProps(open)}
@@ -39,16 +39,23 @@ export function QueueRow({ item, now, selected = false, onOpen }: QueueRowProps)
           <Text className="agent-tag">{helpPriorityLabels.complaint}</Text>
         ) : null}
         {item.escalated.length > 0 ? <Text className="agent-tag agent-tag--danger">已升级</Text> : null}
+        {item.returnedFrom ? (
+          <Text className="agent-tag agent-tag--warn">{item.returnedFrom.displayName}离开，已退回</Text>
+        ) : null}
         <Text className="agent-row__title">{title}</Text>
       </View>
       <Text className="agent-row__meta">
         {item.residentName}
-        {item.district ? ` · ${item.district}` : ''} · {helpStatusLabels[item.status]}
+        {item.district ? ` · ${item.district}` : ''} · {helpStatusStaffLabels[item.status]}
         {item.assignedAgent ? ` · ${item.assignedAgent.displayName}` : ''}
         {item.offeredTo === 'grid' ? ' · 片区客户经理优先' : ''}
       </Text>
       {item.textPreview ? <Text className="agent-row__preview">{item.textPreview}</Text> : null}
-      {item.callback?.phone ? <Text className="agent-row__meta">回电号码：{item.callback.phone}</Text> : null}
+      {item.callback ? (
+        <Text className="agent-row__meta">
+          {item.callback.phone ? `回电号码：${item.callback.phone}` : '回电任务：居民还没有留电话'}
+        </Text>
+      ) : null}
       <Text className={`agent-sla agent-sla--${sla.level}`}>{sla.text}</Text>
     </View>
   );

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { openStream, type StreamStatus } from '../../lib/stream';
-import { AGENT_LOGIN, agentSession } from './services';
+import { AGENT_LOGIN, agentApi, agentSession } from './services';
 
 /**
  * Follows the agents' event stream (`GET /api/agent/events`) while the page is open and calls
@@ -71,4 +71,37 @@ export function useDebounced(run: () => void, ms: number): () => void {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => latest.current(), ms);
   }, [ms]);
+}
+
+/** How long to wait before trying a heartbeat again after one failed (the network may be down). */
+const HEARTBEAT_RETRY_MS = 10_000;
+
+/**
+ * Tells the BFF the workbench is open, as long as the page is (agents/presence.ts in the BFF):
+ * one heartbeat now and then every `everyMs` the BFF asks for. With the live stream this is what
+ * keeps her 在线 for assignment; a closed tab, a lost network or a sleeping phone stops both, and
+ * she is 离开 within the BFF's window.
+ */
+export function useHeartbeat(): void {
+  const signedIn = useSyncExternalStore(agentSession.subscribe, () => agentSession.token() !== null);
+  useEffect(() => {
+    if (!signedIn) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const beat = () => {
+      agentApi.call('agentHeartbeat').then(
+        ({ everyMs }) => {
+          if (!stopped) timer = setTimeout(beat, everyMs);
+        },
+        () => {
+          if (!stopped) timer = setTimeout(beat, HEARTBEAT_RETRY_MS);
+        },
+      );
+    };
+    beat();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [signedIn]);
 }

@@ -118,6 +118,8 @@ function headline(phase: string, h: ReturnType<typeof useHelp>['help']): string 
     case 'closed':
       return '这次求助已结束';
     default:
+      // the agent is named only while she is really there (BFF agents/presence.ts)
+      if (h.agentAway) return '客服暂时离开，马上回来';
       return h.agent ? `客服${h.agent.displayName}正在为您服务` : '正在为您接通人工客服';
   }
 }

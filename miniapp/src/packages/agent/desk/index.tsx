@@ -6,6 +6,7 @@ import {
   HelpMessageEvent,
   HelpNoteEvent,
   presenceLabels,
+  presenceValues,
   type AgentHelpDetail,
   type AgentProfile,
   type AgentQueue,
@@ -17,7 +18,7 @@ import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
-import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
+import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
 import { AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
 import '../agent.scss';
@@ -45,9 +46,10 @@ function fetchQueue(): Promise<[AgentQueue, AgentProfile]> {
 }
 
 /**
- * 客服工作台: the queue on the left (call-back tasks first, then mine, then waiting), live; the
- * selected request on the right on a wide screen, or on its own with a way back on a phone.
- * Presence (在线 / 暂离) and the agent's load against capacity at the top.
+ * 客服工作台: the queue (call-back tasks first, then mine, then waiting), live; the selected
+ * request beside it on a wide screen (queue, conversation and context side by side from 1024 px),
+ * or on its own with a way back on a phone. Presence (在线 / 暂离 / 下线) and the agent's load
+ * against capacity at the top; while the page is open its stream and heartbeat keep her there.
  */
 export default function AgentDeskPage() {
   const agent = useAgent();
@@ -59,6 +61,7 @@ export default function AgentDeskPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const now = useServerNow(offset);
+  useHeartbeat();
 
   const fail = useCallback(
     (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
@@ -100,8 +103,10 @@ export default function AgentDeskPage() {
   const setPresence = (presence: Presence) => {
     agentApi.call('setAgentPresence', { body: { presence } }).then(setMe, fail);
   };
-  const signOut = () => {
-    agentApi.call('setAgentPresence', { body: { presence: 'offline' } }).catch(() => undefined);
+  const signOut = async () => {
+    // 下线 first, then end the session: its live stream ends with it on every instance
+    await agentApi.call('setAgentPresence', { body: { presence: 'offline' } }).catch(() => undefined);
+    await agentApi.call('logout').catch(() => undefined);
     agentSession.signOut();
     void Taro.redirectTo({ url: AGENT_LOGIN });
   };
@@ -116,7 +121,7 @@ export default function AgentDeskPage() {
         </Text>
         <ChipGroup
           label="我的状态"
-          options={(['online', 'away'] as const).map((p) => ({ value: p, label: presenceLabels[p] }))}
+          options={presenceValues.map((p) => ({ value: p, label: presenceLabels[p] }))}
           selected={me ? [me.presence] : []}
           onToggle={(v) => setPresence(v as Presence)}
         />
@@ -128,7 +133,7 @@ export default function AgentDeskPage() {
             班长视图
           </ActionButton>
         ) : null}
-        <ActionButton className="agent-bar__link" onPress={signOut}>
+        <ActionButton className="agent-bar__link" onPress={() => void signOut()}>
           退出
         </ActionButton>
       </View>

@@ -17,7 +17,7 @@ export default function AgentLoginPage() {
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const body = AgentLoginBody.safeParse({ username, password });
+    const body = AgentLoginBody.safeParse({ username, password, deviceToken: agentSession.deviceToken() });
     if (!body.success) {
       setProblem(body.error.issues[0]?.message ?? '请填写用户名和密码');
       return;

@@ -8,13 +8,14 @@ import {
   followupOutcomeLabels,
   followupOutcomeValues,
   helpCategoryLabels,
-  presenceLabels,
+  presenceText,
   slaKindLabels,
   type AgentHelpDetail,
   type Escalation,
   type Followup,
   type FollowupOutcome,
   type HelpReport,
+  type LoginLock,
   type SupervisorOverview,
 } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
@@ -24,18 +25,19 @@ import { roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
 import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
-import { offsetOf, useAgent, useAgentEvents, useDebounced, useServerNow } from '../live';
+import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
 import { agentApi } from '../services';
 import { Report } from './Report';
 import '../agent.scss';
 
-type Tab = 'live' | 'escalations' | 'followups' | 'reports';
+type Tab = 'live' | 'escalations' | 'followups' | 'reports' | 'locks';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'live', label: '实时队列' },
   { value: 'escalations', label: '超时升级' },
   { value: 'followups', label: '回访' },
   { value: 'reports', label: '报表' },
+  { value: 'locks', label: '登录限制' },
 ];
 const PERIODS = [
   { value: '1', label: '今天' },
@@ -54,6 +56,7 @@ interface TabData {
   escalations?: Escalation[];
   followups?: Followup[];
   report?: HelpReport;
+  locks?: LoginLock[];
 }
 
 /** What a tab shows, fetched. */
@@ -67,7 +70,42 @@ async function fetchTab(tab: Tab, days: number): Promise<TabData> {
       return { followups: (await agentApi.call('listFollowups', { query: { state: 'open' } })).items };
     case 'reports':
       return { report: await agentApi.call('getHelpReport', { query: periodOf(days, new Date()) }) };
+    case 'locks':
+      return { locks: (await agentApi.call('listLoginLocks')).items };
   }
+}
+
+/** A staff login held up by wrong passwords, with the way to clear it. */
+function LockRow({ item, onCleared }: { item: LoginLock; onCleared: (items: LoginLock[]) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const clear = async () => {
+    try {
+      onCleared((await agentApi.call('clearLoginLock', { params: { username: item.username } })).items);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : '没有解除成功。');
+    }
+  };
+  return (
+    <View className="agent-card">
+      <Text className="agent-card__title">
+        {item.displayName}（{item.username}）
+      </Text>
+      <Text className="agent-card__line">
+        这一小时密码输错 {item.failures} 次。
+        {item.onlyKnownDevices
+          ? '现在只有她自己常用的电脑或手机能登录。'
+          : item.waitSeconds > 0
+            ? `输错过的地方要等 ${item.waitSeconds} 秒才能再试；她常用的电脑或手机不受影响。`
+            : '现在可以正常登录。'}
+      </Text>
+      {problem ? (
+        <Text className="agent__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+      <ActionButton onPress={() => void clear()}>解除限制</ActionButton>
+    </View>
+  );
 }
 
 function FollowupRow({ item, onDone }: { item: Followup; onDone: () => void }) {
@@ -138,11 +176,13 @@ export default function SupervisorPage() {
   const [followups, setFollowups] = useState<Followup[]>([]);
   const [days, setDays] = useState('7');
   const [report, setReport] = useState<HelpReport | null>(null);
+  const [locks, setLocks] = useState<LoginLock[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<AgentHelpDetail | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const now = useServerNow(offset);
+  useHeartbeat();
   const fail = useCallback(
     (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
     [],
@@ -155,6 +195,7 @@ export default function SupervisorPage() {
     if (data.escalations) setEscalations(data.escalations);
     if (data.followups) setFollowups(data.followups);
     if (data.report) setReport(data.report);
+    if (data.locks) setLocks(data.locks);
     setProblem(null);
   }, []);
   const load = useCallback(() => fetchTab(tab, Number(days)).then(apply, fail), [tab, days, apply, fail]);
@@ -200,7 +241,7 @@ export default function SupervisorPage() {
               {overview.agents.map((a) => (
                 <View key={a.id} className="report-bar">
                   <Text className="report-bar__label">
-                    {a.displayName}（{presenceLabels[a.presence]}）
+                    {a.displayName}（{presenceText(a)}）
                   </Text>
                   <View className="report-bar__track">
                     <View
@@ -261,6 +302,18 @@ export default function SupervisorPage() {
           {followups.length === 0 ? <Text className="bm-note">回访都做完了。</Text> : null}
           {followups.map((f) => (
             <FollowupRow key={f.id} item={f} onDone={() => void load()} />
+          ))}
+        </View>
+      ) : null}
+
+      {tab === 'locks' ? (
+        <View className="agent-section">
+          <Text className="bm-note">
+            有人用工作人员的账号一再输错密码时，这里会列出来。她自己常用的电脑或手机一直能登录；换了设备登不上时，可以在这里解除。
+          </Text>
+          {locks.length === 0 ? <Text className="bm-note">没有受限的账号。</Text> : null}
+          {locks.map((l) => (
+            <LockRow key={l.username} item={l} onCleared={setLocks} />
           ))}
         </View>
       ) : null}
