@@ -117,6 +117,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     clock,
     logger,
     providers: deps.payProviders ?? paymentProviders(configured?.wechat ?? null, configured?.sandbox ?? null),
+    limits,
     settings: config.billing,
   });
   // @billing-create
@@ -162,7 +163,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   authRoutes(router, mount, { auth, loginLimit, staffLoginLimit, staffLogin });
   userRoutes(router, mount, { users });
   accountRoutes(router, mount, { accounts });
-  billRoutes(router, mount, { accounts });
+  billRoutes(router, mount, { accounts, payments });
   paymentRoutes(router, mount, { payments });
   familyRoutes(router, mount, {
     family,

@@ -75,6 +75,8 @@ const Env = z
     BIND_WRONG_PROOFS_PER_ACCOUNT_PER_HOUR: int(5, 1, 100_000),
     BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR: int(10, 1, 100_000),
     PAYMENT_PENDING_MINUTES: int(15, 1, 24 * 60),
+    PAYMENT_BEHALF_HOLD_MINUTES: int(10, 1, 24 * 60),
+    PAYMENT_BEHALF_HOLDS_PER_DAY: int(5, 1, 1_000),
     PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
     REMINDER_DUE_DAYS: int(7, 0, 60),
     REMINDER_LOW_BALANCE_FEN: int(2000, 0, 1_000_000_000),
@@ -214,6 +216,10 @@ export interface Config {
     /** Binds per resident, and wrong proofs of holdership per account and per resident, per hour. */
     bindLimits: { perResidentPerHour: number; wrongPerAccountPerHour: number; wrongPerResidentPerHour: number };
     pendingMinutes: number;
+    /** How long an on-behalf payment (代缴) holds its bills: a fixed time, never renewed. */
+    behalfHoldMinutes: number;
+    /** How many on-behalf payments one payer may open for one bill in a day. */
+    behalfHoldsPerDay: number;
     sweepSeconds: number;
     reminderDueDays: number;
     lowBalanceFen: number;
@@ -365,6 +371,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           wrongPerResidentPerHour: e.BIND_WRONG_PROOFS_PER_RESIDENT_PER_HOUR,
         },
         pendingMinutes: e.PAYMENT_PENDING_MINUTES,
+        behalfHoldMinutes: e.PAYMENT_BEHALF_HOLD_MINUTES,
+        behalfHoldsPerDay: e.PAYMENT_BEHALF_HOLDS_PER_DAY,
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,
         lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,

@@ -45,6 +45,17 @@ describe('maskAccountNo', () => {
     expect(maskAccountNo('1000000001')).toBe('******0001');
     expect(maskAccountNo('1234')).toBe('****');
   });
+
+  it('never shows more than the last four digits of an account number', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{6,20}$/), (accountNo) => {
+        const masked = maskAccountNo(accountNo);
+        expect(masked).toHaveLength(accountNo.length);
+        expect(masked.slice(0, -4)).toBe('*'.repeat(accountNo.length - 4));
+        expect(masked.slice(-4)).toBe(accountNo.slice(-4));
+      }),
+    );
+  });
 });
 
 describe('maskPhone', () => {

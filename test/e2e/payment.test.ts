@@ -1,28 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
-import { phoneContext, screenshot, taroStorage } from '../helpers/browser';
-import type { Demo } from '../helpers/demo';
-import { demoAndBrowser } from '../helpers/e2e';
-
-/** The API as the browser's resident, for checks behind the screens. */
-async function residentApi(demo: Demo, page: Page) {
-  const openid = await taroStorage(page, 'bianmin.h5Openid');
-  const login = await fetch(`${demo.url}/api/auth/dev-login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ openid }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
-    const res = await fetch(`${demo.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    return (await res.json()) as T;
-  };
-}
+import { phoneContext, screenshot } from '../helpers/browser';
+import { demoAndBrowser, residentApi } from '../helpers/e2e';
 
 interface PaymentsAnswer {
   payments: Array<{ status: string; amountFen: number; onBehalf: boolean; accountNo: string; bills: unknown[] }>;
@@ -113,11 +93,32 @@ describe('paying bills in the H5 app with the sandbox', () => {
     expect(await page.getByRole('button', { name: '确认缴费' }).count()).toBe(1);
     await page.getByRole('link', { name: '返回修改' }).waitFor();
     await screenshot(page, 'pay-confirm-elder');
+    const notShown = async (where: string) =>
+      expect(await page.locator('.bm-page:visible').last().textContent(), where).not.toContain('3000000001');
+    await notShown('the confirm page');
     await payInSandbox(page, 'pay-gas-behalf');
 
     const after = await api<PaymentsAnswer>('/api/payments');
     expect(after.payments).toHaveLength(2);
-    expect(after.payments[0]).toMatchObject({ status: 'paid', onBehalf: true, accountNo: '3000000001' });
+    // paid for someone else: the account number stays as masked as the lookup showed it
+    expect(after.payments[0]).toMatchObject({ status: 'paid', onBehalf: true, accountNo: '******0001' });
+
+    // the result page offers to keep the account as a family account, and then says it is kept
+    await page.getByText('缴费成功').filter({ visible: true }).first().waitFor();
+    await page.getByText('******0001', { exact: false }).filter({ visible: true }).first().waitFor();
+    await notShown('the result page');
+    await page.getByRole('button', { name: '存为亲情账户' }).click();
+    await page.getByText('已存为亲情账户「李*英家」', { exact: false }).waitFor();
+    await screenshot(page, 'pay-gas-behalf-saved');
+    const family = await api<{ accounts: Array<{ id: string; alias: string | null }> }>('/api/family');
+    expect(family.accounts.map((a) => a.alias)).toContain('李*英家');
+
+    // the receipt says for whom it was paid, masked
+    await page.getByRole('button', { name: '查看缴费证明' }).click();
+    await page.getByText('这是替别人缴费：户主 李*英。').waitFor();
+    await page.getByText('燃气费代缴凭证').waitFor();
+    await notShown('the receipt');
+    await screenshot(page, 'pay-gas-behalf-receipt');
     await context.close();
   });
 });

@@ -14,7 +14,11 @@ export function launchBrowser(): Promise<Browser> {
 /** A phone-sized context: 375×667 CSS px, the viewport elder-mode sizes are specified at. */
 export function phoneContext(
   browser: Browser,
-  options: { geolocation?: { latitude: number; longitude: number } } = {},
+  options: {
+    geolocation?: { latitude: number; longitude: number };
+    /** What an earlier context kept (cookies, localStorage): the same phone after the app was killed. */
+    storageState?: Awaited<ReturnType<BrowserContext['storageState']>>;
+  } = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 375, height: 667 },
@@ -25,6 +29,7 @@ export function phoneContext(
     // a phone set to a zone far from Beijing: every date on screen must still be Beijing time
     timezoneId: 'America/New_York',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+    ...(options.storageState ? { storageState: options.storageState } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser } from './browser';
+import { launchBrowser, taroStorage } from './browser';
 import { startDemo, type Demo } from './demo';
 
 /**
@@ -29,5 +29,29 @@ export function demoAndBrowser(env: Record<string, string> = {}): { readonly dem
     get browser() {
       return started(browser);
     },
+  };
+}
+
+/**
+ * The API as the browser's resident (the same development-login identity the H5 app keeps), for
+ * setting up and for checks behind the screens. Answers the parsed JSON; throws on an error status.
+ */
+export async function residentApi(demo: Demo, page: Page) {
+  const openid = await taroStorage(page, 'bianmin.h5Openid');
+  const login = await fetch(`${demo.url}/api/auth/dev-login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(path: string, init: { method?: string; body?: object } = {}): Promise<T> => {
+    const res = await fetch(`${demo.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
   };
 }

@@ -91,6 +91,9 @@ describe('database unavailable', () => {
     expect(isDbUnavailable(named('MongoServerSelectionError'))).toBe(true);
     expect(isDbUnavailable(named('MongoBulkWriteError', 'write failed', named('MongoNetworkError')))).toBe(true);
     expect(isDbUnavailable(named('Error', 'a', named('Error', 'b', named('MongoNotConnectedError'))))).toBe(true);
+    // seen under load in test/reliability/outage.test.ts: a 500 instead of a 503
+    expect(isDbUnavailable(named('Error', 'This socket has been ended by the other party'))).toBe(true);
+    expect(isDbUnavailable(Object.assign(named('Error', 'write EPIPE'), { code: 'EPIPE' }))).toBe(true);
     expect(isDbUnavailable(named('MongoServerError', 'E11000 duplicate key'))).toBe(false);
     expect(isDbUnavailable(named('TypeError', 'x', named('RangeError')))).toBe(false);
   });

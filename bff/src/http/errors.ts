@@ -46,6 +46,11 @@ export function isDbUnavailable(err: unknown, depth = 0): boolean {
   if (MONGO_UNAVAILABLE.has(err.name)) return true;
   // mongoose wraps driver errors when buffering is off and the connection is down
   if (/buffering timed out|Client must be connected|connection .* closed/i.test(err.message)) return true;
+  // the database's socket closed under a write (the server went away between the driver's check
+  // and its write): Node's own error, raised by the driver without its network wrapper
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EPIPE' || code === 'ECONNRESET' || /socket has been ended by the other party/i.test(err.message))
+    return true;
   // an error raised because of one of those (the driver and mongoose chain them as `cause`)
   return isDbUnavailable(err.cause, depth + 1);
 }

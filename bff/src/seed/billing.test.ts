@@ -41,6 +41,17 @@ describe('billing demo seed', () => {
     expect(await unpaid('gas', '3000000001')).toBe(1);
   });
 
+  it('has an account of six unpaid months, the overdue ones carrying a late fee', async () => {
+    const overdue = await account('water', '2000000006');
+    expect(overdue).toMatchObject({ holderName: '钱桂芳' });
+    const bills = await t.models.Bill.find({ accountId: overdue?._id, status: 'unpaid' }).lean();
+    expect(bills).toHaveLength(6);
+    const late = bills.filter((b) => b.dueDate < '2026-01-12');
+    expect(late.length).toBeGreaterThanOrEqual(4);
+    for (const bill of late) expect(bill.lateFeeFen).toBeGreaterThan(0);
+    for (const bill of bills.filter((b) => b.dueDate >= '2026-01-12')) expect(bill.lateFeeFen ?? null).toBeNull();
+  });
+
   it('has about twenty more accounts across all six utilities, in the city, with paid history', async () => {
     const all = await t.models.UtilityAccount.find().lean();
     expect(all.length).toBeGreaterThanOrEqual(23);

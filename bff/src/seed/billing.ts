@@ -1,4 +1,4 @@
-import { addMonths, beijingMonth, type Utility } from '@bianmin/shared';
+import { addMonths, beijingDay, beijingMonth, daysBetween, type Utility } from '@bianmin/shared';
 import type { Models } from '../db/models';
 import type { Logger } from '../lib/logger';
 
@@ -23,6 +23,8 @@ interface DemoAccount {
   unpaidMonths: number;
   /** A typical monthly amount in fen; each month varies around it. */
   monthlyFen: number;
+  /** Late fee (滞纳金) per day overdue, in ‰ of the bill, put on its overdue bills when seeded. */
+  lateFeePermillePerDay?: number;
 }
 
 /** The customer-manager grid of each district of the demo city (help routing reads `gridId`). */
@@ -44,17 +46,20 @@ function place(district: string, street: string): { address: string; district: s
 }
 
 /**
- * The three accounts the tests and the demo script name, with the proof of holdership that binds
+ * The accounts the tests and the demo script name, with the proof of holdership that binds
  * them (README "The demo"): the holder's name, or the last six digits of the holder's ID number.
  */
 export const DEMO_BILLING_ACCOUNTS = {
   power: { utility: 'power', accountNo: '1000000001', holderName: '张建明', holderIdLast6: '011234', unpaid: 2 },
   water: { utility: 'water', accountNo: '2000000001', holderName: '张建明', holderIdLast6: '011234', unpaid: 1 },
   gas: { utility: 'gas', accountNo: '3000000001', holderName: '李秀英', holderIdLast6: '034321', unpaid: 1 },
+  /** Six unpaid months, the older ones overdue with a late fee: the long bills page, in elder mode too. */
+  overdue: { utility: 'water', accountNo: '2000000006', holderName: '钱桂芳', holderIdLast6: '066624', unpaid: 6 },
 } as const;
 
 const ZHANG = { holderName: '张建明', holderIdNumber: '110101195501011234', holderPhone: '13800138000' };
 const LI = { holderName: '李秀英', holderIdNumber: '310101194803034321', holderPhone: '13900139000' };
+const QIAN = { holderName: '钱桂芳', holderIdNumber: '110105194706066624', holderPhone: '13000130010' };
 
 const OTHERS: Array<[Utility, string, string, string, string, string, number | null, number, number]> = [
   // utility, accountNo, name, id, phone, district + street, balance, unpaid months, monthly fen
@@ -171,6 +176,17 @@ export function demoAccounts(): DemoAccount[] {
       unpaidMonths: 1,
       monthlyFen: 8_640,
     },
+    {
+      utility: 'water',
+      accountNo: '2000000006',
+      ...QIAN,
+      ...place('朝阳区', '和平街街道樱花园东街3号'),
+      balanceFen: null,
+      unpaidMonths: 6,
+      monthlyFen: 4_280,
+      // 3‰ a day, as the water company's rules for late payment
+      lateFeePermillePerDay: 3,
+    },
   ];
   const others = OTHERS.map(
     ([utility, accountNo, holderName, holderIdNumber, holderPhone, where, balanceFen, unpaidMonths, monthlyFen]) => {
@@ -210,8 +226,9 @@ const HISTORY_MONTHS = 6;
 export async function seedBilling(models: Models, logger: Logger, now: Date = new Date()): Promise<void> {
   let accountsAdded = 0;
   let billsAdded = 0;
+  const today = beijingDay(now);
   for (const demo of demoAccounts()) {
-    const { unpaidMonths, monthlyFen, ...fields } = demo;
+    const { unpaidMonths, monthlyFen, lateFeePermillePerDay, ...fields } = demo;
     const result = await models.UtilityAccount.updateOne(
       { utility: demo.utility, accountNo: demo.accountNo },
       { $setOnInsert: fields },
@@ -229,6 +246,12 @@ export async function seedBilling(models: Models, logger: Logger, now: Date = ne
       const amountFen = Math.max(100, Math.round((monthlyFen * (100 + variation(`${demo.accountNo}${period}`))) / 100));
       const unpaid = back <= unpaidMonths;
       const paidAt = new Date(Date.UTC(due.year, due.month - 1, 10, 2, 30));
+      const dueDate = `${due.period}-20`;
+      const overdueDays = Math.max(0, daysBetween(dueDate, today));
+      const lateFeeFen =
+        unpaid && lateFeePermillePerDay && overdueDays > 0
+          ? Math.round((amountFen * lateFeePermillePerDay * overdueDays) / 1000)
+          : null;
       const bill = await models.Bill.updateOne(
         { accountId: account._id, period },
         {
@@ -237,7 +260,8 @@ export async function seedBilling(models: Models, logger: Logger, now: Date = ne
             utility: demo.utility,
             period,
             amountFen,
-            dueDate: `${due.period}-20`,
+            lateFeeFen,
+            dueDate,
             status: unpaid ? 'unpaid' : 'paid',
             paidPaymentId: null,
             paidAt: unpaid ? null : paidAt,

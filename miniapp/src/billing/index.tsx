@@ -90,6 +90,15 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
 
 export { dayText, formatYuanSign, periodText, utilityLabels };
 
+/** The months a payment covers, short enough for one line: `2026年6月至2026年11月，共 6 个月`. */
+export function periodsText(periods: string[]): string {
+  const sorted = [...periods].sort();
+  const [first] = sorted;
+  const last = sorted[sorted.length - 1];
+  if (!first || !last || sorted.length <= 2) return sorted.map(periodText).join('、');
+  return `${periodText(first)}至${periodText(last)}，共 ${sorted.length} 个月`;
+}
+
 /** One choice of a row of large choices (utility, lookup kind). */
 export function Choices<T extends string>(props: {
   label: string;

@@ -1,9 +1,9 @@
 import type { Endpoint } from './endpoint';
 import { IdParams } from '../schemas/common';
 import {
+  AccountBills,
   AccountList,
   AccountSummary,
-  BillList,
   BillsQuery,
   BindAccountBody,
   CreatePaymentBody,
@@ -14,6 +14,7 @@ import {
   PayerLookupResult,
   PaymentDetail,
   PaymentList,
+  PaymentsQuery,
   ReminderList,
   SaveFamilyBody,
 } from '../schemas/billing';
@@ -50,7 +51,7 @@ export const billingEndpoints = {
     summary: '一个户号的账单（自己绑定的、亲情账户，或刚查到的代缴户号）',
     access: 'resident',
     query: BillsQuery,
-    response: BillList,
+    response: AccountBills,
   },
   payerLookup: {
     method: 'POST',
@@ -72,8 +73,9 @@ export const billingEndpoints = {
   listPayments: {
     method: 'GET',
     path: '/api/payments',
-    summary: '我的缴费记录',
+    summary: '我的缴费记录（可只看还没付款的，或一个户号的）',
     access: 'resident',
+    query: PaymentsQuery,
     response: PaymentList,
   },
   getPayment: {
@@ -84,10 +86,18 @@ export const billingEndpoints = {
     params: IdParams,
     response: PaymentDetail,
   },
+  resumePayment: {
+    method: 'POST',
+    path: '/api/payments/:id/resume',
+    summary: '继续付款：还能付的缴费再拿一次支付参数（同一个订单）；已有结果的答复结果',
+    access: 'resident',
+    params: IdParams,
+    response: CreatePaymentResult,
+  },
   cancelPayment: {
     method: 'POST',
     path: '/api/payments/:id/cancel',
-    summary: '放弃一笔还没付款的缴费，账单可以重新缴',
+    summary: '不付了：在支付机构和这里关闭一笔还没付款的缴费，账单马上可以重新缴',
     access: 'resident',
     params: IdParams,
     response: PaymentDetail,

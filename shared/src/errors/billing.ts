@@ -12,6 +12,10 @@ export const billingErrors = defineErrors({
   BILL_PAYMENT_PENDING: { status: 409, message: '这笔账单正在缴费中，请稍等一会儿再看结果。' },
   BILLS_OF_SEVERAL_ACCOUNTS: { status: 400, message: '一次只能缴一个户号的账单。' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '这次缴费的内容和上次不一样，请返回重新选择账单。' },
+  BEHALF_HOLD_LIMIT: {
+    status: 429,
+    message: '这笔账单今天已经替人发起过几次缴费了，请明天再试，或请户主本人缴。',
+  },
   PAYMENT_NOT_PENDING: { status: 409, message: '这笔缴费已经有结果了，请刷新后再看。' },
   PAY_UNAVAILABLE: { status: 503, message: '缴费服务暂时不能用，请稍后再试。' },
   PAY_PROVIDER_FAILED: { status: 502, message: '微信支付暂时连不上，请稍后再试，钱没有扣。' },

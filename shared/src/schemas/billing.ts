@@ -19,9 +19,41 @@ export const PaymentStatus = { pending: 'pending', paid: 'paid', closed: 'closed
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus];
 export const paymentStatusValues = Object.values(PaymentStatus) as [PaymentStatus, ...PaymentStatus[]];
 export const paymentStatusLabels: Record<PaymentStatus, string> = {
-  pending: '等待支付结果',
+  pending: '还没付款',
   paid: '缴费成功',
-  closed: '已取消',
+  closed: '已关闭',
+};
+
+/** Why a payment was closed; each says plainly that no money was taken. */
+export const PaymentCloseReason = {
+  /** The payer chose 「不付了」. */
+  cancelled: 'cancelled',
+  /** Its time to pay ran out. */
+  expired: 'expired',
+  /** The payer started a new payment of the same bills, which took this one's place. */
+  replaced: 'replaced',
+  /** An on-behalf payment closed because the account's holder is paying the bills herself. */
+  holderPaying: 'holder_paying',
+  /** The provider reports the order closed. */
+  providerClosed: 'provider_closed',
+  /** The provider would not open the order. */
+  providerFailed: 'provider_failed',
+  /** Closed, but the provider then reported it paid: the money is owed back (staff refund it). */
+  refunding: 'refunding',
+} as const;
+export type PaymentCloseReason = (typeof PaymentCloseReason)[keyof typeof PaymentCloseReason];
+export const paymentCloseReasonValues = Object.values(PaymentCloseReason) as [
+  PaymentCloseReason,
+  ...PaymentCloseReason[],
+];
+export const paymentCloseReasonLabels: Record<PaymentCloseReason, string> = {
+  cancelled: '您选了不付，这笔已关闭，没有扣款。',
+  expired: '超过了付款时间，这笔已关闭，没有扣款。',
+  replaced: '您又发起了一次缴费，这笔已关闭，没有扣款。',
+  holder_paying: '户主本人已在缴这笔费用，这笔代缴已关闭，没有扣款。',
+  provider_closed: '支付已关闭，没有扣款。',
+  provider_failed: '微信支付这次没有接单，没有扣款。',
+  refunding: '这笔已关闭，但钱已经扣了。工作人员会把钱原路退回，您不用再操作。',
 };
 
 /** Who takes the money: WeChat Pay (API v3, JSAPI), or the built-in sandbox for development. */
@@ -135,6 +167,8 @@ export const Bill = z.object({
   /** The month billed, `2026-01`. */
   period: z.string(),
   amountFen: Fen,
+  /** The late fee (滞纳金) the utility has put on the bill, in fen; paid with it. Null: none. */
+  lateFeeFen: Fen.nullable(),
   dueDate: CalendarDay,
   status: z.enum(billStatusValues),
   pending: z.boolean(),
@@ -157,6 +191,18 @@ export const BillList = z.object({
   bills: z.array(Bill),
 });
 export type BillList = z.infer<typeof BillList>;
+
+/** A bill as the bills page shows it to the signed-in resident. */
+export const BillLine = Bill.extend({
+  /** Whole Beijing days past its due date; 0 when not overdue (or paid). */
+  overdueDays: z.number().int().min(0),
+  /**
+   * This resident can pay it now: unpaid, and free, or held only by her own unfinished payment
+   * (a new one takes its place), or, for the holder, by someone else's on-behalf payment.
+   */
+  payable: z.boolean(),
+});
+export type BillLine = z.infer<typeof BillLine>;
 
 /** `POST /api/payer-lookup`: find an account to pay for someone else. */
 export const PayerLookupBody = z.discriminatedUnion('by', [
@@ -213,13 +259,23 @@ export const CreatePaymentBody = z.strictObject({
 });
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
-export const PaymentBill = z.object({ id: z.string(), period: z.string(), amountFen: Fen });
+export const PaymentBill = z.object({
+  id: z.string(),
+  period: z.string(),
+  amountFen: Fen,
+  /** The bill's late fee paid with it (0: none). */
+  lateFeeFen: Fen,
+});
 
-/** A payment as its payer sees it. */
+/**
+ * A payment as its payer sees it. Paid on someone's behalf, the account number is masked
+ * (`******0001`) like the holder's name: the payer never learns more than the lookup showed.
+ */
 export const Payment = z.object({
   id: z.string(),
   status: z.enum(paymentStatusValues),
   provider: z.enum(payProviderValues),
+  /** Bills plus their late fees. */
   amountFen: Fen,
   outTradeNo: z.string(),
   accountId: z.string(),
@@ -231,6 +287,10 @@ export const Payment = z.object({
   transactionId: z.string().nullable(),
   createdAt: Timestamp,
   paidAt: Timestamp.nullable(),
+  /** While pending: until when it can be paid (afterwards it is closed and its bills freed). */
+  payableUntil: Timestamp.nullable(),
+  /** Why it was closed (`paymentCloseReasonLabels` says it in words); null unless closed. */
+  closeReason: z.enum(paymentCloseReasonValues).nullable(),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -256,6 +316,24 @@ export type CreatePaymentResult = z.infer<typeof CreatePaymentResult>;
 export const PaymentList = z.object({ payments: z.array(Payment) });
 export type PaymentList = z.infer<typeof PaymentList>;
 
+/**
+ * `GET /api/bills?accountId=`: the account, its bills (overdue ones first, most overdue first,
+ * then unpaid by due date, then paid, newest first), and the resident's own unfinished payment
+ * of this account's bills, if any, to continue or give up.
+ */
+export const AccountBills = BillList.extend({
+  bills: z.array(BillLine),
+  pendingPayment: Payment.nullable(),
+});
+export type AccountBills = z.infer<typeof AccountBills>;
+
+/** `GET /api/payments?status=pending&accountId=`: the own payments, newest first, filtered. */
+export const PaymentsQuery = z.strictObject({
+  status: z.enum(paymentStatusValues).optional(),
+  accountId: Id.optional(),
+});
+export type PaymentsQuery = z.infer<typeof PaymentsQuery>;
+
 /** The receipt (缴费凭证) of a paid payment, with the amount in capital numerals. */
 export const Receipt = z.object({
   title: z.string(),
@@ -265,6 +343,8 @@ export const Receipt = z.object({
   utility: z.enum(utilityValues),
   accountNo: z.string(),
   holderName: z.string(),
+  /** Paid for someone else (代缴): the receipt says for whom, masked. */
+  onBehalf: z.boolean(),
   periods: z.array(z.string()),
   outTradeNo: z.string(),
   transactionId: z.string().nullable(),

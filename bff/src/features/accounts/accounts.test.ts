@@ -44,13 +44,22 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
     expect((await t.http.get('/api/accounts').set(bearer(token))).body.accounts).toHaveLength(1);
   });
 
-  it('lists the bills of a bound account, newest period first, unpaid and paid', async () => {
+  it('lists the bills of a bound account, unpaid by due date first, then paid, newest period first', async () => {
     const { body } = await t.http.get('/api/accounts').set(bearer(token));
     const res = await t.http.get(`/api/bills?accountId=${body.accounts[0].id}`).set(bearer(token)).expect(200);
     const list = BillList.parse(res.body);
     expect(list.bills.length).toBe(6);
-    expect(list.bills.map((b) => b.period)).toEqual([...list.bills.map((b) => b.period)].sort().reverse());
-    expect(list.bills.filter((b) => b.status === 'unpaid')).toHaveLength(2);
+    const unpaid = list.bills.filter((b) => b.status === 'unpaid');
+    const paid = list.bills.filter((b) => b.status === 'paid');
+    expect(unpaid).toHaveLength(2);
+    expect(list.bills).toEqual([...unpaid, ...paid]);
+    expect(unpaid.map((b) => b.dueDate)).toEqual(unpaid.map((b) => b.dueDate).sort());
+    expect(paid.map((b) => b.period)).toEqual(
+      paid
+        .map((b) => b.period)
+        .sort()
+        .reverse(),
+    );
     expect(list.bills.every((b) => Number.isInteger(b.amountFen))).toBe(true);
   });
 

@@ -39,6 +39,7 @@ export function toBillDto(bill: BillView, history = true) {
     utility: bill.utility,
     period: bill.period,
     amountFen: bill.amountFen,
+    lateFeeFen: bill.lateFeeFen ?? null,
     dueDate: bill.dueDate,
     status: bill.status,
     pending: bill.pendingPaymentId !== null,

@@ -13,6 +13,8 @@ export const billSchema = new Schema(
     /** The month billed, `2026-01`. */
     period: { type: String, required: true },
     amountFen: { type: Number, required: true, min: 0 },
+    /** The late fee (滞纳金) the utility has put on an overdue bill, in fen; null when none. */
+    lateFeeFen: { type: Number, default: null, min: 0 },
     /** Calendar day in the city's time zone, `2026-02-15`. */
     dueDate: { type: String, required: true },
     status: { type: String, enum: billStatusValues, required: true, default: 'unpaid' },

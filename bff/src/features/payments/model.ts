@@ -29,6 +29,7 @@ export const paymentSchema = new Schema(
             billId: { type: Schema.Types.ObjectId, required: true },
             period: { type: String, required: true },
             amountFen: { type: Number, required: true },
+            lateFeeFen: { type: Number, default: 0 },
           },
           { _id: false },
         ),
@@ -38,12 +39,19 @@ export const paymentSchema = new Schema(
     /** Paid for an account the payer has not bound (代缴, 亲情账户). */
     onBehalf: { type: Boolean, required: true, default: false },
     payerOpenid: { type: String, required: true },
-    /** When it was opened, by the service's clock (staleness is measured from here). */
+    /** When it was opened, by the service's clock. */
     openedAt: { type: Date, required: true },
+    /**
+     * Until when it holds its bills and can be paid (the provider's order expires then too):
+     * the pending time for the holder's own payments, the shorter hold for on-behalf ones. Never
+     * moved. Absent on payments made before it was kept: `openedAt` plus the pending time.
+     */
+    expiresAt: { type: Date, default: null },
     prepayId: { type: String, default: null },
     transactionId: { type: String, default: null },
     paidAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
+    /** A `PaymentCloseReason` (older payments may hold `provider:<STATE>`). */
     closeReason: { type: String, default: null },
     /** A success reported for a payment already closed: money taken, needs a refund by staff. */
     lateSuccess: { type: Boolean, default: false },

@@ -51,26 +51,44 @@ describe('POST /api/payments', () => {
     await t.http.post(`/api/payments/${first.body.payment.id}/cancel`).set(bearer(token)).expect(200);
   });
 
-  it('makes exactly one pending payment when requests race for the same bill (five rounds)', async () => {
-    const a = await residentWithAccount(t);
-    const b = await residentWithAccount(t);
+  it('makes exactly one pending payment when residents race for the same bill (five rounds)', async () => {
+    const residents = [await residentWithAccount(t), await residentWithAccount(t), await residentWithAccount(t)];
     const [bill] = await unpaidBills(t, 'power', '1000000001');
     const billIds = [String(bill?._id)];
     for (let round = 0; round < 5; round += 1) {
-      const answers = await Promise.all([
-        pay(a.token, { billIds, idempotencyKey: newKey() }),
-        pay(b.token, { billIds, idempotencyKey: newKey() }),
-        pay(a.token, { billIds, idempotencyKey: newKey() }),
-      ]);
+      const answers = await Promise.all(residents.map((r) => pay(r.token, { billIds, idempotencyKey: newKey() })));
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       for (const r of answers.filter((x) => x.status === 409)) expect(r.body.error.code).toBe('BILL_PAYMENT_PENDING');
       expect(await t.models.Payment.countDocuments({ status: 'pending', 'bills.billId': bill?._id })).toBe(1);
-      const winner = answers.find((r) => r.status === 201);
+      const winner = answers.findIndex((r) => r.status === 201);
       const claims = await t.models.BillClaim.find({ billId: bill?._id }).lean();
-      expect(claims.map((c) => String(c.paymentId))).toEqual([winner?.body.payment.id]);
-      const owner = winner === answers[1] ? b.token : a.token;
-      await t.http.post(`/api/payments/${winner?.body.payment.id}/cancel`).set(bearer(owner)).expect(200);
+      expect(claims.map((c) => String(c.paymentId))).toEqual([answers[winner]?.body.payment.id]);
+      await t.http
+        .post(`/api/payments/${answers[winner]?.body.payment.id}/cancel`)
+        .set(bearer(residents[winner]?.token ?? ''))
+        .expect(200);
       expect(await t.models.BillClaim.countDocuments({ billId: bill?._id })).toBe(0);
+    }
+  });
+
+  it("leaves one pending payment when one resident's requests with two keys race (fifteen rounds)", async () => {
+    const { token } = await residentWithAccount(t);
+    const [bill] = await unpaidBills(t, 'power', '1000000001');
+    const billIds = [String(bill?._id)];
+    for (let round = 0; round < 15; round += 1) {
+      const answers = await Promise.all([
+        pay(token, { billIds, idempotencyKey: newKey() }),
+        pay(token, { billIds, idempotencyKey: newKey() }),
+      ]);
+      for (const r of answers) expect([201, 409]).toContain(r.status);
+      const pending = await t.models.Payment.find({ status: 'pending', 'bills.billId': bill?._id }).lean();
+      expect(pending).toHaveLength(1);
+      const claims = await t.models.BillClaim.find({ billId: bill?._id }).lean();
+      expect(claims.map((c) => String(c.paymentId))).toEqual([String(pending[0]?._id)]);
+      await t.http
+        .post(`/api/payments/${String(pending[0]?._id)}/cancel`)
+        .set(bearer(token))
+        .expect(200);
     }
   });
 

@@ -12,9 +12,15 @@ import type { PaymentService } from './service';
 export function paymentRoutes(router: AppRouter, mount: Mount, { payments }: { payments: PaymentService }): void {
   mount(router, 'createPayment', (ctx, { body }) => payments.create(authOf(ctx).subjectId, body));
 
-  mount(router, 'listPayments', async (ctx) => ({ payments: await payments.list(authOf(ctx).subjectId) }));
+  mount(router, 'listPayments', async (ctx, { query }) => ({
+    payments: await payments.list(authOf(ctx).subjectId, query),
+  }));
 
   mount(router, 'getPayment', async (ctx, { params }) => found(await payments.get(authOf(ctx).subjectId, params.id)));
+
+  mount(router, 'resumePayment', async (ctx, { params }) =>
+    found(await payments.resume(authOf(ctx).subjectId, params.id)),
+  );
 
   mount(router, 'cancelPayment', async (ctx, { params }) =>
     found(await payments.cancel(authOf(ctx).subjectId, params.id)),

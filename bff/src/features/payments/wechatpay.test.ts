@@ -8,14 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../lib/clock';
 import { encryptResource } from '../../lib/wechatpay/crypto';
 import type { TestApp } from '../../testing/app';
-import { bearer, createBillingTestApp, newKey, residentWithAccount, unpaidBills } from './testing';
+import { bearer, createBillingTestApp, newKey, pendingPaymentOf, residentWithAccount, unpaidBills } from './testing';
 
 // A local stand-in for WeChat Pay's API v3: it checks the merchant's request signatures with the
 // merchant's public key and signs its answers and notifications with a "WeChat Pay public key",
-// all with node:crypto written out here, apart from the code under test.
+// all with node:crypto written out here, apart from the code under test. As WeChat Pay does, it
+// signs an answer with the public key only when the request names that key's id in
+// `Wechatpay-Serial`; otherwise with a platform certificate's key (which this merchant never
+// downloaded, being on the public-key scheme).
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const merchant = pair();
 const platform = pair();
+const certificate = pair();
+const CERT_SERIAL = '5157F09EFDC096DE15EBE81A47057A7232F7D6BE';
 const MCHID = '1230000109';
 const APPID = 'wx8888888888888888';
 const API_V3_KEY = 'Zt9Qk3Lm7Pw2Xy5Vb8Nc4Rd6Hf1Js0Ga';
@@ -30,9 +35,20 @@ interface Order {
 
 function startStandIn(clock: { now(): Date }) {
   const orders = new Map<string, Order>();
-  const requests: Array<{ method: string; url: string; verified: boolean; auth: Record<string, string> }> = [];
+  const requests: Array<{
+    method: string;
+    url: string;
+    verified: boolean;
+    auth: Record<string, string>;
+    serial: string | undefined;
+  }> = [];
+  let unreachable = false;
   let breakSignatures = false;
   const server = http.createServer((req, res) => {
+    if (unreachable) {
+      req.socket.destroy();
+      return;
+    }
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
@@ -46,19 +62,22 @@ function startStandIn(clock: { now(): Date }) {
         createVerify('RSA-SHA256')
           .update(message)
           .verify(merchant.publicKey, auth.signature ?? '', 'base64');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', verified, auth });
+      const serial = req.headers['wechatpay-serial'] as string | undefined;
+      requests.push({ method: req.method ?? '', url: req.url ?? '', verified, auth, serial });
+      const publicKeyScheme = serial === PUB_KEY_ID;
       const answer = (status: number, body: object | null) => {
         const text = body ? JSON.stringify(body) : '';
         const timestamp = String(Math.floor(clock.now().getTime() / 1000));
         const nonce = 'standin-nonce';
+        const key = breakSignatures ? merchant : publicKeyScheme ? platform : certificate;
         const signature = createSign('RSA-SHA256')
           .update(`${timestamp}\n${nonce}\n${text}\n`)
-          .sign(breakSignatures ? merchant.privateKey : platform.privateKey, 'base64');
+          .sign(key.privateKey, 'base64');
         res.writeHead(status, {
           'Content-Type': 'application/json',
           'Wechatpay-Timestamp': timestamp,
           'Wechatpay-Nonce': nonce,
-          'Wechatpay-Serial': PUB_KEY_ID,
+          'Wechatpay-Serial': publicKeyScheme ? PUB_KEY_ID : CERT_SERIAL,
           'Wechatpay-Signature': signature,
         });
         res.end(text);
@@ -99,10 +118,10 @@ function startStandIn(clock: { now(): Date }) {
       answer(404, { code: 'NOT_FOUND', message: 'no such API' });
     });
   });
-  function transaction(order: Order) {
+  function transaction(order: Order, appid = APPID) {
     const amount = order.body.amount as { total: number };
     return {
-      appid: APPID,
+      appid,
       mchid: MCHID,
       out_trade_no: order.body.out_trade_no,
       transaction_id: order.transactionId,
@@ -121,21 +140,32 @@ function startStandIn(clock: { now(): Date }) {
     breakSignatures: (on: boolean) => {
       breakSignatures = on;
     },
-    /** The notification WeChat Pay would send for a paid order, signed and encrypted. */
-    notificationFor(outTradeNo: string) {
+    /** Drops every connection (WeChat Pay unreachable) while on. */
+    unreachable: (on: boolean) => {
+      unreachable = on;
+    },
+    /**
+     * The notification WeChat Pay would send for a paid order, signed and encrypted; `appid`
+     * makes one of another app's transaction, correctly signed all the same.
+     */
+    notificationFor(outTradeNo: string, appid = APPID) {
       const order = orders.get(outTradeNo);
       if (!order) throw new Error('no order');
-      order.state = 'SUCCESS';
+      if (appid === APPID) order.state = 'SUCCESS';
       const body = JSON.stringify({
         id: 'EV-1',
         create_time: '2026-01-12T10:05:00+08:00',
         resource_type: 'encrypt-resource',
         event_type: 'TRANSACTION.SUCCESS',
         summary: '支付成功',
-        resource: encryptResource(JSON.stringify(transaction(order)), API_V3_KEY, {
-          associatedData: 'transaction',
-          nonce: 'abcdef123456',
-        }),
+        resource: encryptResource(
+          JSON.stringify({ ...transaction(order, appid), trade_state: 'SUCCESS' }),
+          API_V3_KEY,
+          {
+            associatedData: 'transaction',
+            nonce: 'abcdef123456',
+          },
+        ),
       });
       const timestamp = String(Math.floor(clock.now().getTime() / 1000));
       return {
@@ -285,5 +315,72 @@ describe('the WeChat Pay provider against a stand-in of its API', () => {
       standIn.breakSignatures(false);
     }
     expect(await t.models.BillClaim.countDocuments({ billId: bill?._id })).toBe(0);
+  });
+
+  /** A pending WeChat payment of a freshly bound account's unpaid bills. */
+  const pendingWechat = (utility: 'power' | 'water' | 'gas' | 'cable' | 'telecom', accountNo: string) =>
+    pendingPaymentOf(t, utility, accountNo);
+
+  it('refuses a correctly signed notification of another appid, and pays nothing', async () => {
+    const { token, billIds, payment } = await pendingWechat('cable', '5000000003');
+    const deliver = (n: ReturnType<typeof standIn.notificationFor>) =>
+      t.http.post('/api/pay/notify/wechat').set(n.headers).set('Content-Type', 'application/json').send(n.body);
+    const foreign = await deliver(standIn.notificationFor(payment.outTradeNo, 'wx0000000000000001')).expect(400);
+    expect(foreign.body).toEqual({ code: 'PARAM_ERROR', message: expect.stringMatching(/appid/) });
+    expect((await t.models.Payment.findById(payment.id).lean())?.status).toBe('pending');
+    expect(await t.models.PaymentLedger.countDocuments({ paymentId: payment.id })).toBe(0);
+    expect((await t.models.Bill.find({ _id: { $in: billIds } }).lean()).map((b) => b.status)).toEqual(
+      billIds.map(() => 'unpaid'),
+    );
+    // the same order's own notification is taken
+    await deliver(standIn.notificationFor(payment.outTradeNo)).expect(204);
+    expect((await t.http.get(`/api/payments/${payment.id}`).set(bearer(token)).expect(200)).body.status).toBe('paid');
+  });
+
+  it('names the WeChat Pay public key id in Wechatpay-Serial on every request, so answers are signed with it', async () => {
+    const { token, payment } = await pendingWechat('telecom', '4000000003');
+    await t.http.post(`/api/payments/${payment.id}/cancel`).set(bearer(token)).expect(200);
+    // the cancel asked after the order and closed it, each answer believed
+    const mine = standIn.requests.filter((r) => r.url.includes(payment.outTradeNo));
+    expect(mine.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(standIn.orders.get(payment.outTradeNo)?.state).toBe('CLOSED');
+    expect(standIn.requests.length).toBeGreaterThan(mine.length);
+    for (const request of standIn.requests) expect(request).toMatchObject({ verified: true, serial: PUB_KEY_ID });
+  });
+
+  it('continues an unfinished payment with the same prepay order, paySign made anew', async () => {
+    const { token, payment, payParams } = await pendingWechat('gas', '3000000004');
+    if (payParams?.kind !== 'wechat') throw new Error('WeChat Pay parameters expected');
+    const res = await t.http.post(`/api/payments/${payment.id}/resume`).set(bearer(token)).expect(200);
+    expect(res.body.payment).toMatchObject({ id: payment.id, outTradeNo: payment.outTradeNo, status: 'pending' });
+    expect(res.body.payParams).toMatchObject({ kind: 'wechat', package: payParams.package, signType: 'RSA' });
+    const p = res.body.payParams as { timeStamp: string; nonceStr: string; package: string; paySign: string };
+    const signed = `${APPID}\n${p.timeStamp}\n${p.nonceStr}\n${p.package}\n`;
+    expect(createVerify('RSA-SHA256').update(signed).verify(merchant.publicKey, p.paySign, 'base64')).toBe(true);
+    expect(standIn.orders.get(payment.outTradeNo)?.state).toBe('NOTPAY');
+    await t.http.post(`/api/payments/${payment.id}/cancel`).set(bearer(token)).expect(200);
+    expect(standIn.orders.get(payment.outTradeNo)?.state).toBe('CLOSED');
+  });
+
+  it('takes nothing over and gives nothing up while WeChat Pay cannot be asked (502, the payment kept)', async () => {
+    const { token, billIds, payment } = await pendingWechat('power', '1000000002');
+    standIn.unreachable(true);
+    try {
+      const takeOver = await t.http
+        .post('/api/payments')
+        .set(bearer(token))
+        .send({ billIds, idempotencyKey: newKey() })
+        .expect(502);
+      expect(takeOver.body.error.code).toBe('PAY_PROVIDER_FAILED');
+      const cancel = await t.http.post(`/api/payments/${payment.id}/cancel`).set(bearer(token)).expect(502);
+      expect(cancel.body.error.code).toBe('PAY_PROVIDER_FAILED');
+    } finally {
+      standIn.unreachable(false);
+    }
+    expect((await t.models.Payment.findById(payment.id).lean())?.status).toBe('pending');
+    const claims = await t.models.BillClaim.find({ billId: { $in: billIds } }).lean();
+    expect(claims.map((c) => String(c.paymentId))).toEqual(billIds.map(() => payment.id));
+    expect(await t.models.Payment.countDocuments({ 'bills.billId': { $in: billIds } })).toBe(1);
+    await t.http.post(`/api/payments/${payment.id}/cancel`).set(bearer(token)).expect(200);
   });
 });

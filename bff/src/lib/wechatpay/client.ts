@@ -16,6 +16,11 @@ export interface WechatPayMerchant {
   apiV3Key: string;
   /** Platform certificates and/or the WeChat Pay public key that sign responses and notifications. */
   keys: VerificationKeys;
+  /**
+   * The WeChat Pay public key's id (`PUB_KEY_ID_…`) when the merchant is on the public-key
+   * scheme: requests name it in `Wechatpay-Serial`, so answers are signed with that key.
+   */
+  publicKeyId?: string | undefined;
   /** `https://api.mch.weixin.qq.com`; tests point it at a local stand-in. */
   apiBase: string;
   notifyUrl: string;
@@ -52,6 +57,7 @@ export function createWechatPayProvider(
       }),
     };
     if (payload) headers['Content-Type'] = 'application/json';
+    if (merchant.publicKeyId) headers['Wechatpay-Serial'] = merchant.publicKeyId;
     let response: Response;
     let text: string;
     try {
@@ -93,7 +99,12 @@ export function createWechatPayProvider(
 
   return {
     name: 'wechat',
-    notificationKeys: { mchId: merchant.mchId, apiV3Key: merchant.apiV3Key, keys: merchant.keys },
+    notificationKeys: {
+      mchId: merchant.mchId,
+      appId: merchant.appId,
+      apiV3Key: merchant.apiV3Key,
+      keys: merchant.keys,
+    },
 
     async createOrder(order) {
       const answer = PrepayAnswer.safeParse(

@@ -129,7 +129,7 @@ describe('WeChat Pay v3 notifications', () => {
     const opened = openNotification(
       headers(),
       Buffer.from(body),
-      { mchId: '1230000109', apiV3Key: API_V3_KEY, keys },
+      { mchId: '1230000109', appId: 'wx8888888888888888', apiV3Key: API_V3_KEY, keys },
       clock,
     );
     expect(opened).toMatchObject({ ok: true, eventType: 'TRANSACTION.SUCCESS', transaction });
@@ -154,7 +154,7 @@ describe('WeChat Pay v3 notifications', () => {
     const opened = openNotification(
       headers(override),
       Buffer.from(body),
-      { mchId: '1230000109', apiV3Key: API_V3_KEY, keys },
+      { mchId: '1230000109', appId: 'wx8888888888888888', apiV3Key: API_V3_KEY, keys },
       clock,
     );
     expect(opened.ok).toBe(false);

@@ -33,6 +33,7 @@ export function providersFromConfig(
         privateKey: createPrivateKey(fs.readFileSync(m.privateKeyFile, 'utf8')),
         apiV3Key: m.apiV3Key,
         keys,
+        publicKeyId: m.publicKeyId && m.publicKeyFile ? m.publicKeyId : undefined,
         apiBase: m.apiBase,
         notifyUrl: m.notifyUrl,
       },

@@ -14,9 +14,13 @@ export interface SignatureHeaders {
   signatureType?: string | undefined;
 }
 
-/** What is needed to check and open a notification: the keys by serial and the API v3 key. */
+/**
+ * What is needed to check and open a notification: the keys by serial and the API v3 key, and
+ * the merchant and app a transaction must name to be believed.
+ */
 export interface NotificationKeys {
   mchId: string;
+  appId: string;
   apiV3Key: string;
   keys: VerificationKeys;
 }

@@ -41,7 +41,7 @@ export function createSandboxProvider(options: { clock: Clock; appId?: string })
 
   return {
     name: 'sandbox',
-    notificationKeys: { mchId: SANDBOX_MCHID, apiV3Key, keys },
+    notificationKeys: { mchId: SANDBOX_MCHID, appId, apiV3Key, keys },
 
     createOrder(order) {
       return Promise.resolve({ prepayId: null, payParams: { kind: 'sandbox', paymentId: order.paymentId } });

@@ -1,9 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { utilityValues, type AccountSummary } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Page } from '../../components/Page';
 import { Amount, dayText, go, PAY, Problem, TextLink, useLoad, utilityLabels } from '../../billing';
+import { Notice, PendingPayments } from '../../billing/paying';
 import { api } from '../../services';
 import { plain } from '../../lib/plain-words';
 
@@ -40,14 +42,19 @@ function AccountCard({ account, primary }: { account: AccountSummary; primary: b
 }
 
 /**
- * 缴费 tab: the resident's bound accounts grouped by utility, with what each owes and one clear
- * action; below, binding another account, paying for family, and the payment history.
+ * 缴费 tab: first any payment of hers left unfinished (to continue or give up), then her bound
+ * accounts grouped by utility, with what each owes and one clear action; below, binding another
+ * account, paying for family, and the payment history.
  */
 export default function PayPage() {
   const { data, error, loading, reload } = useLoad(() => api.call('listAccounts'), '');
+  const unfinished = useLoad(() => api.call('listPayments', { query: { status: 'pending' } }), '');
+  const [notice, setNotice] = useState<string | null>(null);
   Taro.useDidShow(() => {
     reload();
+    unfinished.reload();
   });
+  const pending = unfinished.data?.payments ?? [];
   const accounts = data?.accounts ?? [];
   const firstOwing = utilityValues
     .flatMap((utility) => accounts.filter((a) => a.utility === utility))
@@ -55,7 +62,16 @@ export default function PayPage() {
   return (
     <Page helpContext={{ page: '/pages/pay/index' }}>
       <Text className="bm-heading">缴费</Text>
-      <Problem text={error} />
+      <Problem text={error ?? unfinished.error} />
+      <Notice text={notice} />
+      <PendingPayments
+        payments={pending}
+        onChanged={(_after, text) => {
+          setNotice(text);
+          reload();
+          unfinished.reload();
+        }}
+      />
       {!loading && accounts.length === 0 && !error ? (
         <View className="bm-card">
           <Text className="bm-text">还没有绑定户号。绑定后，账单会显示在这里。</Text>
@@ -71,7 +87,11 @@ export default function PayPage() {
           <View key={utility}>
             <Text className="bm-section-title">{utilityLabels[utility]}</Text>
             {mine.map((account) => (
-              <AccountCard key={account.id} account={account} primary={account.id === firstOwing} />
+              <AccountCard
+                key={account.id}
+                account={account}
+                primary={pending.length === 0 && account.id === firstOwing}
+              />
             ))}
           </View>
         );

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BillList, CreatePaymentResult, PaymentDetail } from '@bianmin/shared';
+import type { AccountBills, CreatePaymentResult, PaymentDetail } from '@bianmin/shared';
 import type { HttpRequest, HttpResponse } from '../../../api/client';
 import { SessionProvider } from '../../../store/SessionProvider';
 import { createFakeBff, createTestSession } from '../../../test/fake-bff';
@@ -20,7 +20,7 @@ vi.mock('@tarojs/taro', async (importOriginal) => {
   return { ...original, ...extra, default: { ...original.default, ...extra } };
 });
 
-const bills: BillList = {
+const bills: AccountBills = {
   account: {
     id: '0123456789abcdef01234567',
     utility: 'gas',
@@ -41,12 +41,16 @@ const bills: BillList = {
       utility: 'gas',
       period: '2025-12',
       amountFen: 12050,
+      lateFeeFen: null,
       dueDate: '2026-01-20',
       status: 'unpaid',
       pending: false,
       paidAt: null,
+      overdueDays: 0,
+      payable: true,
     },
   ],
+  pendingPayment: null,
 };
 
 const fake = createFakeBff({ elderMode: true });

@@ -1,65 +1,58 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { toChineseCapital, type CreatePaymentResult } from '@bianmin/shared';
+import { toChineseCapital } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
-import { isH5 } from '../../../lib/platform';
 import {
   Amount,
   messageOf,
   newIdempotencyKey,
   PAY,
-  payUrl,
-  periodText,
+  periodsText,
   Problem,
   TextLink,
   usePageParams,
   useLoad,
   utilityLabels,
 } from '../../../billing';
+import { Notice, PendingPaymentCard, SandboxSheet, toResult, usePay } from '../../../billing/paying';
 import { api } from '../../../services';
-import { roleProps } from '../../../lib/a11y';
 import { plain } from '../../../lib/plain-words';
 
 /**
  * 确认缴费: before anything is paid, the amount, the masked holder and the account are shown large,
  * and the amount read out in capital numerals (壹佰贰拾元伍角). One button confirms; going back is
  * always possible; nothing counts down. With the sandbox, the app's own payment sheet follows;
- * with WeChat Pay, WeChat's.
+ * with WeChat Pay, WeChat's. Come back to it with a payment of these bills left unfinished
+ * (the sheet closed, the page reloaded), and that payment is offered to continue or give up.
  */
 export default function ConfirmPage() {
   const { accountId = '', billIds = '', onBehalf } = usePageParams();
   const ids = billIds.split(',').filter(Boolean);
-  const { data, error } = useLoad(() => api.call('listBills', { query: { accountId } }), accountId);
+  const { data, error, reload } = useLoad(() => api.call('listBills', { query: { accountId } }), accountId);
+  Taro.useDidShow(() => {
+    reload();
+  });
   const key = useRef(newIdempotencyKey());
-  const [created, setCreated] = useState<CreatePaymentResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const flow = usePay((id, checking) => toResult(id, checking, true));
 
   const bills = (data?.bills ?? []).filter((b) => ids.includes(b.id));
-  const total = bills.reduce((sum, b) => sum + b.amountFen, 0);
+  const total = bills.reduce((sum, b) => sum + b.amountFen + (b.lateFeeFen ?? 0), 0);
   const account = data?.account;
-  const paymentId = created?.payment.id;
-
-  const toResult = (id: string) => {
-    void Taro.redirectTo({ url: payUrl(PAY.result, { id }) });
-  };
-
-  const giveUp = async (id: string) => {
-    try {
-      await api.call('cancelPayment', { params: { id } });
-    } catch {
-      // the server closes unpaid payments by itself after a while
-    }
-    setCreated(null);
-    key.current = newIdempotencyKey();
-  };
+  const sheetPayment = flow.sheet?.payment;
+  // her unfinished payment of these bills, when she comes back to this page
+  const unfinished =
+    !sheetPayment && data?.pendingPayment?.bills.some((b) => ids.includes(b.id)) ? data.pendingPayment : null;
 
   const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
+    if (creating || flow.busy) return;
+    setCreating(true);
     setProblem(null);
+    setNotice(null);
     try {
       const result = await api.call('createPayment', {
         body: {
@@ -68,44 +61,18 @@ export default function ConfirmPage() {
           ...(onBehalf === '1' ? { onBehalf: { accountId } } : {}),
         },
       });
-      const params = result.payParams;
-      if (!params) {
-        toResult(result.payment.id);
-      } else if (params.kind === 'sandbox') {
-        setCreated(result);
-      } else {
-        try {
-          await Taro.requestPayment({
-            timeStamp: params.timeStamp,
-            nonceStr: params.nonceStr,
-            package: params.package,
-            signType: params.signType,
-            paySign: params.paySign,
-          });
-          toResult(result.payment.id);
-        } catch {
-          await giveUp(result.payment.id);
-          setProblem('没有付款，账单还没缴。可以再试一次。');
-        }
-      }
+      await flow.start(result);
     } catch (err) {
       setProblem(messageOf(err));
     } finally {
-      setBusy(false);
+      setCreating(false);
     }
   };
 
-  const paySandbox = async () => {
-    if (!paymentId || busy) return;
-    setBusy(true);
-    try {
-      await api.call('confirmSandboxPayment', { params: { id: paymentId } });
-      toResult(paymentId);
-    } catch (err) {
-      setProblem(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+  const gaveUp = () => {
+    key.current = newIdempotencyKey();
+    setNotice('已经不付了，没有扣款。可以重新确认缴费。');
+    reload();
   };
 
   const back = () => {
@@ -118,7 +85,7 @@ export default function ConfirmPage() {
         page: PAY.confirm,
         ...(accountId ? { accountId } : {}),
         ...(bills[0] ? { billId: bills[0].id } : {}),
-        ...(paymentId ? { paymentId } : {}),
+        ...(sheetPayment ? { paymentId: sheetPayment.id } : {}),
       }}
     >
       <Text className="bm-heading">请确认缴费</Text>
@@ -136,35 +103,36 @@ export default function ConfirmPage() {
           <Text className="bm-note">
             {plain('户号')} {account.accountNo}
           </Text>
-          <Text className="bm-note">{bills.map((b) => periodText(b.period)).join('、')}</Text>
-          <Text className="bm-note">金额</Text>
+          <Text className="bm-note">{periodsText(bills.map((b) => b.period))}</Text>
+          <Text className="bm-note">金额{bills.some((b) => b.lateFeeFen) ? '（含晚交多收的钱）' : ''}</Text>
           <Amount fen={total} large />
           <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(total)}`}>
             {toChineseCapital(total)}
           </Text>
         </View>
       ) : null}
-      <Problem text={problem} />
-      {created && paymentId ? (
-        <View className="bm-bill-sheet" {...roleProps('dialog')} aria-label="模拟支付">
-          <Text className="bm-section-title">模拟支付</Text>
-          <Text className="bm-note">
-            这是测试环境的模拟付款，不会真的扣钱。{isH5 ? '' : '正式上线后这里是微信支付。'}
-          </Text>
-          <Amount fen={created.payment.amountFen} large />
-          <View className="bm-stack">
-            <ActionButton variant="primary" onPress={() => void paySandbox()}>
-              {busy ? '正在付款…' : '确认付款'}
-            </ActionButton>
-            <ActionButton onPress={() => void giveUp(paymentId)}>不付了</ActionButton>
-          </View>
-        </View>
-      ) : account && bills.length > 0 ? (
+      <Problem text={problem ?? flow.problem} />
+      <Notice text={notice} />
+      {sheetPayment ? (
+        <SandboxSheet flow={flow} onGaveUp={gaveUp} />
+      ) : unfinished ? (
+        <PendingPaymentCard
+          payment={unfinished}
+          title="这些账单有一笔缴费还没付完"
+          afterSheet={(id, checking) => toResult(id, checking, true)}
+          onChanged={(_after, text) => {
+            setNotice(text);
+            reload();
+          }}
+        />
+      ) : account && bills.some((b) => b.payable) ? (
         <ActionButton variant="primary" onPress={() => void confirm()}>
-          {busy ? '请稍候…' : '确认缴费'}
+          {creating ? '请稍候…' : '确认缴费'}
         </ActionButton>
+      ) : bills.length > 0 && bills.every((b) => b.status === 'paid') ? (
+        <Text className="bm-text">这些账单已经缴过了，不用再缴。</Text>
       ) : null}
-      {!created ? <TextLink onPress={back}>返回修改</TextLink> : null}
+      {!sheetPayment ? <TextLink onPress={back}>返回修改</TextLink> : null}
     </Page>
   );
 }

@@ -27,11 +27,13 @@ const payment: Payment = {
   utility: 'power',
   accountNo: '1000000001',
   holderName: '张*明',
-  bills: [{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', period: '2026-11', amountFen: 12050 }],
+  bills: [{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', period: '2026-11', amountFen: 12050, lateFeeFen: 0 }],
   onBehalf: false,
   transactionId: 'sandbox-1',
   createdAt: '2026-12-01T21:34:00.000Z',
   paidAt,
+  payableUntil: null,
+  closeReason: null,
 };
 const detail = {
   ...payment,
@@ -43,6 +45,7 @@ const detail = {
     utility: 'power',
     accountNo: payment.accountNo,
     holderName: payment.holderName,
+    onBehalf: false,
     periods: ['2026-11'],
     outTradeNo: payment.outTradeNo,
     transactionId: payment.transactionId,

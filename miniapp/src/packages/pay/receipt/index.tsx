@@ -16,7 +16,10 @@ function Line({ name, value }: { name: string; value: string }) {
   );
 }
 
-/** 缴费凭证: the receipt of a paid payment, the amount also in capital numerals. */
+/**
+ * 缴费凭证: the receipt of a paid payment, the amount also in capital numerals; paid for someone
+ * else, it says for whom (masked, as the lookup showed).
+ */
 export default function ReceiptPage() {
   const { id = '' } = usePageParams();
   const { data, error } = useLoad(() => api.call('getPayment', { params: { id } }), id);
@@ -30,6 +33,9 @@ export default function ReceiptPage() {
           <Text className="bm-heading">{receipt.title}</Text>
           <Text className="bm-bill-amount bm-bill-amount--large">{receipt.amountText}</Text>
           <Text className="bm-bill-capital">{receipt.amountCapital}</Text>
+          {receipt.onBehalf ? (
+            <Text className="bm-text bm-bill-notice">这是替别人缴费：户主 {receipt.holderName}。</Text>
+          ) : null}
           <Line name={plain('户号')} value={receipt.accountNo} />
           <Line name="户主" value={receipt.holderName} />
           <Line name="账期" value={receipt.periods.map(periodText).join('、')} />
