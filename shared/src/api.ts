@@ -3,7 +3,9 @@ import { billingEndpoints } from './endpoints/billing';
 import { coreEndpoints } from './endpoints/core';
 import type { Endpoint } from './endpoints/endpoint';
 import { helpEndpoints } from './endpoints/help';
+import { noticeEndpoints } from './endpoints/notices';
 import { outletEndpoints } from './endpoints/outlets';
+import { workorderEndpoints } from './endpoints/workorders';
 
 export type { Access, Endpoint } from './endpoints/endpoint';
 
@@ -16,6 +18,8 @@ export const endpoints = {
   ...billingEndpoints,
   ...outletEndpoints,
   ...helpEndpoints,
+  ...workorderEndpoints,
+  ...noticeEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

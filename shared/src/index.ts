@@ -16,4 +16,10 @@ export * from './enums-help';
 export * from './schemas/help-agent';
 export * from './schemas/help-report';
 // @help-exports
+export * from './enums-workorders';
+export * from './schemas/workorders';
+export * from './schemas/workorders-staff';
+export * from './schemas/notices';
+export * from './schemas/assessment';
+// @workorders-exports
 export * from './api';
