@@ -139,7 +139,7 @@ const Env = z
         .transform((text, ctx) => {
           try {
             return z
-              .record(
+              .partialRecord(
                 z.enum(workOrderTypeValues),
                 z.strictObject({
                   priority: z.enum(workOrderPriorityValues).optional(),

@@ -167,10 +167,11 @@ export function createOrderCreation(
     dispatcher: Actor,
   ): Promise<WorkOrderRecord> {
     const { order, created } = await core.create(orderId, actor, fields, { source: fields.source as never });
-    let latest = order;
-    if (order.status === 'pending_dispatch' && unit)
-      latest = (await dispatch(orderId, unit, dispatcher))?.order ?? order;
-    if (created) await deps.onCreated(latest);
+    // only its creator sends it on (a retry answers what is there; the tick dispatches what a
+    // creator that stopped half-way left waiting)
+    if (!created) return order;
+    const latest = unit ? ((await dispatch(orderId, unit, dispatcher))?.order ?? order) : order;
+    await deps.onCreated(latest);
     return latest;
   }
 

@@ -184,6 +184,8 @@ export function createFieldWork(deps: WorkOrderDeps, core: WorkOrderCore) {
       const m = await member(agentId);
       if (!m) return null;
       if (!m.coordinator) throw new AppError('FORBIDDEN');
+      // another unit's order is "not found" before anything about the member is said
+      if (!(await models.WorkOrder.exists({ _id: id, unitId: m.unitId }))) return null;
       const unit = await units.get(m.unitId);
       const target = unit?.members.find((x) => x.agentId === memberId && x.role !== 'grid');
       if (!target) throw new AppError('WO_MEMBER_INVALID');
