@@ -51,7 +51,10 @@ export function toNoticeBrief(n: NoticeRecord): NoticeBrief {
 
 /** Outage notices: published by coordinators and supervisors, read by residents of the district. */
 export function createNoticeService({ models, clock }: { models: Models; clock: Clock }) {
-  const live = (n: NoticeRecord) => liveNoticeStatuses.includes(n.status);
+  /** Shown to residents: scheduled or ongoing, and a planned one only until its window ended. */
+  const live = (n: NoticeRecord) =>
+    liveNoticeStatuses.includes(n.status) &&
+    !(n.kind === 'planned' && n.endsAt && n.endsAt.getTime() <= clock.now().getTime());
 
   async function byDistrict(district: string): Promise<NoticeRecord[]> {
     return models.Notice.find({ district }).sort({ startsAt: -1 }).limit(50).lean<NoticeRecord[]>();
