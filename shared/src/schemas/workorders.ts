@@ -34,8 +34,6 @@ export const WorkOrderAddress = z.strictObject({
   district: z.enum(cityDistricts, { error: '请选择所在的区' }),
   street: z.string().trim().max(40, '街道最多 40 个字').optional(),
   detail: z.string().trim().min(2, '请写上小区和门牌号').max(100, '地址最多 100 个字'),
-  /** Her location, if she allowed it (for the field staff's navigation). */
-  location: HelpLocation.optional(),
 });
 export type WorkOrderAddress = z.infer<typeof WorkOrderAddress>;
 
@@ -65,6 +63,8 @@ export const CreateWorkOrderBody = z
     problem: z.enum(problemValues, { error: '请选一个问题' }),
     accountId: Id.optional(),
     address: WorkOrderAddress.optional(),
+    /** Her location, if she allowed it (for the field staff's navigation). */
+    location: HelpLocation.optional(),
     description: Description.optional(),
     photoIds: PhotoIds(3).optional(),
     preferredTime: TimeWindow.optional(),

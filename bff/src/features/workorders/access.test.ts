@@ -57,10 +57,7 @@ describe('access to work orders on every route', () => {
     const accountId = await t.bindAccount(who.owner.token, 'power', '东城区', 'dongcheng-1');
     photoId = await t.photo(who.owner.token);
     orderId = await t.report(who.owner.token, { problem: 'power_voltage', accountId, photoIds: [photoId] });
-    await t.http
-      .post(`/api/field/orders/${orderId}/accept`)
-      .set(t.bearer(who.member.token))
-      .expect(200);
+    await t.http.post(`/api/field/orders/${orderId}/accept`).set(t.bearer(who.member.token)).expect(200);
     await t.http
       .post(`/api/field/orders/${orderId}/progress`)
       .set(t.bearer(who.member.token))

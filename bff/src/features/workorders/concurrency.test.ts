@@ -29,7 +29,8 @@ describe('work orders under concurrent presses, across two instances', () => {
     await a.close();
   });
 
-  const steps = (orderId: string, action: 'accepted' | 'arrived' | 'created' | 'dispatched') => a.models.WorkOrderStep.countDocuments({ orderId, action });
+  const steps = (orderId: string, action: 'accepted' | 'arrived' | 'created' | 'dispatched') =>
+    a.models.WorkOrderStep.countDocuments({ orderId, action });
 
   it('gives an order to exactly one of six members pressing 接单 at once on two instances', async () => {
     for (let round = 0; round < 3; round++) {

@@ -56,7 +56,10 @@ function placeOfAccount(account: UtilityAccountRecord, location?: { lat: number;
   };
 }
 
-function placeOfAddress(a: NonNullable<CreateWorkOrderBody['address']>): Place {
+function placeOfAddress(
+  a: NonNullable<CreateWorkOrderBody['address']>,
+  location?: { lat: number; lng: number },
+): Place {
   return {
     accountId: null,
     accountNo: null,
@@ -64,7 +67,7 @@ function placeOfAddress(a: NonNullable<CreateWorkOrderBody['address']>): Place {
     district: a.district,
     street: a.street ?? null,
     address: `北京市${a.district}${a.street ?? ''}${a.detail}`,
-    location: a.location ?? null,
+    location: location ?? null,
   };
 }
 
@@ -223,10 +226,10 @@ export function createOrderCreation(
           : null;
         if (!account) throw new AppError('NOT_FOUND', '没有找到这个户号，请先绑定。');
         if (account.utility !== problem.utility) throw new AppError('WO_ACCOUNT_MISMATCH');
-        place = placeOfAccount(account, body.address?.location);
+        place = placeOfAccount(account, body.location);
         residentName = account.holderName;
       } else if (body.address) {
-        place = placeOfAddress(body.address);
+        place = placeOfAddress(body.address, body.location);
       } else {
         throw new AppError('VALIDATION_FAILED');
       }
@@ -284,7 +287,7 @@ export function createOrderCreation(
         const account = await models.UtilityAccount.findById(body.accountId).lean<UtilityAccountRecord>();
         if (!account) throw new AppError('NOT_FOUND', '没有找到这个户号。');
         if (account.utility !== body.utility) throw new AppError('WO_ACCOUNT_MISMATCH');
-        place = placeOfAccount(account, body.address?.location);
+        place = placeOfAccount(account);
       } else if (body.address) {
         place = placeOfAddress(body.address);
       } else {

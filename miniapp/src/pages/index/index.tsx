@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ElderOffer } from '../../components/ElderOffer';
 import { ElderSwitch } from '../../components/ElderSwitch';
+import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { HELP_PAGE } from '../../components/Page/HelpButton';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
@@ -30,6 +31,11 @@ const ENTRIES: Entry[] = [
     },
   },
   { title: '附近网点', hint: '找最近的营业厅', open: switchTab('/pages/outlets/index') },
+  {
+    title: '报修',
+    hint: '停电停水、燃气问题',
+    open: () => void Taro.navigateTo({ url: '/packages/repair/report/index' }),
+  },
 ];
 
 /**
@@ -44,6 +50,7 @@ export default function IndexPage() {
       <Text className="bm-heading">{user ? `您好，${user.nickname}` : '您好'}</Text>
       <ElderSwitch className="home__elder" />
       <ElderOffer className="home__offer" />
+      <NoticeBanner />
       <View className="home__entries">
         {ENTRIES.map((entry) => (
           <View
