@@ -29,25 +29,29 @@ export async function pickPhotos(count: number): Promise<string[]> {
   }
 }
 
-/** Scales an image down to PHOTO_MAX_EDGE in the browser and encodes it as JPEG. */
-export async function downscaleBlob(blob: Blob, maxEdge = PHOTO_MAX_EDGE): Promise<ArrayBuffer> {
-  if (typeof createImageBitmap !== 'function' || typeof document === 'undefined') return blob.arrayBuffer();
-  const bitmap = await createImageBitmap(blob);
-  const scale = Math.min(1, maxEdge / Math.max(bitmap.width, bitmap.height));
+/**
+ * Scales a picked image down to PHOTO_MAX_EDGE in the browser and encodes it as JPEG. The file
+ * is read through an image element (the page's CSP lets images, not fetches, read `blob:` URLs).
+ */
+export async function downscaleInBrowser(url: string, maxEdge = PHOTO_MAX_EDGE): Promise<ArrayBuffer> {
+  const image = document.createElement('img');
+  image.src = url;
+  await image.decode();
+  const scale = Math.min(1, maxEdge / Math.max(image.naturalWidth, image.naturalHeight));
   const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  canvas.width = Math.max(1, Math.round(image.naturalWidth * scale));
+  canvas.height = Math.max(1, Math.round(image.naturalHeight * scale));
   const context = canvas.getContext('2d');
-  if (!context) return blob.arrayBuffer();
-  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close();
+  if (!context) throw new ApiError('PHOTO_NOT_IMAGE', messageFor('PHOTO_NOT_IMAGE'), 0);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
   const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', QUALITY));
-  return (jpeg ?? blob).arrayBuffer();
+  if (!jpeg) throw new ApiError('PHOTO_NOT_IMAGE', messageFor('PHOTO_NOT_IMAGE'), 0);
+  return jpeg.arrayBuffer();
 }
 
 /** The bytes of a picked photo, downscaled on the phone before they travel. */
 export async function photoBytes(path: string): Promise<ArrayBuffer> {
-  if (isH5) return downscaleBlob(await (await fetch(path)).blob());
+  if (isH5) return downscaleInBrowser(path);
   const small = await Taro.compressImage({ src: path, quality: QUALITY * 100, compressedWidth: PHOTO_MAX_EDGE }).catch(
     () => ({ tempFilePath: path }),
   );

@@ -1,6 +1,8 @@
 import { Types } from 'mongoose';
 import {
+  beijingDay,
   dayTimeText,
+  timeText,
   liveNoticeStatuses,
   noticeKindLabels,
   outageLabels,
@@ -21,8 +23,11 @@ const iso = (d: Date) => d.toISOString();
 export function whenText(n: Pick<NoticeRecord, 'status' | 'startsAt' | 'endsAt' | 'utility'>): string {
   const back = n.utility === 'power' ? '供电' : n.utility === 'water' ? '供水' : '供气';
   switch (n.status) {
-    case 'scheduled':
-      return `${dayTimeText(n.startsAt)} 开始${n.endsAt ? `，预计 ${dayTimeText(n.endsAt)} 恢复${back}` : ''}。`;
+    case 'scheduled': {
+      if (!n.endsAt) return `${dayTimeText(n.startsAt)} 开始，恢复时间确定后会告诉您。`;
+      const end = beijingDay(n.endsAt) === beijingDay(n.startsAt) ? timeText(n.endsAt) : dayTimeText(n.endsAt);
+      return `${dayTimeText(n.startsAt)} 至 ${end}。`;
+    }
     case 'ongoing':
       return n.endsAt ? `预计 ${dayTimeText(n.endsAt)} 恢复${back}。` : `正在抢修，恢复时间确定后会告诉您。`;
     case 'restored':
