@@ -42,12 +42,14 @@ export default function RepairOrderPage() {
   }
 
   const finished = order.status === 'closed' || order.status === 'cancelled';
+  // the danger is over once the work is done: the emergency numbers give way to the result
+  const fixed = finished || order.status === 'completed' || order.status === 'checked';
   const askRating = order.rating.state === 'open';
   const callWorker = order.worker?.phone ?? null;
 
   return (
     <Page className="repair" helpContext={{ page: REPAIR.order }}>
-      {order.danger && !finished ? <EmergencyBox numbers={order.emergencyNumbers} /> : null}
+      {order.danger && !fixed ? <EmergencyBox numbers={order.emergencyNumbers} /> : null}
       <View className="repair__status" {...roleProps('status')} aria-live="polite">
         <Text className="repair__headline">{order.statusText}</Text>
         <Text className="bm-text">
@@ -57,6 +59,20 @@ export default function RepairOrderPage() {
         <Text className="bm-note">单号 {order.no}</Text>
       </View>
 
+      {askRating ? (
+        <View className="repair__card">
+          <Text className="repair__card-title">修好了吗？请您评价</Text>
+          <Choices
+            label="评价"
+            options={satisfactionValues.map((value) => ({ value, text: satisfactionLabels[value] }))}
+            value={null}
+            onChange={(satisfaction: Satisfaction) => {
+              void rate({ satisfaction }).then(setRatingProblem);
+            }}
+          />
+          <Problem text={ratingProblem} />
+        </View>
+      ) : null}
       {order.notice ? (
         <View className="repair__notice">
           <Text className="repair__card-title">{order.notice.title}</Text>
@@ -79,20 +95,6 @@ export default function RepairOrderPage() {
         </View>
       ) : null}
 
-      {askRating ? (
-        <View className="repair__card">
-          <Text className="repair__card-title">修好了吗？请您评价</Text>
-          <Choices
-            label="评价"
-            options={satisfactionValues.map((value) => ({ value, text: satisfactionLabels[value] }))}
-            value={null}
-            onChange={(satisfaction: Satisfaction) => {
-              void rate({ satisfaction }).then(setRatingProblem);
-            }}
-          />
-          <Problem text={ratingProblem} />
-        </View>
-      ) : null}
       {order.rating.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
 
       <Text className="repair__label">处理进度</Text>

@@ -81,11 +81,7 @@ export default function RepairReportPage() {
   }, []);
   useEffect(() => {
     if (!problem || !appointment) return;
-    const query = accountId
-      ? { problem, accountId }
-      : district
-        ? { problem, district }
-        : { problem };
+    const query = accountId ? { problem, accountId } : district ? { problem, district } : { problem };
     api.call('workOrderSlots', { query }).then(setSlots, () => setSlots(null));
   }, [problem, appointment, accountId, district]);
 
