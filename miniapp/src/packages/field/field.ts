@@ -6,6 +6,8 @@ import {
   slaClockLabels,
   WorkOrderEventName,
   workOrderTypeLabels,
+  type ProgressStep,
+  type StaffWorkOrder,
   type StaffWorkOrderItem,
 } from '@bianmin/shared';
 import { openStream, type StreamStatus } from '../../lib/stream';
@@ -36,6 +38,32 @@ export function orderTitle(order: Pick<StaffWorkOrderItem, 'type' | 'problem'>):
 /** Whether someone goes there (已出发, 已到达). */
 export function needsVisit(order: Pick<StaffWorkOrderItem, 'type'>): boolean {
   return !noVisitTypes.includes(order.type);
+}
+
+/** The next step as one big button, from where the order stands. */
+export function nextStep(
+  order: StaffWorkOrder,
+  meId: string,
+): { label: string; step: ProgressStep | 'accept' | 'report' } | null {
+  const mine = order.assignee?.id === meId;
+  if (order.status === 'dispatched' || (order.status === 'assigned' && mine)) return { label: '接单', step: 'accept' };
+  if (!mine) return null;
+  const visit = needsVisit(order);
+  switch (order.status) {
+    case 'accepted':
+    case 'rescheduled':
+    case 'rework':
+      if (!order.met.contact) return { label: '已联系居民', step: 'contacted' };
+      return visit ? { label: '已出发', step: 'on_the_way' } : { label: '填写回单', step: 'report' };
+    case 'contacted':
+      return visit ? { label: '已出发', step: 'on_the_way' } : { label: '填写回单', step: 'report' };
+    case 'on_the_way':
+      return { label: '已到达', step: 'arrived' };
+    case 'arrived':
+      return { label: '填写回单', step: 'report' };
+    default:
+      return null;
+  }
 }
 
 /** `到达时限还剩 25 分钟` / `到达时限已过 10 分钟`, from the server's time. */

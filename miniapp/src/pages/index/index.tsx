@@ -31,12 +31,11 @@ const ENTRIES: Entry[] = [
     },
   },
   { title: '附近网点', hint: '找最近的营业厅', open: switchTab('/pages/outlets/index') },
-  {
-    title: '报修',
-    hint: '停电停水、燃气问题',
-    open: () => void Taro.navigateTo({ url: '/packages/repair/report/index' }),
-  },
 ];
+
+const openRepair = () => {
+  void Taro.navigateTo({ url: '/packages/repair/report/index' });
+};
 
 /**
  * 首页: a greeting, the elder-mode switch near the top (one tap), the elder-mode offer for
@@ -50,7 +49,6 @@ export default function IndexPage() {
       <Text className="bm-heading">{user ? `您好，${user.nickname}` : '您好'}</Text>
       <ElderSwitch className="home__elder" />
       <ElderOffer className="home__offer" />
-      <NoticeBanner />
       <View className="home__entries">
         {ENTRIES.map((entry) => (
           <View
@@ -64,6 +62,12 @@ export default function IndexPage() {
             <Text className="home__entry-hint">{entry.hint}</Text>
           </View>
         ))}
+      </View>
+      {/* under the four big entries, which stay on the first screen in elder mode */}
+      <NoticeBanner className="home__notices" />
+      <View className="home__more" {...roleProps('link')} onClick={openRepair} {...keyboardPressProps(openRepair)}>
+        <Text className="home__entry-title">报修</Text>
+        <Text className="home__entry-hint">停电停水、燃气问题，请师傅上门</Text>
       </View>
     </Page>
   );

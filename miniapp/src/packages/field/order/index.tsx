@@ -11,7 +11,6 @@ import {
   WorkOrderStaffEvent,
   workOrderStatusLabels,
   type FieldMe,
-  type ProgressStep,
   type RepairCause,
   type StaffWorkOrder,
 } from '@bianmin/shared';
@@ -25,7 +24,7 @@ import {
   dueText,
   fieldApi,
   fieldSession,
-  needsVisit,
+  nextStep,
   offsetOf,
   orderTitle,
   useFieldEvents,
@@ -37,32 +36,6 @@ import '../field.scss';
 const ID = /^[0-9a-f]{24}$/i;
 const MAX_PHOTOS = 6;
 type Panel = 'none' | 'report' | 'unable' | 'return' | 'assign';
-
-/** The next step as one big button, from where the order stands. */
-function nextStep(
-  order: StaffWorkOrder,
-  meId: string,
-): { label: string; step: ProgressStep | 'accept' | 'report' } | null {
-  const mine = order.assignee?.id === meId;
-  if (order.status === 'dispatched' || (order.status === 'assigned' && mine)) return { label: '接单', step: 'accept' };
-  if (!mine) return null;
-  const visit = needsVisit(order);
-  switch (order.status) {
-    case 'accepted':
-    case 'rescheduled':
-    case 'rework':
-      if (!order.met.contact) return { label: '已联系居民', step: 'contacted' };
-      return visit ? { label: '已出发', step: 'on_the_way' } : { label: '填写回单', step: 'report' };
-    case 'contacted':
-      return visit ? { label: '已出发', step: 'on_the_way' } : { label: '填写回单', step: 'report' };
-    case 'on_the_way':
-      return { label: '已到达', step: 'arrived' };
-    case 'arrived':
-      return { label: '填写回单', step: 'report' };
-    default:
-      return null;
-  }
-}
 
 /** Quick choices of the new time for 无法完成: tomorrow and the day after, morning or afternoon. */
 function newTimes(now: number): Array<{ value: string; text: string }> {
