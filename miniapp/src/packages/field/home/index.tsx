@@ -32,7 +32,6 @@ function OrderCard({ order, now }: { order: StaffWorkOrderItem; now: number }) {
     <View
       className={`field__card${order.priority === 'emergency' ? ' field__card--emergency' : ''}`}
       {...roleProps('link')}
-      aria-label={`${orderTitle(order)}，${order.address}，${workOrderStatusLabels[order.status]}${due ? `，${due}` : ''}`}
       onClick={open}
       {...keyboardPressProps(open)}
     >

@@ -26,7 +26,6 @@ export default function RepairListPage() {
             key={o.id}
             className="repair__card repair__row"
             {...roleProps('link')}
-            aria-label={`${workOrderTypeLabels[o.type]}，${o.statusText}`}
             onClick={open}
             {...keyboardPressProps(open)}
           >
