@@ -170,10 +170,16 @@ export function createOrderCreation(
     dispatcher: Actor,
   ): Promise<WorkOrderRecord> {
     const { order, created } = await core.create(orderId, actor, fields, { source: fields.source as never });
-    // only its creator sends it on (a retry answers what is there; the tick dispatches what a
-    // creator that stopped half-way left waiting)
-    if (!created) return order;
-    const latest = unit ? ((await dispatch(orderId, unit, dispatcher))?.order ?? order) : order;
+    // its creator sends it on, and so does a retry of the same submission if the creator has not
+    // yet (one dispatch step wins, the other finds it dispatched); no unit: the desk decides
+    let latest = order;
+    if (order.status === 'pending_dispatch' && unit) {
+      await dispatch(orderId, unit, dispatcher).catch((err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'WO_WRONG_STATUS')) throw err;
+      });
+      latest = (await models.WorkOrder.findById(orderId).lean<WorkOrderRecord>()) ?? order;
+    }
+    if (!created) return latest;
     await deps.onCreated(latest);
     return latest;
   }

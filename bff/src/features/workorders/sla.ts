@@ -63,8 +63,9 @@ export function slotWindow(slot: { day: string; part: SlotPart }): { from: Date;
 }
 
 /**
- * The deadlines of an order dispatched at `at`: the type's limits from then; a booked slot or a
- * preferred time the resident chose moves arrival (and completion) no earlier than its end.
+ * The deadlines of an order dispatched at `at`: the type's limits from then. A booked slot is the
+ * promise itself: arrival by its end. A preferred time moves arrival no earlier than its end.
+ * Completion comes no earlier than two hours after arrival.
  */
 export function deadlinesFrom(
   sla: TypeSla,
@@ -72,11 +73,19 @@ export function deadlinesFrom(
   wanted: { slot?: { day: string; part: SlotPart } | null; preferredTime?: { to: Date } | null },
 ): { contactDueAt: Date; arrivalDueAt: Date | null; completionDueAt: Date } {
   const t = at.getTime();
-  const wantedEnd = wanted.slot ? slotWindow(wanted.slot).to : (wanted.preferredTime?.to ?? null);
+  const byLimit = sla.arrival === null ? null : t + sla.arrival * 1000;
   const arrival =
-    sla.arrival === null ? null : new Date(Math.max(t + sla.arrival * 1000, wantedEnd ? wantedEnd.getTime() : 0));
-  const completion = new Date(Math.max(t + sla.completion * 1000, arrival ? arrival.getTime() + 2 * HOUR * 1000 : 0));
-  return { contactDueAt: new Date(t + sla.contact * 1000), arrivalDueAt: arrival, completionDueAt: completion };
+    byLimit === null
+      ? null
+      : wanted.slot
+        ? slotWindow(wanted.slot).to.getTime()
+        : Math.max(byLimit, wanted.preferredTime?.to.getTime() ?? 0);
+  const completion = Math.max(t + sla.completion * 1000, arrival === null ? 0 : arrival + 2 * HOUR * 1000);
+  return {
+    contactDueAt: new Date(t + sla.contact * 1000),
+    arrivalDueAt: arrival === null ? null : new Date(arrival),
+    completionDueAt: new Date(completion),
+  };
 }
 
 /**
