@@ -158,6 +158,16 @@ function slotView(order: WorkOrderRecord) {
   return { day: slot.day, part: slot.part, text: `${dayText(slot.day)} ${slotPartLabels[slot.part]}` };
 }
 
+/** Her words, her photos and the time she would like the visit, as both views show them. */
+function whatAndWhen(order: WorkOrderRecord) {
+  const wanted = order.preferredTime;
+  return {
+    description: order.description ?? null,
+    photos: order.photos.map((id) => ({ id })),
+    preferredTime: wanted?.from && wanted.to ? { from: iso(wanted.from), to: iso(wanted.to) } : null,
+  };
+}
+
 /** The next time limit still to meet while the order is at a unit. */
 export function nextDue(order: WorkOrderRecord): StaffWorkOrderItem['nextDue'] {
   if (!order.unitId || !order.dispatchedAt) return null;
@@ -247,12 +257,7 @@ export function toStaffOrder(order: WorkOrderRecord, steps: WorkOrderStepRecord[
       phoneMasked: phone ? maskPhone(phone) : null,
       phone: showPhone ? phone : null,
     },
-    description: order.description ?? null,
-    photos: order.photos.map((id) => ({ id })),
-    preferredTime:
-      order.preferredTime?.from && order.preferredTime.to
-        ? { from: iso(order.preferredTime.from), to: iso(order.preferredTime.to) }
-        : null,
+    ...whatAndWhen(order),
     assigneePhone: order.assigneePhone ?? null,
     dispatcher: ref(order.dispatcherId, order.dispatcherName),
     met: {
@@ -333,12 +338,7 @@ export function toResidentOrder(
     emergencyNumbers: danger ? extra.emergencyNumbers : [],
     district: order.district,
     address: order.address,
-    description: order.description ?? null,
-    photos: order.photos.map((id) => ({ id })),
-    preferredTime:
-      order.preferredTime?.from && order.preferredTime.to
-        ? { from: iso(order.preferredTime.from), to: iso(order.preferredTime.to) }
-        : null,
+    ...whatAndWhen(order),
     slot: slotView(order),
     unit: order.unitName ? { name: order.unitName, phone: extra.unit?.phone ?? null } : null,
     worker: order.assigneeName
