@@ -77,7 +77,7 @@ export function createWorkOrderFeature(deps: {
     },
     core,
   );
-  const tick = createWorkOrderTicker(base, core, creation);
+  const tick = createWorkOrderTicker(base, core, creation, incidents);
   let ticker: NodeJS.Timeout | undefined;
 
   return {

@@ -96,6 +96,22 @@ export function createIncidents(deps: WorkOrderDeps, core: WorkOrderCore) {
       return incident;
     },
 
+    /**
+     * Closes the incidents no report joined for WORKORDER_INCIDENT_MINUTES: the outage is over (or
+     * handled), and a new run of reports there makes a new incident.
+     */
+    async closeQuiet(): Promise<number> {
+      const before = new Date(clock.now().getTime() - settings.incidentMinutes * 60_000);
+      const quiet = await models.Incident.find({ status: 'open', lastAt: { $lte: before } }).lean<IncidentRecord[]>();
+      for (const incident of quiet) {
+        await models.Incident.updateOne(
+          { _id: incident._id, status: 'open' },
+          { $set: { status: 'closed', closedAt: clock.now(), openKey: String(incident._id) } },
+        );
+      }
+      return quiet.length;
+    },
+
     async list(): Promise<Incident[]> {
       const open = await models.Incident.find({ status: 'open' })
         .sort({ lastAt: -1 })

@@ -3,6 +3,7 @@ import { eachOf } from '../../db/query';
 import { AppError } from '../../http/errors';
 import { SYSTEM, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { OrderCreation } from './create';
+import type { Incidents } from './incidents';
 import type { WorkOrderRecord } from './model';
 import { escalationOf } from './present';
 import { needsVisit, supervisorAt } from './sla';
@@ -28,9 +29,15 @@ const CLOCKS: readonly SlaClock[] = ['contact', 'arrival', 'completion'];
  * The background work of work orders, run every WORKORDER_TICK_MS by the server and by hand in
  * tests (with a manual clock): a passed time limit alerts the unit's coordinator (level 1), and
  * the supervisors later (level 2); checked orders nobody rated close; orders still waiting for a
- * unit go to one once it exists; steps a crashed writer left half-way are applied and published.
+ * unit go to one once it exists; incidents no report joined for a while close; steps a crashed
+ * writer left half-way are applied and published.
  */
-export function createWorkOrderTicker(deps: WorkOrderDeps, core: WorkOrderCore, creation: OrderCreation) {
+export function createWorkOrderTicker(
+  deps: WorkOrderDeps,
+  core: WorkOrderCore,
+  creation: OrderCreation,
+  incidents: Incidents,
+) {
   const { models, clock, settings, units } = deps;
   let lastRecovery = Number.NEGATIVE_INFINITY;
 
@@ -91,6 +98,8 @@ export function createWorkOrderTicker(deps: WorkOrderDeps, core: WorkOrderCore, 
           : null,
       );
     }
+
+    await incidents.closeQuiet();
 
     for (const o of await models.WorkOrder.find({ status: 'pending_dispatch' }).lean<WorkOrderRecord[]>()) {
       const unit = await units.forPlace(o.utility, { gridId: o.gridId ?? null, district: o.district });

@@ -22,6 +22,7 @@ import {
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { Choices, messageOf, Problem, TextField, TextLink } from '../../../billing';
+import { plain } from '../../../lib/plain-words';
 import { takePhotos } from '../../../lib/photos';
 import { api, session } from '../../../services';
 import { useSession } from '../../../store/SessionProvider';
@@ -174,6 +175,7 @@ export default function RepairReportPage() {
       {problem ? (
         <>
           <Text className="repair__label">在哪里？</Text>
+          <Text className="bm-note">选一个{plain('户号')}，或者填写地址。</Text>
           <OptionList
             label="地址"
             options={[
