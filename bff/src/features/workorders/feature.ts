@@ -1,3 +1,4 @@
+import type { StreamSessions } from '../../http/sse';
 import type { Config } from '../../config';
 import type { AppRouter, Mount } from '../../http/route';
 import type { Models } from '../../db/models';
@@ -37,7 +38,8 @@ export function createWorkOrderFeature(deps: {
   config: Config;
   logger: Logger;
   limits: Limits;
-  live: { poller: EventPoller; store: EventStore; heartbeatMs: number };
+  /** Help's live events, with the stream sessions that end a stream when its session ends. */
+  live: { poller: EventPoller; store: EventStore; sessions: StreamSessions; heartbeatMs: number };
   outbox: OutboxService;
 }) {
   const { models, clock, config, logger, live } = deps;

@@ -103,7 +103,11 @@ export async function woTestApp(options: Parameters<typeof createTestApp>[0] = {
         district,
         gridId,
       });
-      const res = await t.http.post('/api/accounts').set(bearer(token)).send({ utility, accountNo }).expect(201);
+      const res = await t.http
+        .post('/api/accounts')
+        .set(bearer(token))
+        .send({ utility, accountNo, holderName: '张建明' })
+        .expect(201);
       return (res.body as { id: string }).id;
     },
 
