@@ -34,6 +34,7 @@ process.stdout.write(
     `  Database: ${running.embedded ? `embedded ${running.embedded.kind}, data in ${running.config.db.dataDir}` : 'MONGODB_URI'}`,
     `  Resident app (H5): ${running.url}/ ${devLogin ? '— signs in by itself with the development login' : ''}`,
     '  Staff logins: agent01, agent02, agent03 (agents), super01 (supervisor); password: bianmin-demo',
+    '  Unit staff: field01…field12 (现场人员, two per unit), coord01…coord06 (客服工程师); same password',
     devLogin ? '  Development login is ON: demo only, never in production.' : '  Development login is off.',
     '  Stop with Ctrl+C.',
     '',

@@ -44,6 +44,9 @@ import { createOutletService, type OutletService } from './features/outlets/serv
 // @outlets-import
 import { createHelpFeature, helpRoutes, type HelpFeature } from './features/help/feature';
 // @help-import
+import { createWorkOrderFeature, workOrderRoutes, type WorkOrderFeature } from './features/workorders/feature';
+import { PHOTO_UPLOAD_PATH } from './features/workorders/routes-photos';
+// @workorders-import
 
 export interface AppDeps {
   config: Config;
@@ -77,6 +80,8 @@ export interface BuiltApp {
     // @outlets-services-type
     help: HelpFeature;
     // @help-services-type
+    workorders: WorkOrderFeature;
+    // @workorders-services-type
     /** Request limits kept in the database (lib/limits.ts); swept by the server. */
     limits: Limits;
   };
@@ -133,6 +138,16 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
   });
   // @help-create
+  const workorders = createWorkOrderFeature({
+    models,
+    clock,
+    config,
+    logger,
+    limits,
+    live: help.live,
+    outbox: help.outbox,
+  });
+  // @workorders-create
 
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.silent = true; // errors are logged once, by the error middleware
@@ -181,12 +196,14 @@ export function createApp(deps: AppDeps): BuiltApp {
   // @outlets-mount
   helpRoutes(router, mount, help);
   // @help-mount
+  workOrderRoutes(router, mount, workorders, limits);
+  // @workorders-mount
 
   app.use(requestContext(logger));
   app.use(errorHandler());
   app.use(securityHeaders());
   if (config.staticDir) app.use(serveH5(config.staticDir));
-  app.use(jsonBody({ limit: config.bodyLimitBytes }));
+  app.use(jsonBody({ limit: config.bodyLimitBytes, rawPaths: [PHOTO_UPLOAD_PATH] }));
   app.use(methodOverride());
   app.use(router.routes());
 
@@ -203,6 +220,8 @@ export function createApp(deps: AppDeps): BuiltApp {
       // @outlets-services
       help,
       // @help-services
+      workorders,
+      // @workorders-services
       limits,
     },
   };

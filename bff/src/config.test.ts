@@ -48,4 +48,17 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({}).help).toMatchObject({ presenceWindowMs: 60_000, absentReturnMs: 180_000 });
   });
+
+  it('reads work-order time limits by type from WORKORDER_SLA_JSON, and refuses an unknown type or a bad limit', () => {
+    const config = loadConfig({ WORKORDER_SLA_JSON: '{"repair": {"arrival": 7200, "priority": "emergency"}}' });
+    expect(config.workorders.slaOverrides).toEqual({ repair: { arrival: 7200, priority: 'emergency' } });
+    expect(loadConfig({}).workorders.slaOverrides).toEqual({});
+    for (const bad of [
+      '{"fixing": {"arrival": 60}}',
+      '{"repair": {"arrival": -1}}',
+      '{"repair": {"soon": 1}}',
+      'not json',
+    ])
+      expect(() => loadConfig({ WORKORDER_SLA_JSON: bad }), bad).toThrow(/WORKORDER_SLA_JSON/);
+  });
 });

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  workOrderPriorityValues,
+  workOrderTypeValues,
+  type WorkOrderPriority,
+  type WorkOrderType,
+} from '@bianmin/shared';
 
 /** The repository root, for default data, cache and static folders. */
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -144,6 +150,44 @@ const Env = z
     HELP_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
     HELP_WEBHOOK_INTERVAL_MS: int(1000, 50, 600_000),
     // @help-env
+    WORKORDER_SLA_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return z
+              .partialRecord(
+                z.enum(workOrderTypeValues),
+                z.strictObject({
+                  priority: z.enum(workOrderPriorityValues).optional(),
+                  contact: z.number().int().positive().optional(),
+                  arrival: z.number().int().positive().optional(),
+                  completion: z.number().int().positive().optional(),
+                }),
+              )
+              .parse(JSON.parse(text));
+          } catch {
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                'WORKORDER_SLA_JSON must be {"<type>": {"priority"?: "emergency|high|normal", "contact"?: s, "arrival"?: s, "completion"?: s}}',
+            });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
+    WORKORDER_SUPERVISOR_AFTER_PERCENT: int(50, 0, 1000),
+    WORKORDER_TICK_MS: int(5000, 50, 600_000),
+    WORKORDER_PHOTO_MAX_KB: int(2048, 16, 20_480),
+    WORKORDER_PHOTOS_PER_HOUR: int(60, 1, 10_000),
+    WORKORDER_CREATE_PER_HOUR: int(10, 1, 10_000),
+    WORKORDER_SLOT_CAPACITY: int(4, 1, 1000),
+    WORKORDER_SLOT_DAYS: int(7, 1, 60),
+    WORKORDER_RATING_DAYS: int(7, 1, 365),
+    WORKORDER_INCIDENT_REPORTS: int(20, 2, 100_000),
+    WORKORDER_INCIDENT_MINUTES: int(30, 1, 24 * 60),
+    // @workorders-env
   })
   .superRefine((env, ctx) => {
     if (env.HELP_PRESENCE_REFRESH_MS >= env.HELP_PRESENCE_WINDOW_SECONDS * 1000)
@@ -281,6 +325,36 @@ export interface Config {
     };
   };
   // @help-config
+  workorders: {
+    /** Priority and time limits (seconds) by order type, over the defaults in code. */
+    slaOverrides: Partial<
+      Record<
+        WorkOrderType,
+        {
+          priority?: WorkOrderPriority | undefined;
+          contact?: number | undefined;
+          arrival?: number | undefined;
+          completion?: number | undefined;
+        }
+      >
+    >;
+    /** A passed limit goes on to the supervisors after this share of the limit more (percent). */
+    supervisorAfterPercent: number;
+    tickMs: number;
+    photoMaxBytes: number;
+    photosPerHour: number;
+    createPerHour: number;
+    /** Visits booked per unit and half day. */
+    slotCapacity: number;
+    /** How many days ahead a visit can be booked. */
+    slotDays: number;
+    /** Checked orders the resident did not rate close after this many days. */
+    ratingDays: number;
+    /** Outage reports in one district within `incidentMinutes` that make one incident. */
+    incidentReports: number;
+    incidentMinutes: number;
+  };
+  // @workorders-config
 }
 
 /** A setting that failed to parse; the server refuses to start and names each bad value. */
@@ -431,5 +505,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     // @help-load
+    workorders: {
+      slaOverrides: e.WORKORDER_SLA_JSON ?? {},
+      supervisorAfterPercent: e.WORKORDER_SUPERVISOR_AFTER_PERCENT,
+      tickMs: e.WORKORDER_TICK_MS,
+      photoMaxBytes: e.WORKORDER_PHOTO_MAX_KB * 1024,
+      photosPerHour: e.WORKORDER_PHOTOS_PER_HOUR,
+      createPerHour: e.WORKORDER_CREATE_PER_HOUR,
+      slotCapacity: e.WORKORDER_SLOT_CAPACITY,
+      slotDays: e.WORKORDER_SLOT_DAYS,
+      ratingDays: e.WORKORDER_RATING_DAYS,
+      incidentReports: e.WORKORDER_INCIDENT_REPORTS,
+      incidentMinutes: e.WORKORDER_INCIDENT_MINUTES,
+    },
+    // @workorders-load
   };
 }

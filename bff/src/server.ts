@@ -106,6 +106,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // @outlets-start
   services.help.start();
   // @help-start
+  services.workorders.start();
+  // @workorders-start
 
   let closing: Promise<void> | undefined;
   return {
@@ -122,6 +124,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         // @outlets-stop
         services.help.stop();
         // @help-stop
+        services.workorders.stop();
+        // @workorders-stop
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // long-lived streams (SSE) would keep the server open forever: end them after a grace period

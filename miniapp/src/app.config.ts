@@ -34,6 +34,9 @@ export default defineAppConfig({
     // @outlets-subpackages
     { root: 'packages/agent', pages: ['login/index', 'desk/index', 'supervisor/index'] },
     // @help-subpackages
+    { root: 'packages/repair', pages: ['report/index', 'order/index', 'list/index'] },
+    { root: 'packages/field', pages: ['home/index', 'order/index'] },
+    // @workorders-subpackages
   ],
   window: {
     navigationBarTitleText: '便民',

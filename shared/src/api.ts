@@ -3,8 +3,10 @@ import { billingEndpoints } from './endpoints/billing';
 import { coreEndpoints } from './endpoints/core';
 import type { Endpoint } from './endpoints/endpoint';
 import { helpEndpoints } from './endpoints/help';
+import { noticeEndpoints } from './endpoints/notices';
 import { outletEndpoints } from './endpoints/outlets';
 import { staffEndpoints } from './endpoints/staff';
+import { workorderEndpoints } from './endpoints/workorders';
 
 export type { Access, Endpoint } from './endpoints/endpoint';
 
@@ -18,6 +20,8 @@ export const endpoints = {
   ...outletEndpoints,
   ...helpEndpoints,
   ...staffEndpoints,
+  ...workorderEndpoints,
+  ...noticeEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

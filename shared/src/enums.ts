@@ -23,25 +23,34 @@ export const utilityLabels: Record<Utility, string> = {
   post: '邮政',
 };
 
-/** Who is behind a token. Residents log in through WeChat; agents and supervisors by password. */
+/**
+ * Who is behind a token. Residents log in through WeChat; staff by password: agents and
+ * supervisors (the workbench), field staff and coordinators (客服工程师) of the responsible units.
+ */
 export const Role = {
   resident: 'resident',
   agent: 'agent',
   supervisor: 'supervisor',
+  field: 'field',
+  coordinator: 'coordinator',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const roleValues = Object.values(Role) as [Role, ...Role[]];
 
-/** Staff roles: the ones that may use the workbench. */
+/** Staff roles: the ones that sign in with a password (the workbench and the field app). */
 export const StaffRole = {
   agent: Role.agent,
   supervisor: Role.supervisor,
+  field: Role.field,
+  coordinator: Role.coordinator,
 } as const;
 export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
 export const staffRoleValues = Object.values(StaffRole) as [StaffRole, ...StaffRole[]];
 export const staffRoleLabels: Record<StaffRole, string> = {
   agent: '客服',
   supervisor: '班长',
+  field: '现场人员',
+  coordinator: '客服工程师',
 };
 
 /**

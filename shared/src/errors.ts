@@ -4,6 +4,7 @@ import { coreErrors } from './errors/core';
 import type { ErrorSpec } from './errors/define';
 import { helpErrors } from './errors/help';
 import { outletsErrors } from './errors/outlets';
+import { workordersErrors } from './errors/workorders';
 
 export { defineErrors, type ErrorSpec } from './errors/define';
 
@@ -18,6 +19,7 @@ export const errorCatalog = {
   ...billingErrors,
   ...outletsErrors,
   ...helpErrors,
+  ...workordersErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -17,4 +17,10 @@ export * from './schemas/help-agent';
 export * from './schemas/help-report';
 export * from './help-words';
 // @help-exports
+export * from './enums-workorders';
+export * from './schemas/workorders';
+export * from './schemas/workorders-staff';
+export * from './schemas/notices';
+export * from './schemas/assessment';
+// @workorders-exports
 export * from './api';

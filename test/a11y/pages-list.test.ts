@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allRoutes, idParamsRead, residentPages } from './pages';
+import { allRoutes, idParamsRead, residentPages, STAFF_ROOTS } from './pages';
 
 describe('the audited page list', () => {
-  it('takes every page and subpackage page of app.config.ts but the agent workbench', async () => {
+  it('takes every page and subpackage page of app.config.ts but the staff ones (workbench, field app)', async () => {
     const routes = await allRoutes();
     const audited = (await residentPages()).map((p) => p.route);
     expect(audited).toContain('pages/index/index');
     expect(audited).toContain('pages/me/index');
     for (const { route, staff } of routes) {
       expect(audited.includes(route), route).toBe(!staff);
-      expect(staff, route).toBe(route.startsWith('packages/agent/'));
+      expect(staff, route).toBe(STAFF_ROOTS.some((root) => route.startsWith(`${root}/`)));
     }
   });
 

@@ -11,8 +11,8 @@ import { repoRoot } from '../helpers/process';
 
 const miniappSrc = path.join(repoRoot, 'miniapp', 'src');
 
-/** Subpackages of staff, not residents: the agent workbench is audited on its own. */
-const STAFF_ROOTS = ['packages/agent'];
+/** Subpackages of staff, not residents: the agent workbench and the field app are audited on their own. */
+export const STAFF_ROOTS = ['packages/agent', 'packages/field'];
 
 interface AppConfig {
   pages?: string[];
@@ -286,6 +286,25 @@ async function firstHelpId(resident: DemoResident): Promise<string> {
   return created.help.id;
 }
 
+/** An order (报修) of the resident's: her first, or a new one at her bound power account. */
+async function firstWorkOrderId(resident: DemoResident): Promise<string> {
+  const { items } = await request<{ items: Listed[] }>(resident, 'GET', '/api/workorders');
+  if (items.length > 0) return first(items, 'work order');
+  const { accounts } = await request<{ accounts: Array<Listed & { utility: string }> }>(
+    resident,
+    'GET',
+    '/api/accounts',
+  );
+  const power = accounts.find((a) => a.utility === 'power');
+  if (!power) throw new Error('the demo resident has no bound power account to report a fault at');
+  const created = await request<{ order: Listed }>(resident, 'POST', '/api/workorders', {
+    problem: 'power_voltage',
+    accountId: power.id,
+    phone: '13700001234',
+  });
+  return created.order.id;
+}
+
 async function firstFamilyId(resident: DemoResident): Promise<string> {
   const { accounts } = await request<{ accounts: Listed[] }>(resident, 'GET', '/api/family');
   return first(accounts, 'family account');
@@ -300,10 +319,12 @@ const RESOLVERS: Record<string, Resolver> = {
   outletId: firstOutletId,
   helpId: firstHelpId,
   familyId: firstFamilyId,
+  workOrderId: firstWorkOrderId,
 };
 
 /** What a bare `id` names, by the words in the page's route. */
 const ID_BY_ROUTE: [RegExp, string][] = [
+  [/repair/, 'workOrderId'],
   [/outlet/, 'outletId'],
   [/payment|receipt|result/, 'paymentId'],
   [/bill/, 'billId'],

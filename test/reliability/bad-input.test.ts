@@ -105,7 +105,20 @@ function stable(body: unknown): unknown {
  */
 const ProviderError = z.object({ code: z.string().min(1), message: z.string().min(1) });
 
-type Who = 'none' | 'resident' | 'agent' | 'supervisor' | 'garbage';
+type Who = 'none' | 'resident' | 'agent' | 'supervisor' | 'field' | 'coordinator' | 'garbage';
+
+/** Who is signed in to reach past each access kind's guard (field staff and coordinators in one unit). */
+const WHO_FOR: Record<Endpoint['access'], Who> = {
+  public: 'none',
+  authenticated: 'resident',
+  resident: 'resident',
+  staff: 'agent',
+  supervisor: 'supervisor',
+  unit: 'field',
+  coordinator: 'coordinator',
+  dispatcher: 'coordinator',
+  manager: 'coordinator',
+};
 
 describe('bad input on every route', () => {
   let t: TestApp;
@@ -124,6 +137,23 @@ describe('bad input on every route', () => {
     tokens.resident = await t.residentToken('fuzz-resident');
     tokens.agent = await t.staffToken('fuzz-agent', 'agent');
     tokens.supervisor = await t.staffToken('fuzz-super', 'supervisor');
+    tokens.field = await t.staffToken('fuzz-field', 'field');
+    tokens.coordinator = await t.staffToken('fuzz-coord', 'coordinator');
+    // both in one unit, so the field routes reach past "not in a unit"
+    if (!(await t.models.Unit.exists({ name: '模糊测试供电所' }))) {
+      const agents = await t.models.Agent.find({ username: { $in: ['fuzz-field', 'fuzz-coord'] } }).lean();
+      await t.models.Unit.create({
+        name: '模糊测试供电所',
+        utility: 'power',
+        district: '东城区',
+        members: agents.map((a) => ({
+          agentId: String(a._id),
+          name: a.displayName,
+          role: a.role,
+          phone: '13800000000',
+        })),
+      });
+    }
   }
   beforeEach(signIn);
   afterAll(async () => {
@@ -165,7 +195,7 @@ describe('bad input on every route', () => {
       const whoChoices: Who[] =
         e.stream && paramKeys.length === 0
           ? ['none', 'garbage']
-          : ['none', 'garbage', 'resident', 'agent', 'supervisor'];
+          : ['none', 'garbage', 'resident', 'agent', 'supervisor', 'field', 'coordinator'];
       await fc.assert(
         fc.asyncProperty(
           fc.record({
@@ -214,7 +244,7 @@ describe('bad input on every route', () => {
   it('treats an operator object in any body field as invalid input', async () => {
     for (const [name, e] of all) {
       if (!e.body || e.access === 'public') continue;
-      const who: Who = e.access === 'supervisor' ? 'supervisor' : e.access === 'staff' ? 'agent' : 'resident';
+      const who: Who = WHO_FOR[e.access];
       for (const key of keysOf(e.body)) {
         const params = Object.fromEntries([...e.path.matchAll(/:(\w+)/g)].map((m) => [m[1] ?? '', '0'.repeat(24)]));
         const res = await send(e, { params, query: {}, body: { [key]: { $ne: null } }, who });
@@ -227,7 +257,7 @@ describe('bad input on every route', () => {
   it('ignores operator syntax in query strings: the answer is a 400 or the same as without it', async () => {
     for (const [name, e] of all) {
       if (e.method !== 'GET' || e.stream || e.path.includes('/:') || e.access === 'public') continue;
-      const who: Who = e.access === 'supervisor' ? 'supervisor' : e.access === 'staff' ? 'agent' : 'resident';
+      const who: Who = WHO_FOR[e.access];
       const plain = await send(e, { params: {}, query: {}, body: undefined, who });
       const keys = [...keysOf(e.query), 'userId', 'status'];
       const injected = Object.fromEntries(
@@ -250,14 +280,7 @@ describe('bad input on every route', () => {
     for (const [name, e] of all) {
       if (!e.body) continue;
       const params = Object.fromEntries([...e.path.matchAll(/:(\w+)/g)].map((m) => [m[1] ?? '', '0'.repeat(24)]));
-      const who: Who =
-        e.access === 'supervisor'
-          ? 'supervisor'
-          : e.access === 'staff'
-            ? 'agent'
-            : e.access === 'public'
-              ? 'none'
-              : 'resident';
+      const who: Who = WHO_FOR[e.access];
       const res = await send(e, { params, query: {}, body: big, who });
       // an access check may answer first; what matters is that the body is never read
       expect([401, 403, 413], name).toContain(res.status);

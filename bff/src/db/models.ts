@@ -15,6 +15,10 @@ import { eventSchema, sequenceSchema } from '../lib/events/model';
 import { limitHitSchema } from '../lib/limits';
 import { onceSchema } from '../lib/once';
 // @help-import
+import { unitSchema } from '../features/units/model';
+import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
+import { incidentSchema, noticeSchema } from '../features/notices/model';
+// @workorders-import
 
 function bindModels(conn: Connection) {
   return {
@@ -43,6 +47,13 @@ function bindModels(conn: Connection) {
     Once: conn.model('Once', onceSchema),
     LimitHit: conn.model('LimitHit', limitHitSchema),
     // @help-models
+    Unit: conn.model('Unit', unitSchema),
+    WorkOrder: conn.model('WorkOrder', workOrderSchema),
+    WorkOrderStep: conn.model('WorkOrderStep', workOrderStepSchema),
+    WorkOrderEscalation: conn.model('WorkOrderEscalation', workOrderEscalationSchema),
+    Notice: conn.model('Notice', noticeSchema),
+    Incident: conn.model('Incident', incidentSchema),
+    // @workorders-models
   };
 }
 

@@ -15,10 +15,15 @@ export function bearerToken(ctx: AppContext): string | undefined {
 }
 
 const ALLOWED: Record<Exclude<Access, 'public'>, ReadonlySet<AuthInfo['role']>> = {
-  authenticated: new Set(['resident', 'agent', 'supervisor']),
+  authenticated: new Set(['resident', 'agent', 'supervisor', 'field', 'coordinator']),
   resident: new Set(['resident']),
+  // the help workbench: never field staff or coordinators, who work in the field app
   staff: new Set(['agent', 'supervisor']),
   supervisor: new Set(['supervisor']),
+  unit: new Set(['field', 'coordinator']),
+  coordinator: new Set(['coordinator']),
+  dispatcher: new Set(['agent', 'supervisor', 'coordinator']),
+  manager: new Set(['supervisor', 'coordinator']),
 };
 
 /**

@@ -1,4 +1,5 @@
 import getRawBody from 'raw-body';
+import type { ErrorCode } from '@bianmin/shared';
 import { AppError } from './errors';
 import type { AppMiddleware } from './state';
 
@@ -7,14 +8,16 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Reads a JSON request body, at most `limit` bytes (413 beyond), keeping the raw bytes for
  * signature checks. A request without a body has `ctx.state.body` undefined; a body that is
- * not JSON is a 415, one that does not parse a 400.
+ * not JSON is a 415, one that does not parse a 400. The bodies of `rawPaths` (photo uploads)
+ * are left unread here: their route reads them itself, after the access check.
  */
-export function jsonBody(options: { limit: number }): AppMiddleware {
+export function jsonBody(options: { limit: number; rawPaths?: readonly string[] }): AppMiddleware {
+  const rawPaths = new Set(options.rawPaths ?? []);
   return async function jsonBody(ctx, next) {
     const declared = ctx.get('Content-Length');
     const length = declared ? Number(declared) : undefined;
     const hasBody = ctx.get('Transfer-Encoding') !== '' || (length !== undefined && length > 0);
-    if (!WITH_BODY.has(ctx.method) || !hasBody) {
+    if (!WITH_BODY.has(ctx.method) || !hasBody || rawPaths.has(ctx.path)) {
       await next();
       return;
     }
@@ -28,6 +31,25 @@ export function jsonBody(options: { limit: number }): AppMiddleware {
       } catch {
         throw new AppError('BAD_JSON');
       }
+    }
+    await next();
+  };
+}
+
+/**
+ * Reads the body of an upload as bytes into `ctx.state.rawBody`, at most `limit` bytes: beyond
+ * it, the `tooLarge` error (before reading anything when the declared length already says so).
+ */
+export function bytesBody(options: { limit: number; tooLarge: ErrorCode }): AppMiddleware {
+  return async function bytesBody(ctx, next) {
+    const declared = ctx.get('Content-Length');
+    const length = declared ? Number(declared) : undefined;
+    if (length !== undefined && length > options.limit) throw new AppError(options.tooLarge);
+    try {
+      ctx.state.rawBody = await getRawBody(ctx.req, { limit: options.limit, length });
+    } catch (err) {
+      if ((err as { type?: string }).type === 'entity.too.large') throw new AppError(options.tooLarge);
+      throw err;
     }
     await next();
   };

@@ -8,6 +8,8 @@ import { seedOutlets } from './outlets';
 // @outlets-import
 import { seedHelp } from './help';
 // @help-import
+import { seedWorkOrders } from './workorders';
+// @workorders-import
 
 /** The password of every demo staff account. Demo only: the seed never runs in production. */
 export const DEMO_PASSWORD = 'bianmin-demo';
@@ -53,5 +55,7 @@ export async function seedDemo({
   // @outlets-seed
   await seedHelp(models);
   // @help-seed
+  await seedWorkOrders(models, logger, DEMO_PASSWORD, new Date());
+  // @workorders-seed
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { StaffRole } from '@bianmin/shared';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createApp, type AppDeps } from '../app';
@@ -23,7 +24,7 @@ export interface TestApp {
   /** Signs a resident in with the development login and answers the bearer token. */
   residentToken(openid?: string): Promise<string>;
   /** Creates staff with a known password (if missing) and signs them in. */
-  staffToken(username: string, role?: 'agent' | 'supervisor'): Promise<string>;
+  staffToken(username: string, role?: StaffRole): Promise<string>;
   /** Closes the connection; drops the database unless `keepDatabase` (a second app still uses it). */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
   // @billing-testapp-type

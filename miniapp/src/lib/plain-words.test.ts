@@ -15,8 +15,8 @@ const CJK = /[\u4e00-\u9fff]/;
 /** Where a reader pauses: Chinese and Western punctuation, brackets, quotes, line breaks. */
 const PAUSE = /[，。！？；：、…（）()「」『』“”‘’《》〈〉,.!?;:\n—·]+/;
 
-/** Staff pages (the agent workbench) may use the trade's words. */
-const STAFF_DIRS = [path.join(src, 'packages', 'agent')];
+/** Staff pages (the agent workbench, the field app) may use the trade's words. */
+const STAFF_DIRS = [path.join(src, 'packages', 'agent'), path.join(src, 'packages', 'field')];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -114,6 +114,11 @@ export interface StreamOptions {
   mode?: 'eventsource' | 'chunked';
   /** Delays between reconnections, growing to the last one. */
   backoffMs?: readonly number[];
+  /**
+   * The event names to listen for: EventSource reports named events only to listeners registered
+   * by name (H5). The help streams' names by default.
+   */
+  events?: readonly string[];
 }
 
 /** An open stream; `close()` stops it for good. */
@@ -190,7 +195,7 @@ export function openStream(options: StreamOptions): StreamHandle {
       });
     };
     // EventSource only reports named events to listeners registered by name
-    for (const name of KNOWN_EVENTS) listen(name);
+    for (const name of options.events ?? KNOWN_EVENTS) listen(name);
     source.onmessage = (e) => deliver({ id: e.lastEventId || null, event: 'message', data: String(e.data) });
     source.onopen = () => {
       failures = 0;

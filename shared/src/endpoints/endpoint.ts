@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 
-/** Who may call an endpoint: `authenticated` is anyone signed in, `staff` any agent or supervisor. */
-export type Access = 'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor';
+/**
+ * Who may call an endpoint: `authenticated` is anyone signed in, `staff` any agent or supervisor
+ * (the workbench), `supervisor` supervisors only. Work orders add the responsible units:
+ * `unit` their members (field staff and coordinators), `coordinator` coordinators only,
+ * `dispatcher` whoever dispatches and checks orders (agents, supervisors, coordinators), and
+ * `manager` those who open orders and notices themselves (supervisors, coordinators).
+ */
+export type Access =
+  'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor' | 'unit' | 'coordinator' | 'dispatcher' | 'manager';
 
 /**
  * One HTTP endpoint of the BFF: its path, who may call it, and the schema of every part.
@@ -25,4 +32,8 @@ export interface Endpoint {
   stream?: boolean;
   /** Called by a provider's servers, not by the app (no JSON client). */
   external?: boolean;
+  /** The body is the bytes of one image (JPEG, PNG or WebP), not JSON (photo uploads). */
+  upload?: 'image';
+  /** The answer is the bytes of an image, not JSON. */
+  binary?: boolean;
 }

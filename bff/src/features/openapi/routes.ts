@@ -8,6 +8,10 @@ const SECURITY: Record<Endpoint['access'], Array<Record<string, string[]>> | und
   resident: [{ bearer: [] }],
   staff: [{ bearer: [] }],
   supervisor: [{ bearer: [] }],
+  unit: [{ bearer: [] }],
+  coordinator: [{ bearer: [] }],
+  dispatcher: [{ bearer: [] }],
+  manager: [{ bearer: [] }],
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
@@ -31,11 +35,14 @@ export function buildOpenApi(): object {
   for (const [name, e] of Object.entries(endpoints) as Array<[string, Endpoint]>) {
     const path = e.path.replace(/:(\w+)/g, '{$1}');
     const status = String(e.status ?? 200);
+    const image = { schema: { type: 'string', format: 'binary' } };
     const success = e.stream
       ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
-      : e.response
-        ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
-        : { description: 'No content' };
+      : e.binary
+        ? { description: '图片', content: { 'image/jpeg': image, 'image/png': image, 'image/webp': image } }
+        : e.response
+          ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
+          : { description: 'No content' };
     (paths[path] ??= {})[e.method.toLowerCase()] = {
       operationId: name,
       summary: e.summary,
@@ -43,6 +50,9 @@ export function buildOpenApi(): object {
       parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
       ...(e.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } }
+        : {}),
+      ...(e.upload
+        ? { requestBody: { required: true, content: { 'image/jpeg': image, 'image/png': image, 'image/webp': image } } }
         : {}),
       responses: {
         [status]: success,

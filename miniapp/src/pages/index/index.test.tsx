@@ -36,10 +36,11 @@ describe('首页', () => {
     expect(screen.getByRole('link', { name: /^缴费\s*水电燃气，一处缴清$/ })).toBeTruthy();
   });
 
-  it('shows the four things residents do most: pay, family bills, help, nearest outlet', () => {
+  it('shows the four things residents do most: pay, family bills, help, nearest outlet, and 报修 under them', () => {
     renderHome();
     const names = screen.getAllByRole('link').map((link) => link.textContent);
-    expect(names.map((n) => n.slice(0, 4))).toEqual(['缴费水电', '亲情代缴', '一键求助', '附近网点']);
+    expect(names.map((n) => n.slice(0, 4))).toEqual(['缴费水电', '亲情代缴', '一键求助', '附近网点', '报修停电']);
+    expect(document.querySelectorAll('.home__entry')).toHaveLength(4);
   });
 
   it('opens the family accounts page from 亲情代缴', () => {

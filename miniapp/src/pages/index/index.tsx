@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ElderOffer } from '../../components/ElderOffer';
 import { ElderSwitch } from '../../components/ElderSwitch';
+import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { HELP_PAGE } from '../../components/Page/HelpButton';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
@@ -32,6 +33,10 @@ const ENTRIES: Entry[] = [
   { title: '附近网点', hint: '找最近的营业厅', open: switchTab('/pages/outlets/index') },
 ];
 
+const openRepair = () => {
+  void Taro.navigateTo({ url: '/packages/repair/report/index' });
+};
+
 /**
  * 首页: a greeting, the elder-mode switch near the top (one tap), the elder-mode offer for
  * residents of 60 and over, and the four things residents do most as big entries (one column
@@ -57,6 +62,12 @@ export default function IndexPage() {
             <Text className="home__entry-hint">{entry.hint}</Text>
           </View>
         ))}
+      </View>
+      {/* under the four big entries, which stay on the first screen in elder mode */}
+      <NoticeBanner className="home__notices" />
+      <View className="home__more" {...roleProps('link')} onClick={openRepair} {...keyboardPressProps(openRepair)}>
+        <Text className="home__entry-title">报修</Text>
+        <Text className="home__entry-hint">停电停水、燃气问题，请师傅上门</Text>
       </View>
     </Page>
   );

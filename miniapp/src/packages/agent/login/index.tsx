@@ -24,8 +24,11 @@ export default function AgentLoginPage() {
     }
     setBusy(true);
     try {
-      agentSession.signIn(await agentApi.call('agentLogin', { body: body.data }));
-      void Taro.redirectTo({ url: AGENT_DESK });
+      const result = await agentApi.call('agentLogin', { body: body.data });
+      agentSession.signIn(result);
+      // field staff and coordinators work in the field app (packages/field), not the desk
+      const field = result.agent.role === 'field' || result.agent.role === 'coordinator';
+      void Taro.redirectTo({ url: field ? '/packages/field/home/index' : AGENT_DESK });
     } catch (err) {
       setProblem(err instanceof Error ? err.message : '没有登录成功。');
     } finally {

@@ -1,0 +1,131 @@
+import type { StreamSessions } from '../../http/sse';
+import type { Config } from '../../config';
+import type { AppRouter, Mount } from '../../http/route';
+import type { Models } from '../../db/models';
+import type { Clock } from '../../lib/clock';
+import type { EventPoller } from '../../lib/events/poller';
+import type { EventStore } from '../../lib/events/store';
+import type { Limits } from '../../lib/limits';
+import type { Logger } from '../../lib/logger';
+import { noticeRoutes } from '../notices/routes';
+import { createNoticeService } from '../notices/service';
+import { unitRoutes } from '../units/routes';
+import type { OutboxService } from '../outbox/service';
+import { createUnitService } from '../units/service';
+import { createAssessment } from './assessment';
+import { createWorkOrderCore, stepsOf, type WorkOrderDeps } from './core';
+import { createOrderCreation } from './create';
+import { createDesk } from './desk';
+import { createFieldWork } from './field';
+import { createIncidents } from './incidents';
+import { createPhotoStore } from './photos';
+import { createPresenter } from './present';
+import { createResidentOrders } from './resident';
+import { deskRoutes } from './routes-desk';
+import { fieldRoutes } from './routes-field';
+import { photoRoutes } from './routes-photos';
+import { residentWorkOrderRoutes } from './routes-resident';
+import { createWorkOrderTicker } from './tick';
+
+/**
+ * Work orders, units and notices, wired. The live events and the webhook outbox are help's (one
+ * poller and one delivery loop per instance); `start()` runs the work-order tick (server only);
+ * tests call `tick()` with a manual clock.
+ */
+export function createWorkOrderFeature(deps: {
+  models: Models;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  limits: Limits;
+  /** Help's live events, with the stream sessions that end a stream when its session ends. */
+  live: { poller: EventPoller; store: EventStore; sessions: StreamSessions; heartbeatMs: number };
+  outbox: OutboxService;
+}) {
+  const { models, clock, config, logger, live } = deps;
+  const settings = config.workorders;
+  const units = createUnitService({ models });
+  const notices = createNoticeService({ models, clock });
+  // an event written here reaches this instance's streams at once, not at the next poll
+  const events: EventStore = {
+    ...live.store,
+    async append(event) {
+      const seq = await live.store.append(event);
+      live.poller.kick();
+      return seq;
+    },
+  };
+  const base = {
+    models,
+    clock,
+    settings,
+    emergencyNumbers: config.help.emergencyNumbers,
+    events,
+    outbox: deps.outbox,
+    units,
+    notices,
+    photos: createPhotoStore({ conn: models.WorkOrder.db, clock }),
+    limits: deps.limits,
+  } satisfies WorkOrderDeps;
+  const present = createPresenter(base, (orderId) => stepsOf(models, orderId));
+  const core = createWorkOrderCore(base, present.publisher);
+  const incidents = createIncidents(base, core);
+  const creation = createOrderCreation(
+    {
+      ...base,
+      onCreated: async (order) => {
+        await incidents.report(order);
+      },
+    },
+    core,
+  );
+  const tick = createWorkOrderTicker(base, core, creation, incidents);
+  let ticker: NodeJS.Timeout | undefined;
+
+  return {
+    models,
+    clock,
+    settings,
+    units,
+    notices,
+    photos: base.photos,
+    present,
+    core,
+    creation,
+    incidents,
+    field: createFieldWork(base, core),
+    desk: createDesk(base, core, creation),
+    resident: createResidentOrders(base, core, creation),
+    assessment: createAssessment(base),
+    live,
+    tick,
+    /** Starts the work-order tick (the live events and the outbox are started by help). */
+    start(): void {
+      if (ticker) return;
+      const loop = () => {
+        tick()
+          .catch((err: unknown) => logger.warn({ err }, 'work-order tick failed'))
+          .finally(() => {
+            if (ticker) ticker = setTimeout(loop, settings.tickMs);
+          });
+      };
+      ticker = setTimeout(loop, settings.tickMs);
+    },
+    stop(): void {
+      if (ticker) clearTimeout(ticker);
+      ticker = undefined;
+    },
+  };
+}
+
+export type WorkOrderFeature = ReturnType<typeof createWorkOrderFeature>;
+
+/** Mounts the work-order, unit and notice endpoints. */
+export function workOrderRoutes(router: AppRouter, mount: Mount, feature: WorkOrderFeature, limits: Limits): void {
+  residentWorkOrderRoutes(router, mount, feature);
+  photoRoutes(router, mount, feature, limits);
+  fieldRoutes(router, mount, feature);
+  deskRoutes(router, mount, feature);
+  unitRoutes(router, mount, { units: feature.units });
+  noticeRoutes(router, mount, { notices: feature.notices, models: feature.models });
+}
