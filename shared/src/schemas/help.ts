@@ -6,7 +6,7 @@ import {
   helpStatusValues,
   satisfactionValues,
 } from '../enums-help';
-import { Id, MobilePhone, Timestamp } from './common';
+import { ClientKey, Id, MobilePhone, Timestamp } from './common';
 
 /**
  * What the app already knows when the help button is tapped: the page the resident was on and
@@ -30,13 +30,6 @@ export const HelpLocation = z.strictObject({
 export type HelpLocation = z.infer<typeof HelpLocation>;
 
 const HelpText = z.string().trim().min(1, '请写几个字').max(500, '最多 500 个字');
-
-/**
- * A key the app makes for one action (a tap, a message): a retry whose first answer was lost, or
- * a request kept while offline and sent later, carries the same key and is answered with what
- * the first one did, never done twice.
- */
-export const ClientKey = z.string().regex(/^[\w-]{16,64}$/, '请求编号格式不对');
 
 /**
  * `POST /api/help`: `{}` is enough. Everything else is optional: a quick reason, a few words, what
