@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { HelpEventName } from '@bianmin/shared';
+import { HelpEventName, WorkOrderEventName } from '@bianmin/shared';
 import { isH5 } from './platform';
 
 /** One Server-Sent Event as it came off the wire (`data` still JSON text). */
@@ -294,5 +294,8 @@ export function openStream(options: StreamOptions): StreamHandle {
 /** How often the fallback polls when no stream can be had. */
 const POLL_MS = 3000;
 
-/** Names of the events of both help streams, from the contract. */
-const KNOWN_EVENTS: readonly string[] = Object.values(HelpEventName);
+/**
+ * Names of the events of the help and work-order streams, from the contract (a help stream also
+ * carries the progress of the order its request turned into).
+ */
+const KNOWN_EVENTS: readonly string[] = [...Object.values(HelpEventName), ...Object.values(WorkOrderEventName)];

@@ -11,12 +11,14 @@ import {
   TransferBody,
   type AgentHelpDetail,
   type AgentProfile,
+  type StaffWorkOrderItem,
 } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
 import { roleProps } from '../../lib/a11y';
 import { AuditCard, CallbackCard, ResidentCard, ResultCard } from './DetailCards';
 import { Field, problemOf } from './Field';
+import { HelpOrderCard } from './HelpOrder';
 import { agentApi } from './services';
 import { slaBadge } from './sla';
 
@@ -37,6 +39,8 @@ export interface AgentDetailProps {
   now: number;
   /** True for a supervisor: reassign instead of transfer, notes on any request. */
   supervisor?: boolean;
+  /** The latest work-order change heard on the workbench stream (the order made from it moves live). */
+  orderEvent?: StaffWorkOrderItem | null;
   onChange: (detail: AgentHelpDetail) => void;
 }
 
@@ -48,7 +52,15 @@ const textProblem = (text: string) => problemOf(AgentMessageBody, { text });
  * masked context, the call-back task, the actions the agent may take now and the record, all in
  * words.
  */
-export function AgentDetail({ detail, me, agents, now, supervisor = false, onChange }: AgentDetailProps) {
+export function AgentDetail({
+  detail,
+  me,
+  agents,
+  now,
+  supervisor = false,
+  orderEvent = null,
+  onChange,
+}: AgentDetailProps) {
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
   const [summary, setSummary] = useState('');
@@ -162,6 +174,7 @@ export function AgentDetail({ detail, me, agents, now, supervisor = false, onCha
 
         <View className="agent-detail__context" {...roleProps('region')} aria-label="居民和处理">
           <ResidentCard detail={detail} />
+          <HelpOrderCard key={detail.id} helpId={detail.id} canCreate={open && mine} orderEvent={orderEvent} />
           {detail.callback && open ? (
             <CallbackCard
               callback={detail.callback}

@@ -7,10 +7,13 @@ import {
   HelpNoteEvent,
   presenceLabels,
   presenceValues,
+  WorkOrderEventName,
+  WorkOrderStaffEvent,
   type AgentHelpDetail,
   type AgentProfile,
   type AgentQueue,
   type Presence,
+  type StaffWorkOrderItem,
 } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { ChipGroup } from '../../../components/ChipGroup';
@@ -59,6 +62,7 @@ export default function AgentDeskPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<AgentHelpDetail | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [orderEvent, setOrderEvent] = useState<StaffWorkOrderItem | null>(null);
   const [offset, setOffset] = useState(0);
   const now = useServerNow(offset);
   useHeartbeat();
@@ -91,6 +95,12 @@ export default function AgentDeskPage() {
   const refetchQueue = useDebounced(() => void loadQueue(), 150);
   const live = useAgentEvents(
     (name, data) => {
+      // work orders move on the same stream; they change no help request
+      if ((Object.values(WorkOrderEventName) as string[]).includes(name)) {
+        const parsed = WorkOrderStaffEvent.safeParse(data);
+        if (name === WorkOrderEventName.changed && parsed.success) setOrderEvent(parsed.data.order);
+        return;
+      }
       refetchQueue();
       if (selectedId && eventHelpId(name, data) === selectedId) void loadDetail(selectedId);
     },
@@ -185,6 +195,7 @@ export default function AgentDeskPage() {
               me={me}
               agents={agents}
               now={now}
+              orderEvent={orderEvent}
               onChange={(next) => {
                 setDetail(next);
                 refetchQueue();
