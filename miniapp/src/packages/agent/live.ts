@@ -6,10 +6,12 @@ import { AGENT_LOGIN, agentApi, agentSession } from './services';
 /**
  * Follows the agents' event stream (`GET /api/agent/events`) while the page is open and calls
  * `onEvent` for each event; `onReconnect` refetches what a broken connection may have missed.
+ * `path`: another staff stream (a coordinator's desk follows her unit's, `/api/field/events`).
  */
 export function useAgentEvents(
   onEvent: (name: string, data: unknown) => void,
   onReconnect: () => Promise<unknown>,
+  path = '/api/agent/events',
 ): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const handlers = useRef({ onEvent, onReconnect });
@@ -20,7 +22,7 @@ export function useAgentEvents(
   useEffect(() => {
     if (!signedIn) return;
     const stream = openStream({
-      path: '/api/agent/events',
+      path,
       baseUrl: BIANMIN_API_BASE,
       token: () => agentSession.token(),
       onStatus: setStatus,
@@ -28,7 +30,7 @@ export function useAgentEvents(
       beforeReconnect: () => handlers.current.onReconnect(),
     });
     return () => stream.close();
-  }, [signedIn]);
+  }, [signedIn, path]);
   return status;
 }
 

@@ -30,3 +30,5 @@ export const agentApi = createApiClient({
 export const AGENT_LOGIN = '/packages/agent/login/index';
 export const AGENT_DESK = '/packages/agent/desk/index';
 export const AGENT_SUPERVISOR = '/packages/agent/supervisor/index';
+/** 工单台: dispatch and 对单 of work orders (agents, supervisors, coordinators). */
+export const AGENT_ORDERS = '/packages/agent/orders/index';

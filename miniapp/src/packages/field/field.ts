@@ -17,7 +17,7 @@ import { agentSession } from '../agent/services';
  * The field app (现场). Field staff and coordinators sign in at the staff login
  * (packages/agent/login), whose session and API client this package shares.
  */
-export { agentApi as fieldApi, agentSession as fieldSession, AGENT_LOGIN } from '../agent/services';
+export { agentApi as fieldApi, agentSession as fieldSession, AGENT_LOGIN, AGENT_ORDERS } from '../agent/services';
 export { offsetOf, useAgent as useStaff, useDebounced, useServerNow } from '../agent/live';
 
 export const FIELD = {

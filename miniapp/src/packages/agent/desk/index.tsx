@@ -23,7 +23,7 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import { AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import { AGENT_LOGIN, AGENT_ORDERS, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
 import '../agent.scss';
 
 /** The id a live event is about, whatever its kind. */
@@ -138,6 +138,9 @@ export default function AgentDeskPage() {
         <Text className="agent-bar__live" {...roleProps('status')}>
           {live === 'open' ? '实时更新中' : '正在连接…'}
         </Text>
+        <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_ORDERS })}>
+          工单台
+        </ActionButton>
         {agent.role === 'supervisor' ? (
           <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
             班长视图

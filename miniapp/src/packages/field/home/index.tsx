@@ -8,6 +8,7 @@ import { Choices, messageOf, Problem } from '../../../billing';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
 import {
   AGENT_LOGIN,
+  AGENT_ORDERS,
   dueText,
   fieldApi,
   fieldSession,
@@ -107,6 +108,9 @@ export default function FieldHomePage() {
         {me?.unit ? ` · ${me.unit.name}` : ' · 还没有加入单位，请联系班长'}
       </Text>
       <Choices label="工单范围" options={scopes} value={scope} onChange={setScope} />
+      {staff.role === 'coordinator' ? (
+        <ActionButton onPress={() => void Taro.navigateTo({ url: AGENT_ORDERS })}>派单和对单（工单台）</ActionButton>
+      ) : null}
       <Problem text={problem} />
       {items !== null && items.length === 0 ? <Text className="bm-text">现在没有要处理的工单。</Text> : null}
       {(items ?? []).map((order) => (
