@@ -48,6 +48,11 @@ export const pageNames: Record<string, string> = {
   'packages/agent/login/index': '工作台登录',
   'packages/agent/desk/index': '客服工作台',
   'packages/agent/supervisor/index': '班长视图',
+  'packages/repair/report/index': '报修',
+  'packages/repair/order/index': '报修进度',
+  'packages/repair/list/index': '我的报修',
+  'packages/field/home/index': '现场工单',
+  'packages/field/order/index': '工单详情',
 };
 
 /** 「缴费记录」页 for `/packages/pay/history/index?x=1`; a page this build does not know is 「其他页面」. */
@@ -93,8 +98,7 @@ const auditWords: Record<HelpAuditAction, (a: HelpAuditEntry) => string> = {
   call_missed: (a) => `回电没有接通${a.detail ? `：${a.detail}` : ''}`,
   escalated: (a) => `${slaText(a.detail) ?? '超时'}，已升级给班长`,
   offered_to_pool: () => '片区客户经理没有接，转给全部客服',
-  callback_task: (a) =>
-    `长辈求助${a.detail && /^\d+$/.test(a.detail) ? ` ${a.detail} 秒` : ''}没有人接，转为回电任务`,
+  callback_task: (a) => `长辈求助${a.detail && /^\d+$/.test(a.detail) ? ` ${a.detail} 秒` : ''}没有人接，转为回电任务`,
   callback_requested: () => '请客服回电',
   phone_requested: () => '请居民留回电号码',
   category: (a) => `把原因改为${quoted(categoryText(a.to) ?? '未选原因')}`,
