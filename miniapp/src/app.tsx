@@ -1,7 +1,7 @@
 import './lib/weapp-aria';
 import { useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
-import { session } from './services';
+import { outbox, session } from './services';
 import { SessionProvider } from './store/SessionProvider';
 import './app.scss';
 
@@ -13,6 +13,8 @@ import './app.scss';
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     void session.start();
+    // what an earlier run kept (a help tap made offline) goes now, or when the network returns
+    outbox.start();
   });
   return <SessionProvider store={session}>{children}</SessionProvider>;
 }

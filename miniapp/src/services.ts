@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro';
 import { createApiClient } from './api/client';
 import { platformFontScale } from './lib/font-scale';
 import { isH5 } from './lib/platform';
+import { network } from './api/network';
+import { createOutbox } from './api/outbox';
 import { taroTransport } from './api/transport';
 import { createPlatformLogin } from './store/login';
 import { createSessionStore, type SessionStore } from './store/session';
@@ -32,6 +34,10 @@ export const session: SessionStore = createSessionStore({
     void Taro.showToast({ title, icon: 'none', duration: 3000 });
   },
 });
+
+/** Requests kept while they cannot be sent, sent by themselves later (started at launch, app.tsx). */
+export const outbox = createOutbox({ api, storage: taroStorage, network });
+export { network };
 
 // the remembered elder mode reaches the tab bar before Taro draws it, not one frame later
 syncRootTheme(session.getState().elderMode);

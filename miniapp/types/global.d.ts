@@ -19,3 +19,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'harmony' | 'rn' | undefined;
   }
 }
+
+/** The hotline offered when help cannot reach the BFF (env `BIANMIN_HOTLINE` at build time, else 12345). */
+declare const BIANMIN_HOTLINE: string;

@@ -163,6 +163,7 @@ export const HelpAuditAction = {
   text: 'text',
   survey: 'survey',
   returned: 'returned',
+  cancelled: 'cancelled',
 } as const;
 export type HelpAuditAction = (typeof HelpAuditAction)[keyof typeof HelpAuditAction];
 export const helpAuditActionValues = Object.values(HelpAuditAction) as [HelpAuditAction, ...HelpAuditAction[]];

@@ -106,6 +106,7 @@ const auditWords: Record<HelpAuditAction, (a: HelpAuditEntry) => string> = {
   text: (a) => `补充说明${a.detail ? `：${a.detail}` : ''}`,
   survey: (a) => `评价：${satisfactionText(a.detail) ?? '已评价'}`,
   returned: (a) => `${a.from ?? '处理人'}离开太久，工单退回排队`,
+  cancelled: () => '不用了，取消了求助（还没有人接手）',
 };
 
 /** One audit entry in words, without its time: 「王晓丽：从刘强转交给王晓丽，原因：需要电费专员」. */

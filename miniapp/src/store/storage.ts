@@ -20,6 +20,8 @@ export const StorageKey = {
   agentSession: 'bianmin.agentSession',
   /** The staff device token (auth/staffLogin.ts in the BFF): kept after signing out. */
   agentDevice: 'bianmin.agentDevice',
+  /** Requests kept while they could not be sent (api/outbox.ts): a help tap, a message, a cancel. */
+  outbox: 'bianmin.outbox',
 } as const;
 
 /**

@@ -8,6 +8,7 @@ configure({ asyncUtilTimeout: 15_000 });
 
 // The build defines this constant; H5 calls the BFF at same-origin paths.
 (globalThis as { BIANMIN_API_BASE?: string }).BIANMIN_API_BASE = '';
+(globalThis as { BIANMIN_HOTLINE?: string }).BIANMIN_HOTLINE = '12345';
 
 afterEach(() => {
   cleanup();

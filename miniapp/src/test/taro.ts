@@ -26,6 +26,12 @@ export const getCurrentPages = vi.fn((): Array<{ route?: string }> => []);
 export const redirectTo = vi.fn((_options: { url: string }) => Promise.resolve({ errMsg: 'redirectTo:ok' }));
 export const navigateBack = vi.fn((_options?: { delta?: number }) => Promise.resolve({ errMsg: 'navigateBack:ok' }));
 export const reLaunch = vi.fn((_options: { url: string }) => Promise.resolve({ errMsg: 'reLaunch:ok' }));
+export const pageScrollTo = vi.fn((_options: { selector?: string; scrollTop?: number; duration?: number }) =>
+  Promise.resolve({ errMsg: 'pageScrollTo:ok' }),
+);
+export const getNetworkType = vi.fn(() => Promise.resolve({ networkType: 'wifi', errMsg: 'getNetworkType:ok' }));
+export const onNetworkStatusChange = vi.fn((_cb: (res: { isConnected: boolean }) => void) => undefined);
+export const offNetworkStatusChange = vi.fn((_cb: (res: { isConnected: boolean }) => void) => undefined);
 export const setNavigationBarTitle = vi.fn((_options: { title: string }) =>
   Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' }),
 );
@@ -71,6 +77,10 @@ const Taro = {
   navigateBack,
   reLaunch,
   setNavigationBarTitle,
+  pageScrollTo,
+  getNetworkType,
+  onNetworkStatusChange,
+  offNetworkStatusChange,
 };
 
 export default Taro;

@@ -82,6 +82,14 @@ const residentHelpEndpoints = {
     body: HelpCallbackBody,
     response: ResidentHelp,
   },
+  cancelHelp: {
+    method: 'POST',
+    path: '/api/help/:id/cancel',
+    summary: '不用了，取消求助（客服还没接手时）',
+    access: 'resident',
+    params: IdParams,
+    response: ResidentHelp,
+  },
   answerHelpSurvey: {
     method: 'POST',
     path: '/api/help/:id/survey',

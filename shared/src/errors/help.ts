@@ -9,6 +9,7 @@ export const helpErrors = defineErrors({
   HELP_NOT_YOURS: { status: 409, message: '这条工单不在您手上。' },
   HELP_WRONG_STATUS: { status: 409, message: '工单状态已经变了，请刷新后再看。' },
   HELP_CLOSED: { status: 409, message: '这条求助已经结束了。如还有问题，请再点一次求助。' },
+  HELP_TOO_LATE_TO_CANCEL: { status: 409, message: '客服已经在处理您的求助了，不能取消。有什么话可以直接跟客服说。' },
   HELP_PHONE_REQUIRED: { status: 400, message: '请留下手机号，客服好打给您。' },
   HELP_SURVEY_NOT_OPEN: { status: 409, message: '问题解决后才能评价。' },
   HELP_SURVEY_ANSWERED: { status: 409, message: '您已经评价过了，谢谢！' },

@@ -12,6 +12,13 @@ export const MobilePhone = z
   .transform((s) => s.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'));
 
+/**
+ * A key the app makes for one action (a tap, a message): a retry whose first answer was lost, or
+ * a request kept while offline and sent later, carries the same key and is answered with what
+ * the first one did, never done twice.
+ */
+export const ClientKey = z.string().regex(/^[\w-]{16,64}$/, '请求编号格式不对');
+
 /** A timestamp on the wire: ISO 8601 in UTC. */
 export const Timestamp = z.iso.datetime({ offset: true });
 

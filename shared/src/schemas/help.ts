@@ -6,7 +6,7 @@ import {
   helpStatusValues,
   satisfactionValues,
 } from '../enums-help';
-import { Id, MobilePhone, Timestamp } from './common';
+import { ClientKey, Id, MobilePhone, Timestamp } from './common';
 
 /**
  * What the app already knows when the help button is tapped: the page the resident was on and
@@ -40,10 +40,7 @@ export const CreateHelpBody = z.strictObject({
    * One key per tap, made by the app: a retry whose first answer was lost sends the same key and
    * gets the request already made, never a second one.
    */
-  clientKey: z
-    .string()
-    .regex(/^[\w-]{16,64}$/, '请求编号格式不对')
-    .optional(),
+  clientKey: ClientKey.optional(),
   category: z.enum(helpCategoryValues).optional(),
   text: HelpText.optional(),
   context: HelpPageContext.optional(),
@@ -62,6 +59,8 @@ export type HelpDetailsBody = z.infer<typeof HelpDetailsBody>;
 /** A chat message, from the resident or an agent, or `POST /api/help/:id/messages`. */
 export const HelpMessageBody = z.strictObject({
   text: z.string().trim().min(1, '请写几个字').max(1000, '最多 1000 个字'),
+  /** The message's own key (the resident's app): sent again, it is answered with the message already posted. */
+  clientKey: ClientKey.optional(),
 });
 export type HelpMessageBody = z.infer<typeof HelpMessageBody>;
 
@@ -89,6 +88,8 @@ export const HelpMessage = z.object({
   authorName: z.string().nullable(),
   text: z.string(),
   at: Timestamp,
+  /** The key the resident's app sent it with, so the app matches it to the copy it kept; else null. */
+  clientKey: z.string().nullable().optional(),
 });
 export type HelpMessage = z.infer<typeof HelpMessage>;
 
@@ -110,8 +111,14 @@ export const HelpSummary = z.object({
   text: z.string().nullable(),
   /** 1 for the next one served; null once an agent has it. */
   queuePosition: z.number().int().min(1).nullable(),
-  /** Rough wait before an agent takes it, in seconds; null once an agent has it. */
+  /**
+   * Rough wait before an agent takes it, in seconds, from the requests ahead and the agents
+   * really there; null once an agent has it, and null while no agent is there at all (no wait is
+   * made up then: see `agentsOnline`).
+   */
   expectedWaitSeconds: z.number().int().min(0).nullable(),
+  /** Agents really there to take requests now, while it waits (0: say so, offer the call-back); else null. */
+  agentsOnline: z.number().int().min(0).nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -134,6 +141,10 @@ export const ResidentHelp = HelpSummary.extend({
   resolutionSummary: z.string().nullable(),
   resolvedAt: Timestamp.nullable(),
   survey: HelpSurveyState,
+  /** True while the resident may still take it back (「不用了，取消求助」): waiting, nobody answered yet. */
+  cancellable: z.boolean(),
+  /** When the resident took it back; null otherwise. */
+  cancelledAt: Timestamp.nullable(),
 });
 export type ResidentHelp = z.infer<typeof ResidentHelp>;
 
@@ -169,7 +180,9 @@ export const ResidentHelpStatusEvent = z.object({
   agentAway: z.boolean().optional(),
   queuePosition: z.number().int().min(1).nullable(),
   expectedWaitSeconds: z.number().int().min(0).nullable(),
+  agentsOnline: z.number().int().min(0).nullable(),
   survey: HelpSurveyState,
+  cancellable: z.boolean(),
 });
 export type ResidentHelpStatusEvent = z.infer<typeof ResidentHelpStatusEvent>;
 

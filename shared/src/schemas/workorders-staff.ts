@@ -16,17 +16,8 @@ import {
   workOrderStatusValues,
   workOrderTypeValues,
 } from '../enums-workorders';
-import { Id, MobilePhone, Timestamp } from './common';
-import {
-  BeijingDay,
-  ClientKey,
-  PhotoIds,
-  PhotoRef,
-  SlotChoice,
-  TimeWindow,
-  WorkOrderAddress,
-  WorkReport,
-} from './workorders';
+import { ClientKey, Id, MobilePhone, Timestamp } from './common';
+import { BeijingDay, PhotoIds, PhotoRef, SlotChoice, TimeWindow, WorkOrderAddress, WorkReport } from './workorders';
 
 /**
  * Work orders as staff see them: the field app of a unit's members, the dispatch desk of agents,

@@ -15,7 +15,7 @@ import {
   workOrderStatusValues,
   workOrderTypeValues,
 } from '../enums-workorders';
-import { Id, MobilePhone, Timestamp } from './common';
+import { ClientKey, Id, MobilePhone, Timestamp } from './common';
 import { EmergencyNumber, HelpLocation } from './help';
 
 /**
@@ -25,9 +25,6 @@ import { EmergencyNumber, HelpLocation } from './help';
 
 /** A calendar day in Beijing: `2026-01-06`. */
 export const BeijingDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式不对');
-
-/** A client's key for one submission: a retry whose answer was lost gets the same order back. */
-export const ClientKey = z.string().regex(/^[\w-]{16,64}$/, '请求编号格式不对');
 
 /** Where to go, when no bound account gives it: the district from a list, the street, the door. */
 export const WorkOrderAddress = z.strictObject({

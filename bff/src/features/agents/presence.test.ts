@@ -164,11 +164,13 @@ describe('agent presence: a heartbeat or a live stream within the window', () =>
     await clearQueue(a);
     const manager = await a.agent('grid-absent', { grids: ['chaoyang-9'] });
     const accountId = await a.account('chaoyang-9', '朝阳区');
-    const absent = await a.createHelp(await a.resident(), { context: { accountId } });
+    const resident = await a.resident();
+    await a.bind(resident, accountId); // her own account: a request may name only hers
+    const absent = await a.createHelp(resident, { context: { accountId } });
     expect((await a.models.HelpRequest.findById(absent).lean())?.offeredTo).toBe('pool');
 
     await a.seen(manager.id);
-    const offered = await a.createHelp(await a.resident(), { context: { accountId } });
+    const offered = await a.createHelp(resident, { context: { accountId } });
     expect((await a.models.HelpRequest.findById(offered).lean())?.offeredTo).toBe('grid');
     a.clock.advance(61_000); // she went away before the grid wait ran out: everyone gets it now
     await a.services.help.tick();

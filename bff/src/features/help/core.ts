@@ -103,6 +103,19 @@ interface QueueKey {
   createdAt: Date;
 }
 
+/**
+ * THE order of the queue, the one agents are served from and residents are told their place in:
+ * rank (call-backs, then priority), then age, then id (ids grow with time, so two requests made
+ * in the same millisecond still have one order).
+ */
+export function queueOrder(a: QueueKey, b: QueueKey): number {
+  return (
+    a.rank - b.rank ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (String(a._id) < String(b._id) ? -1 : String(a._id) > String(b._id) ? 1 : 0)
+  );
+}
+
 export interface Written {
   before: HelpRequestRecord;
   after: HelpRequestRecord;
@@ -183,11 +196,11 @@ export function createHelpCore(deps: HelpDeps) {
   ): Promise<HelpRequestRecord[]> {
     const docs = await eachOf(statuses, (status) =>
       models.HelpRequest.find({ ...filter, status })
-        .sort({ rank: 1, createdAt: 1 })
+        .sort({ rank: 1, createdAt: 1, _id: 1 })
         .limit(limit)
         .lean<HelpRequestRecord[]>(),
     );
-    return docs.sort((a, b) => a.rank - b.rank || a.createdAt.getTime() - b.createdAt.getTime()).slice(0, limit);
+    return docs.sort(queueOrder).slice(0, limit);
   }
 
   /** Whether the agent holding `doc` (if any) has her workbench open now: only then is she named. */
@@ -218,21 +231,20 @@ export function createHelpCore(deps: HelpDeps) {
     queueView.update((keys) => (keys.some((k) => String(k._id) === String(doc._id)) ? keys : [...keys, key]));
   }
 
-  /** Position in the waiting queue (1 = next) and a rough wait. */
+  /**
+   * Position in the waiting queue (1 = next: the number of waiting requests before it in
+   * {@link queueOrder}, plus one) and a rough wait from the agents really there; with nobody
+   * there, no wait at all rather than a made-up one.
+   */
   async function queueInfo(doc: HelpRequestRecord): Promise<QueueInfo> {
-    if (doc.status !== 'waiting') return { queuePosition: null, expectedWaitSeconds: null };
+    if (doc.status !== 'waiting') return { queuePosition: null, expectedWaitSeconds: null, agentsOnline: null };
     const [keys, online] = await Promise.all([queueView.get(), onlineAgents()]);
-    const mine = doc.createdAt.getTime();
-    const ahead = keys.filter(
-      (k) =>
-        String(k._id) !== String(doc._id) &&
-        (k.rank < doc.rank || (k.rank === doc.rank && k.createdAt.getTime() < mine)),
-    ).length;
-    const agents = Math.max(1, online);
+    const ahead = keys.filter((k) => String(k._id) !== String(doc._id) && queueOrder(k, doc) < 0).length;
     const position = ahead + 1;
     return {
       queuePosition: position,
-      expectedWaitSeconds: Math.ceil((position * settings.secondsPerQueuePosition) / agents),
+      expectedWaitSeconds: online > 0 ? Math.ceil((position * settings.secondsPerQueuePosition) / online) : null,
+      agentsOnline: online,
     };
   }
 

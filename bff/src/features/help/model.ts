@@ -16,6 +16,8 @@ const messageSchema = new Schema(
     authorName: { type: String, default: null },
     text: { type: String, required: true },
     at: { type: Date, required: true },
+    /** The resident app's key for this message: a repeat of it is answered with this one. */
+    clientKey: { type: String, default: null },
   },
   { _id: true },
 );
@@ -123,6 +125,8 @@ export const helpRequestSchema = new Schema(
       default: null,
     },
     closedAt: { type: Date, default: null },
+    /** The resident took it back before anyone answered (closed, never resolved). */
+    cancelledAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

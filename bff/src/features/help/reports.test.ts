@@ -58,6 +58,7 @@ describe('GET /api/agent/reports', () => {
     // one request of the previous period, resolved and answered "poor"
     t.clock.set('2026-01-01T03:00:00.000Z');
     const old = await t.resident();
+    await t.bind(old, accounts.get('东城区') ?? '');
     const oldId = await t.createHelp(old, { category: 'complaint', context: { accountId: accounts.get('东城区') } });
     await t.http.post(`/api/agent/help/${oldId}/claim`).set(t.bearer(pool.token)).expect(200);
     await t.http
@@ -79,6 +80,7 @@ describe('GET /api/agent/reports', () => {
     for (const spec of SPECS) {
       t.clock.advance(3600_000 + 7 * 60_000);
       const resident = await t.resident();
+      if (spec.district) await t.bind(resident, accounts.get(spec.district) ?? '');
       const at = t.clock.now();
       const body = {
         ...(spec.category ? { category: spec.category } : {}),

@@ -7,18 +7,26 @@ import {
   type HelpDetailsBody,
   type HelpList,
   type HelpMessage,
+  type HelpMessageBody,
   type HelpSurveyBody,
   type ResidentHelp,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import { pause } from '../../lib/once';
 import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
-import { toMessage, toResidentHelp, toSummary } from './view';
+import { ownContext } from './context';
+import { cancellable, toMessage, toResidentHelp, toSummary } from './view';
 
-/** The resident's side: one tap, details after the tap, messages, call-back, survey. */
+/** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
+const TAP_ATTEMPTS = 200;
+/** A tap's ticket older than this belongs to a copy that stopped half-way (crashed). */
+const TAP_TICKET_STALE_MS = 10_000;
+
+/** The resident's side: one tap, details after the tap, messages, call-back, survey, cancel. */
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
-  const { models, clock, settings } = deps;
+  const { models, clock, settings, once } = deps;
   const view = async (doc: HelpRequestRecord) =>
     toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers, await core.agentThere(doc));
 
@@ -43,11 +51,45 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   }
 
   return {
+    /**
+     * One tap. A tap with a client key that already made a request is answered with it, uncounted
+     * (the retry of a tap whose answer was lost, or kept while offline). Otherwise `admit` (the
+     * route's limit) counts it or refuses it; a refused key made nothing, so sent again it is
+     * counted, and refused, again. Copies of one key arriving together are taken one at a time
+     * (a ticket per key): the others wait for its outcome, and are answered with its request, or
+     * counted in turn if it was refused.
+     */
+    async tap(userId: string, body: CreateHelpBody, admit: () => Promise<void>): Promise<ResidentHelp> {
+      if (!body.clientKey) {
+        await admit();
+        return this.create(userId, body);
+      }
+      const createKey = `${userId}:${body.clientKey}`;
+      const ticket = `tap:${createKey}`;
+      for (let attempt = 0; attempt < TAP_ATTEMPTS; attempt++) {
+        if (attempt > 0) await pause(Math.min(10 * attempt, 100));
+        const made = await models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>();
+        if (made) return view(made);
+        if (!(await once.claim(ticket, TAP_TICKET_STALE_MS))) continue;
+        try {
+          await admit();
+          return await this.create(userId, body);
+        } catch (err) {
+          // refused or failed: nothing made, so the next copy of this key is a new tap
+          await once.give(ticket);
+          throw err;
+        }
+      }
+      throw new AppError('CONFLICT');
+    },
+
+    /** Makes the request of one tap (the route has checked the limit and answered retries with `made`). */
     async create(userId: string, body: CreateHelpBody): Promise<ResidentHelp> {
       const who = await resident(userId);
       const now = clock.now();
-      const accountId = body.context?.accountId;
-      const account = accountId ? await models.UtilityAccount.findById(accountId).lean() : null;
+      // only her own account, bill and payment: a stranger's would show agents its holder
+      const context = await ownContext(models, userId, body.context);
+      const account = context.accountId ? await models.UtilityAccount.findById(context.accountId).lean() : null;
       const gridId = account?.gridId ?? null;
       // offered to the grid only while one of its managers has the workbench open (agents/presence.ts)
       const gridHasManagers = gridId
@@ -58,10 +100,6 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       const phone = body.callbackPhone ?? who.phone;
       const _id = new Types.ObjectId();
       const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${_id.toHexString()}`;
-      if (body.clientKey) {
-        const made = await models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>();
-        if (made) return view(made);
-      }
       const creation = await core.claimCreation(_id.toHexString());
       const doc = await models.HelpRequest.create({
         _id,
@@ -72,7 +110,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         elder: who.elder,
         category,
         text: body.text ?? null,
-        context: { page: null, accountId: null, billId: null, paymentId: null, outletId: null, ...body.context },
+        context,
         location: body.location ?? null,
         priority,
         rank: rankOf(priority, Boolean(body.callbackPhone)),
@@ -178,8 +216,13 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       });
     },
 
-    async message(userId: string, id: string, text: string): Promise<{ message: HelpMessage } | null> {
+    /**
+     * A message from the resident. Sent again with the same `clientKey` (a retry, or a message kept
+     * while offline), it is answered with the message already posted and not posted twice.
+     */
+    async message(userId: string, id: string, body: HelpMessageBody): Promise<{ message: HelpMessage } | null> {
       const actor = await resident(userId);
+      const { text, clientKey = null } = body;
       const message = {
         _id: new Types.ObjectId(),
         from: 'resident' as const,
@@ -187,11 +230,21 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         authorName: null,
         text,
         at: clock.now(),
+        clientKey,
       };
+      const posted = (doc: HelpRequestRecord) =>
+        clientKey ? doc.messages.find((m) => m.from === 'resident' && m.clientKey === clientKey) : undefined;
+      // the usual repeat (the first answer was lost) needs no write at all
+      const current = await models.HelpRequest.findOne({ _id: id, userId }).lean<HelpRequestRecord>();
+      if (!current) return null;
+      const before = posted(current);
+      if (before) return { message: toMessage(before) };
       const result = await core.mutate(
         id,
         actor,
         (doc) => {
+          // a copy of it arrived at the same moment and was posted first
+          if (posted(doc)) return {};
           mustBeOpen(doc);
           const resume = doc.status === 'waiting_on_resident';
           return {
@@ -206,9 +259,29 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         { userId },
       );
       if (!result) return null;
-      const saved = result.after.messages.find((m) => String(m._id) === String(message._id)) ?? message;
       await core.publish(result);
+      const saved =
+        posted(result.after) ?? result.after.messages.find((m) => String(m._id) === String(message._id)) ?? message;
       return { message: toMessage(saved) };
+    },
+
+    /**
+     * 「不用了，取消求助」: the resident takes back a request nobody has answered yet; it leaves the
+     * agents' queue at once (their streams get the change). Once an agent has it, it is too
+     * late (HELP_TOO_LATE_TO_CANCEL); cancelling one already cancelled answers it as it is.
+     */
+    cancel(userId: string, id: string) {
+      return change(userId, id, (doc) => {
+        if (doc.cancelledAt) return {};
+        if (!cancellable(doc))
+          throw new AppError(OPEN.includes(doc.status) ? 'HELP_TOO_LATE_TO_CANCEL' : 'HELP_CLOSED');
+        const now = clock.now();
+        return {
+          guard: { status: 'waiting', assignedAgentId: null },
+          set: { status: 'closed', closedAt: now, cancelledAt: now, callback: null },
+          audit: [{ action: 'cancelled', from: 'waiting', to: 'closed' }],
+        };
+      });
     },
 
     survey(userId: string, id: string, body: HelpSurveyBody) {

@@ -50,7 +50,9 @@ describe('routing, call-backs and SLA (manual clock, no sleeping)', () => {
     const manager = await t.agent('grid-manager', { grids: ['dongcheng-1'], presence: 'away' });
     const pool = await t.agent('pool-agent', { presence: 'online' });
     const accountId = await t.account('dongcheng-1', '东城区');
-    const id = await t.createHelp(await t.resident(), { context: { accountId } });
+    const resident = await t.resident();
+    await t.bind(resident, accountId);
+    const id = await t.createHelp(resident, { context: { accountId } });
 
     await t.services.help.tick();
     const poolQueue = AgentQueue.parse(
@@ -89,7 +91,9 @@ describe('routing, call-backs and SLA (manual clock, no sleeping)', () => {
     expect(online.body).toMatchObject({ presence: 'online', grids: ['xicheng-1'], load: 0 });
     await t.agent('pool-agent-2', { presence: 'online' });
     const accountId = await t.account('xicheng-1', '西城区');
-    const id = await t.createHelp(await t.resident(), { context: { accountId } });
+    const resident = await t.resident();
+    await t.bind(resident, accountId);
+    const id = await t.createHelp(resident, { context: { accountId } });
     await t.services.help.tick();
     const doc = await t.models.HelpRequest.findById(id).lean();
     expect(doc?.assignedAgentId).toBe(manager.id);

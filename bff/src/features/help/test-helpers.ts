@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import { Types } from 'mongoose';
 import { createManualClock } from '../../lib/clock';
 import { createTestApp, type TestApp } from '../../testing/app';
 
@@ -61,6 +62,14 @@ function helpers(t: TestApp, clock: Manual) {
         gridId,
       });
       return String(a._id);
+    },
+    /** Binds an account to the resident (her own: a help request may name it as its context). */
+    async bind(token: string, accountId: string): Promise<void> {
+      const me = await t.http.get('/api/me').set(bearer(token)).expect(200);
+      await t.models.AccountBinding.create({
+        userId: new Types.ObjectId((me.body as { id: string }).id),
+        accountId: new Types.ObjectId(accountId),
+      });
     },
     async createHelp(token: string, body: object = {}): Promise<string> {
       const res = await t.http.post('/api/help').set(bearer(token)).send(body).expect(201);

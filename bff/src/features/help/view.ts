@@ -18,10 +18,17 @@ import type { OutletRecord } from '../outlets/model';
 import type { PaymentRecord } from '../payments/model';
 import type { HelpRequestRecord } from './model';
 
-/** Where the request stands in the queue, while it waits. */
+/** Where the request stands in the queue, while it waits (all null once it does not). */
 export interface QueueInfo {
   queuePosition: number | null;
+  /** Null also while no agent is there: no wait is made up. */
   expectedWaitSeconds: number | null;
+  agentsOnline: number | null;
+}
+
+/** The resident may still take it back: it waits and no agent has written to her yet. */
+export function cancellable(doc: Pick<HelpRequestRecord, 'status' | 'messages'>): boolean {
+  return doc.status === 'waiting' && !doc.messages.some((m) => m.from === 'agent' || m.from === 'supervisor');
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -34,6 +41,7 @@ export interface StoredMessage {
   authorName?: string | null;
   text: string;
   at: Date;
+  clientKey?: string | null;
 }
 interface StoredNote {
   _id: unknown;
@@ -54,7 +62,14 @@ export function systemMessage(text: string, at: Date) {
 }
 
 export function toMessage(m: StoredMessage): HelpMessage {
-  return { id: String(m._id), from: m.from, authorName: m.authorName ?? null, text: m.text, at: iso(m.at) };
+  return {
+    id: String(m._id),
+    from: m.from,
+    authorName: m.authorName ?? null,
+    text: m.text,
+    at: iso(m.at),
+    clientKey: m.clientKey ?? null,
+  };
 }
 
 export function toNote(n: StoredNote) {
@@ -112,6 +127,8 @@ export function toResidentHelp(
     resolutionSummary: doc.resolutionSummary ?? null,
     resolvedAt: isoOrNull(doc.resolvedAt),
     survey: surveyState(doc),
+    cancellable: cancellable(doc),
+    cancelledAt: isoOrNull(doc.cancelledAt),
   };
 }
 
@@ -128,6 +145,7 @@ export function toResidentStatus(
     ...servingAgent(doc, agentThere),
     ...queue,
     survey: surveyState(doc),
+    cancellable: cancellable(doc),
   };
 }
 

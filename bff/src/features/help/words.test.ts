@@ -68,7 +68,9 @@ describe('the audit trail in words', () => {
     // a grid's request nobody of the grid takes, and one waiting past its first-response deadline
     const manager = await t.agent('words-grid', { grids: ['words-grid-1'], presence: 'away' });
     const accountId = await t.account('words-grid-1', '东城区');
-    const three = await t.createHelp(await t.resident(), { context: { accountId } });
+    const r3 = await t.resident();
+    await t.bind(r3, accountId); // her own account: a request may name only hers
+    const three = await t.createHelp(r3, { context: { accountId } });
     t.clock.advance(301_000);
     await t.seen(manager.id);
     await t.services.help.tick();
@@ -79,7 +81,12 @@ describe('the audit trail in words', () => {
     t.clock.advance(181_000);
     await t.services.help.tick();
 
-    const docs = await t.models.HelpRequest.find({ _id: { $in: [one, two, three, four] } }).lean();
+    // a tap made by mistake, taken back before anyone answered
+    const r5 = await t.resident();
+    const five = await t.createHelp(r5, {});
+    await post(r5, `/api/help/${five}/cancel`).expect(200);
+
+    const docs = await t.models.HelpRequest.find({ _id: { $in: [one, two, three, four, five] } }).lean();
     const entries = await Promise.all(
       docs.map(async (d) =>
         AgentHelpDetail.parse((await t.http.get(`/api/agent/help/${String(d._id)}`).set(t.bearer(sup.token))).body),

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../store/SessionProvider';
@@ -98,5 +98,26 @@ describe('Page', () => {
     renderPage({ elderMode: false, staff: true, bar: <span>办结</span> });
     expect(screen.getByText('办结').closest('.bm-dock')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '一键求助' })).toBeNull();
+  });
+
+  it.each([
+    { mode: 'normal', elderMode: false, staff: false },
+    { mode: 'elder', elderMode: true, staff: false },
+    { mode: 'staff', elderMode: false, staff: true },
+  ])('says 手机没有网络 at the top while the network is down, and nothing once it is back ($mode)', (options) => {
+    let online = true;
+    Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online });
+    renderPage(options);
+    expect(screen.queryByText('手机没有网络')).toBeNull();
+    online = false;
+    act(() => {
+      window.dispatchEvent(new Event('offline'));
+    });
+    expect(screen.getByRole('status').textContent).toContain('手机没有网络');
+    online = true;
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    expect(screen.queryByText('手机没有网络')).toBeNull();
   });
 });

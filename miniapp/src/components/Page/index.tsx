@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { CSSProperties, ReactNode } from 'react';
 import type { HelpPageContext } from '@bianmin/shared';
 import { useSession } from '../../store/SessionProvider';
+import { OfflineBanner } from '../OfflineBanner';
 import { HelpButton } from './HelpButton';
 import './index.scss';
 
@@ -50,6 +51,7 @@ export function Page({ children, className, isHelpPage = false, helpContext, sta
   return (
     // WeChat's font size setting scales the text tokens (theme.scss), never below their own sizes
     <View className={classes} style={fontScale === 1 ? undefined : fontScaleStyle(fontScale)}>
+      <OfflineBanner />
       <View className="bm-page__body">{children}</View>
       {staff && !bar ? null : (
         <View className={['bm-dock', bar ? 'bm-dock--bar' : ''].filter(Boolean).join(' ')}>

@@ -27,7 +27,7 @@ export function contextFromQuery(params: Record<string, string | undefined>): He
  * The body of the one tap: the tap's key and the context, nothing the resident types. The same
  * key goes with every retry of one tap, so the BFF answers a retry with the request it made.
  */
-export function createBody(context: HelpPageContext, clientKey: string): CreateHelpBody {
+export function createBody(context: HelpPageContext, clientKey: string): CreateHelpBody & { clientKey: string } {
   return Object.keys(context).length > 0 ? { clientKey, context } : { clientKey };
 }
 
@@ -47,8 +47,8 @@ export const FALLBACK_EMERGENCY = [
   { name: '报警', number: '110' },
 ];
 
-/** The citizen hotline offered whenever the network lets the resident down. */
-export const HOTLINE = '12345';
+/** The hotline offered whenever the network lets the resident down (12345 unless the build names another). */
+export const HOTLINE = BIANMIN_HOTLINE;
 
 /** 「大约 3 分钟」: a rough wait, never a precise promise. */
 export function waitText(seconds: number | null): string | null {

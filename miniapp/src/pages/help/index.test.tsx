@@ -1,9 +1,9 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HelpMessage, ResidentHelp } from '@bianmin/shared';
-import { session } from '../../services';
+import { outbox, session } from '../../services';
 import { SessionProvider } from '../../store/SessionProvider';
-import { makePhoneCall, request, routerParams } from '../../test/taro';
+import { makePhoneCall, pageScrollTo, request, routerParams } from '../../test/taro';
 import HelpPage from '.';
 
 const HELP_ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -17,6 +17,7 @@ function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
     text: null,
     queuePosition: 3,
     expectedWaitSeconds: 120,
+    agentsOnline: 1,
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
     danger: false,
@@ -27,6 +28,8 @@ function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
     resolutionSummary: null,
     resolvedAt: null,
     survey: { state: 'not_asked', onTime: null, satisfaction: null, suggestion: null },
+    cancellable: true,
+    cancelledAt: null,
     ...over,
   };
 }
@@ -41,7 +44,15 @@ interface Call {
  * A fake BFF behind Taro.request for the help endpoints. `lose` makes the next POST /api/help
  * reach the server (the request is made) while its answer is lost, as on a dropping network.
  */
-function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreachable' } = {}) {
+function fakeBff(
+  options: {
+    help?: ResidentHelp;
+    /** What a new request looks like (no agent online, ...). */
+    created?: Partial<ResidentHelp>;
+    failCreate?: 'lost' | 'unreachable';
+    unreachable?: () => boolean;
+  } = {},
+) {
   const calls: Call[] = [];
   let stored: ResidentHelp | null = options.help ?? null;
   let failCreate = options.failCreate ?? null;
@@ -52,6 +63,8 @@ function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreacha
     const method = String(raw.method);
     const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
     calls.push({ method, path, data: raw.data });
+    // no network at all: nothing reaches the BFF
+    if (options.unreachable?.()) return Promise.reject(new Error('request:fail'));
     const ok = (data: unknown, statusCode = 200) => Promise.resolve({ statusCode, data });
     if (path === '/api/auth/dev-login') {
       return ok({
@@ -76,7 +89,7 @@ function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreacha
       const key = (raw.data as { clientKey?: string }).clientKey;
       if (key && key === storedKey && stored) return ok({ help: stored }, 201);
       storedKey = key ?? null;
-      stored = residentHelp();
+      stored = residentHelp(options.created);
       made += 1;
       if (failCreate === 'lost') {
         failCreate = null;
@@ -108,6 +121,33 @@ function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreacha
       stored = { ...stored, callback: { requested: true, phone: body.phone ?? '13800138000' } };
       return ok(stored);
     }
+    if (path === `/api/help/${HELP_ID}/messages` && stored) {
+      // like the BFF: a message's key answers the message that key posted
+      const body = raw.data as { text: string; clientKey?: string };
+      const found = stored.messages.find((m) => body.clientKey && m.clientKey === body.clientKey);
+      const message: HelpMessage = found ?? {
+        id: `m${stored.messages.length + 1}`,
+        from: 'resident',
+        authorName: null,
+        text: body.text,
+        at: new Date().toISOString(),
+        clientKey: body.clientKey ?? null,
+      };
+      if (!found) stored = { ...stored, messages: [...stored.messages, message] };
+      return ok({ message }, 201);
+    }
+    if (path === `/api/help/${HELP_ID}/cancel` && stored) {
+      stored = {
+        ...stored,
+        status: 'closed',
+        cancellable: false,
+        cancelledAt: new Date().toISOString(),
+        queuePosition: null,
+        expectedWaitSeconds: null,
+        agentsOnline: null,
+      };
+      return ok(stored);
+    }
     if (path === `/api/help/${HELP_ID}/survey` && stored) {
       const body = raw.data as { onTime: boolean; satisfaction: 'good' | 'average' | 'poor'; suggestion?: string };
       stored = {
@@ -123,6 +163,11 @@ function fakeBff(options: { help?: ResidentHelp; failCreate?: 'lost' | 'unreacha
     calls,
     posts: (path: string) => calls.filter((c) => c.method === 'POST' && c.path === path),
     madeRequests: () => made,
+    stored: () => stored,
+    /** The server changes the request (an agent acted): the next read shows it. */
+    update: (change: Partial<ResidentHelp>) => {
+      if (stored) stored = { ...stored, ...change };
+    },
   };
 }
 
@@ -149,6 +194,18 @@ class FakeEventSource {
   }
 }
 
+/** The browser's network as the page sees it: `navigator.onLine` and the online/offline events. */
+const browserNetwork = {
+  online: true,
+  set(next: boolean) {
+    this.online = next;
+    act(() => {
+      window.dispatchEvent(new Event(next ? 'online' : 'offline'));
+    });
+  },
+};
+Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => browserNetwork.online });
+
 function renderHelp() {
   return render(
     <SessionProvider store={session}>
@@ -158,13 +215,18 @@ function renderHelp() {
 }
 
 describe('一键求助 page', () => {
+  let stopOutbox: () => void = () => undefined;
   beforeEach(() => {
     FakeEventSource.last = null;
     vi.stubGlobal('EventSource', FakeEventSource);
+    // as the app's launch does (app.tsx)
+    stopOutbox = outbox.start();
   });
   afterEach(() => {
+    stopOutbox();
     vi.unstubAllGlobals();
     vi.useRealTimers();
+    browserNetwork.online = true;
   });
 
   it('creates the request at once with an empty body when opened with no input at all, and says a person is coming', async () => {
@@ -294,5 +356,141 @@ describe('一键求助 page', () => {
     await screen.findByText('谢谢您的评价！');
     expect(bff.posts(`/api/help/${HELP_ID}/survey`)[0]?.data).toEqual({ onTime: true, satisfaction: 'good' });
     expect(screen.queryByRole('button', { name: '提交评价' })).toBeNull();
+  });
+
+  it('opens without network, says so, offers the hotline, and sends the tap and a message once when it returns', async () => {
+    browserNetwork.set(false);
+    const bff = fakeBff({ unreachable: () => !browserNetwork.online });
+    const view = renderHelp();
+    await screen.findByText('手机现在没有网络');
+    expect(screen.getByText('您的求助已经记下了，网络一恢复就会自动发出，不用再点。')).toBeTruthy();
+    // the banner every page shows while the network is down
+    expect(view.container.querySelector('.bm-offline')?.textContent).toContain('手机没有网络');
+    fireEvent.click(screen.getByRole('button', { name: '拨打服务热线 12345' }));
+    expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '12345' });
+
+    // words typed meanwhile are kept too, and shown as not sent yet
+    fireEvent.input(screen.getByLabelText('说说遇到的问题'), { target: { value: '家里停电了' } });
+    fireEvent.click(screen.getByRole('button', { name: '告诉客服' }));
+    await screen.findByText('我 · 还没发出，网络恢复后自动发出');
+
+    browserNetwork.set(true);
+    await screen.findByText('您前面还有 2 位');
+    await waitFor(() => expect(bff.stored()?.messages.map((m) => m.text)).toEqual(['家里停电了']));
+    expect(bff.madeRequests()).toBe(1);
+    const keys = bff.posts('/api/help').map((c) => (c.data as { clientKey?: string }).clientKey);
+    expect(new Set(keys).size).toBe(1);
+    await waitFor(() => expect(screen.queryByText('我 · 还没发出，网络恢复后自动发出')).toBeNull());
+    expect(screen.getAllByText('家里停电了')).toHaveLength(1);
+    expect(view.container.querySelector('.bm-offline')).toBeNull();
+  });
+
+  it('makes one request of taps made offline on two visits to the help page (the page closed in between)', async () => {
+    browserNetwork.set(false);
+    const bff = fakeBff({ unreachable: () => !browserNetwork.online });
+    const first = renderHelp();
+    await screen.findByText('手机现在没有网络');
+    first.unmount();
+    routerParams.page = encodeURIComponent('/pages/outlets/index');
+    renderHelp();
+    await screen.findByText('手机现在没有网络');
+    browserNetwork.set(true);
+    await screen.findByText('您前面还有 2 位');
+    expect(bff.madeRequests()).toBe(1);
+    const keys = bff.posts('/api/help').map((c) => (c.data as { clientKey?: string }).clientKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it('with no agent online says so, gives no made-up wait, and offers the call-back and the hotline', async () => {
+    fakeBff({ created: { queuePosition: 1, expectedWaitSeconds: null, agentsOnline: 0 } });
+    renderHelp();
+    await screen.findByText(/现在没有客服在线/);
+    expect(screen.queryByText('下一位就是您')).toBeNull();
+    expect(screen.queryByText(/预计等待/)).toBeNull();
+    expect(screen.getByRole('button', { name: '请给我回电话' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '拨打服务热线 12345' })).toBeTruthy();
+  });
+
+  it('takes back a request made by mistake after asking once more', async () => {
+    const bff = fakeBff();
+    renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    fireEvent.click(screen.getByRole('button', { name: '不用了，取消求助' }));
+    fireEvent.click(screen.getByRole('button', { name: '不取消，继续等' }));
+    expect(bff.posts(`/api/help/${HELP_ID}/cancel`)).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: '不用了，取消求助' }));
+    fireEvent.click(screen.getByRole('button', { name: '是的，取消求助' }));
+    await screen.findByText('好的，求助已取消');
+    expect(bff.posts(`/api/help/${HELP_ID}/cancel`)).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: '不用了，取消求助' })).toBeNull();
+  });
+
+  it('takes back a tap that never went out without sending anything', async () => {
+    browserNetwork.set(false);
+    const bff = fakeBff({ unreachable: () => !browserNetwork.online });
+    renderHelp();
+    await screen.findByText('手机现在没有网络');
+    fireEvent.click(screen.getByRole('button', { name: '不用了，取消求助' }));
+    fireEvent.click(screen.getByRole('button', { name: '是的，取消求助' }));
+    await screen.findByText('好的，求助已取消');
+    browserNetwork.set(true);
+    await outbox.flush();
+    expect(outbox.pending()).toEqual([]);
+    expect(bff.madeRequests()).toBe(0);
+    expect(bff.posts('/api/help')).toHaveLength(1);
+  });
+
+  it('puts the survey right after the result and scrolls both into view when the agent resolves the request', async () => {
+    const bff = fakeBff({
+      created: {
+        status: 'in_progress',
+        queuePosition: null,
+        expectedWaitSeconds: null,
+        agentsOnline: null,
+        cancellable: false,
+        agent: { displayName: '王晓丽' },
+        messages: [
+          {
+            id: 'm1',
+            from: 'agent',
+            authorName: '王晓丽',
+            text: '您好',
+            at: new Date().toISOString(),
+            clientKey: null,
+          },
+        ],
+      },
+    });
+    const view = renderHelp();
+    await screen.findByText('客服王晓丽正在为您服务');
+    await waitFor(() => expect(FakeEventSource.last).not.toBeNull());
+    bff.update({
+      status: 'resolved',
+      resolutionSummary: '已处理。',
+      survey: { state: 'pending', onTime: null, satisfaction: null, suggestion: null },
+    });
+    act(() => {
+      FakeEventSource.last?.emit('help.status', '10', {
+        id: HELP_ID,
+        status: 'resolved',
+        priority: 'normal',
+        category: null,
+        agent: { displayName: '王晓丽' },
+        queuePosition: null,
+        expectedWaitSeconds: null,
+        agentsOnline: null,
+        survey: { state: 'pending', onTime: null, satisfaction: null, suggestion: null },
+        cancellable: false,
+      });
+    });
+    await screen.findByText('请您评价一下');
+    const survey = view.container.querySelector('#help-survey');
+    if (!survey) throw new Error('no survey card');
+    const conversation = screen.getByRole('log');
+    // before the conversation, right after the status
+    expect(survey.compareDocumentPosition(conversation) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(survey.previousElementSibling?.className).toContain('help__status');
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith({ selector: '#help-status', duration: 0 }));
   });
 });

@@ -1,23 +1,40 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { helpStatusLabels, isDangerCategory, openHelpStatuses, type HelpCategory } from '@bianmin/shared';
 import { Page } from '../../components/Page';
 import { roleProps } from '../../lib/a11y';
 import { useSession } from '../../store/SessionProvider';
 import { contextFromQuery, FALLBACK_EMERGENCY, queueText, waitText } from './context';
-import { CallbackBox, Conversation, EmergencyCard, FailedCard, ReasonChips, SurveyCard, TextBox } from './sections';
+import {
+  CallbackBox,
+  CancelBox,
+  Conversation,
+  EmergencyCard,
+  FailedCard,
+  KeptCard,
+  NoAgentCard,
+  ReasonChips,
+  SurveyCard,
+  TextBox,
+} from './sections';
 import { useHelp, type HelpSource } from './useHelp';
 import './index.scss';
 
 const ID = /^[0-9a-f]{24}$/i;
+/** The status card's element id: scrolled to on resolution, with the survey right under it. */
+const STATUS_ID = 'help-status';
 
 /**
  * 一键求助. Opened by the help button, it makes the request at once, with nothing typed (the
  * context the button carried goes with it), and says straight away that a person is coming; the
  * queue, optional reasons, a few words and 「请给我回电话」 follow. For 燃气异味 and other danger
  * the emergency numbers come first. Once an agent answers it is the live conversation, and after
- * resolution the survey. Opened with `?id=` (from 我的求助) it shows that request instead.
+ * resolution the survey, first and in view. Opened with `?id=` (from 我的求助) it shows that
+ * request instead. Without network the page still opens (it is in the H5 main bundle), says so,
+ * offers the hotline and keeps the tap and any words to send when the network returns. With no
+ * agent online it says so rather than promise a wait. While nobody has answered, the resident
+ * can take it back.
  */
 export default function HelpPage() {
   const params = useRouter().params;
@@ -35,8 +52,19 @@ export default function HelpPage() {
   const danger = Boolean(h?.danger) || isDangerCategory(category);
   const numbers = h && h.emergencyNumbers.length > 0 ? h.emergencyNumbers : FALLBACK_EMERGENCY;
   const open = h !== null && openHelpStatuses.includes(h.status);
-  const chatting = h !== null && (h.agent !== null || h.messages.length > 0);
+  const kept = help.phase === 'kept';
+  // a conversation once someone other than the resident has written (her own words kept while
+  // offline do not make it one)
+  const chatting = h !== null && (h.agent !== null || h.messages.some((m) => m.from !== 'resident'));
   const surveyPending = h?.survey.state === 'pending';
+  const nobodyThere = h !== null && h.status === 'waiting' && h.agentsOnline === 0;
+
+  // resolved: the result and, right under it, the survey come into view, wherever the resident
+  // had scrolled to (the survey is placed right after the status for that)
+  useEffect(() => {
+    if (!surveyPending) return;
+    Taro.pageScrollTo({ selector: `#${STATUS_ID}`, duration: 0 }).catch(() => undefined);
+  }, [surveyPending]);
 
   const choose = async (next: HelpCategory) => {
     setChosen(next);
@@ -45,15 +73,19 @@ export default function HelpPage() {
 
   return (
     <Page isHelpPage className="help">
-      {danger && (open || help.phase !== 'ready') ? <EmergencyCard numbers={numbers} /> : null}
+      {danger && (open || (help.phase !== 'ready' && help.phase !== 'dropped')) ? (
+        <EmergencyCard numbers={numbers} />
+      ) : null}
 
       {help.phase === 'failed' ? (
         <FailedCard message={help.error?.message ?? '网络不太好。'} onRetry={help.retry} />
+      ) : kept ? (
+        <KeptCard offline={!help.online} onRetry={help.retry} />
       ) : (
-        <View className="help__status" {...roleProps('status')} aria-live="polite">
+        <View id={STATUS_ID} className="help__status" {...roleProps('status')} aria-live="polite">
           <Text className="help__title">{headline(help.phase, h)}</Text>
           {help.notice ? <Text className="bm-text">{help.notice}</Text> : null}
-          {h && open && !h.agent ? (
+          {h && open && !h.agent && !nobodyThere ? (
             <>
               {queueText(h) ? <Text className="help__queue">{queueText(h)}</Text> : null}
               {waitText(h.expectedWaitSeconds) ? (
@@ -62,14 +94,26 @@ export default function HelpPage() {
               <Text className="bm-note">不用一直看着屏幕，客服接通后这里会显示消息。</Text>
             </>
           ) : null}
-          {h && !open ? <Text className="bm-note">{helpStatusLabels[h.status]}</Text> : null}
+          {nobodyThere ? <NoAgentCard /> : null}
+          {h?.cancelledAt ? <Text className="bm-text">需要帮助时，再点一次「一键求助」。</Text> : null}
+          {h && !open && !h.cancelledAt && h.status !== 'resolved' ? (
+            <Text className="bm-note">{helpStatusLabels[h.status]}</Text>
+          ) : null}
           {h?.resolutionSummary ? <Text className="bm-text">处理结果：{h.resolutionSummary}</Text> : null}
           {help.phase === 'creating' ? <Text className="bm-text">请稍等，马上就好。</Text> : null}
           {help.phase === 'missing' ? <Text className="bm-text">没有找到这条求助。</Text> : null}
+          {help.phase === 'dropped' ? (
+            <Text className="bm-text">求助没有发出去，客服不会打扰您。需要帮助时，再点一次「一键求助」。</Text>
+          ) : null}
         </View>
       )}
 
-      {h && open && !chatting ? <ReasonChips selected={category} onChoose={(c) => void choose(c)} /> : null}
+      {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
+      {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
+
+      {h && open && !chatting && help.online ? (
+        <ReasonChips selected={category} onChoose={(c) => void choose(c)} />
+      ) : null}
       {reasonProblem ? (
         <Text className="help__problem" {...roleProps('alert')}>
           {reasonProblem}
@@ -77,14 +121,19 @@ export default function HelpPage() {
       ) : null}
       {h?.text && !chatting ? <Text className="bm-note">您写的：{h.text}</Text> : null}
 
-      {h ? <Conversation messages={h.messages} /> : null}
+      <Conversation messages={h?.messages ?? []} pending={help.pending} />
+      {help.problem ? (
+        <Text className="help__problem" {...roleProps('alert')}>
+          {help.problem}
+        </Text>
+      ) : null}
 
-      {h && open && (chatting || !elderMode) ? (
+      {(h && open && (chatting || !elderMode || !help.online)) || kept ? (
         <TextBox
           label={chatting ? '回复客服' : '说说遇到的问题'}
-          placeholder={chatting ? '写下您想说的' : '可以不写，写几个字也行'}
+          placeholder={chatting ? '写下您想说的' : kept ? '可以不写，网络恢复后一起发出' : '可以不写，写几个字也行'}
           button={chatting ? '发送' : '告诉客服'}
-          primary={chatting && !danger}
+          primary={chatting && !danger && !nobodyThere}
           onSend={help.sendText}
         />
       ) : null}
@@ -93,21 +142,23 @@ export default function HelpPage() {
         <CallbackBox
           phone={h.callback.phone ?? user?.phone ?? ''}
           requested={h.callback.requested}
-          primary={!chatting && !danger}
+          primary={(!chatting || nobodyThere) && !danger}
           onRequest={help.requestCallback}
         />
       ) : null}
 
-      {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
-      {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
-      {help.live === 'reconnecting' && open ? <Text className="bm-note">网络不稳，正在重新连接…</Text> : null}
+      {(h?.cancellable && open) || kept ? <CancelBox onCancel={help.cancel} /> : null}
+      {help.live === 'reconnecting' && open && help.online ? (
+        <Text className="bm-note">网络不稳，正在重新连接…</Text>
+      ) : null}
     </Page>
   );
 }
 
 function headline(phase: string, h: ReturnType<typeof useHelp>['help']): string {
-  if (phase === 'missing') return '一键求助';
+  if (phase === 'missing' || phase === 'dropped') return phase === 'dropped' ? '好的，求助已取消' : '一键求助';
   if (!h) return '正在为您接通人工客服';
+  if (h.cancelledAt) return '好的，求助已取消';
   switch (h.status) {
     case 'waiting':
       return '正在为您接通人工客服';

@@ -154,14 +154,26 @@ export function CallbackBox(props: {
 
 const WHO: Record<HelpMessage['from'], string> = { resident: '我', agent: '客服', supervisor: '客服', system: '系统' };
 
-/** The conversation, oldest first; the resident's own lines on the right. */
-export function Conversation({ messages }: { messages: readonly HelpMessage[] }) {
-  if (messages.length === 0) return null;
+/** The conversation, oldest first; the resident's own lines on the right, and below them what is not sent yet. */
+export function Conversation({
+  messages,
+  pending = [],
+}: {
+  messages: readonly HelpMessage[];
+  pending?: readonly { clientKey: string; text: string }[];
+}) {
+  if (messages.length === 0 && pending.length === 0) return null;
   return (
     <View className="help__messages" {...roleProps('log')} aria-label="对话" aria-live="polite">
       {messages.map((m) => (
         <View key={m.id} className={`help__message help__message--${m.from === 'resident' ? 'mine' : 'theirs'}`}>
           <Text className="help__message-who">{m.authorName ?? WHO[m.from]}</Text>
+          <Text className="help__message-text">{m.text}</Text>
+        </View>
+      ))}
+      {pending.map((m) => (
+        <View key={m.clientKey} className="help__message help__message--mine help__message--pending">
+          <Text className="help__message-who">我 · 还没发出，网络恢复后自动发出</Text>
           <Text className="help__message-text">{m.text}</Text>
         </View>
       ))}
@@ -188,7 +200,7 @@ export function SurveyCard({ onAnswer }: { onAnswer: (body: HelpSurveyBody) => P
     setProblem(await onAnswer(body.data));
   };
   return (
-    <View className="bm-card help__survey">
+    <View className="bm-card help__survey" id="help-survey">
       <Text className="bm-section-title">请您评价一下</Text>
       <ChipGroup
         label="准时吗？"
@@ -227,19 +239,95 @@ export function SurveyCard({ onAnswer }: { onAnswer: (body: HelpSurveyBody) => P
   );
 }
 
-/** The network let the resident down: say so plainly, retry, or phone the hotline. */
+/** The hotline, one tap to call. */
+function HotlineButton({ primary }: { primary: boolean }) {
+  return (
+    <ActionButton
+      variant={primary ? 'primary' : 'secondary'}
+      label={`拨打服务热线 ${HOTLINE}`}
+      onPress={() => call(HOTLINE)}
+    >
+      拨打服务热线 {HOTLINE}
+    </ActionButton>
+  );
+}
+
+/** The BFF refused the tap (not the network): say so plainly, retry, or phone the hotline. */
 export function FailedCard(props: { message: string; onRetry: () => void }) {
   return (
     <View className="bm-card" {...roleProps('alert')}>
       <Text className="bm-heading">求助还没有发出去</Text>
       <Text className="bm-text">{props.message}</Text>
-      <Text className="bm-text">我们会自动再试。您也可以马上再试一次，或者打电话。</Text>
+      <Text className="bm-text">您可以马上再试一次，或者打电话。</Text>
       <View className="bm-stack">
         <ActionButton variant="primary" onPress={props.onRetry}>
           再试一次
         </ActionButton>
-        <ActionButton label={`拨打服务热线 ${HOTLINE}`} onPress={() => call(HOTLINE)}>
-          拨打服务热线 {HOTLINE}
+        <HotlineButton primary={false} />
+      </View>
+    </View>
+  );
+}
+
+/**
+ * The tap is kept (api/outbox.ts): no network, or the BFF not answering. Say which, plainly; it
+ * goes out by itself, nothing to tap again; meanwhile the hotline works without data.
+ */
+export function KeptCard(props: { offline: boolean; onRetry: () => void }) {
+  return (
+    <View className="bm-card help__kept" {...roleProps('alert')}>
+      <Text className="bm-heading">{props.offline ? '手机现在没有网络' : '求助还没有发出去'}</Text>
+      <Text className="bm-text">
+        {props.offline
+          ? '您的求助已经记下了，网络一恢复就会自动发出，不用再点。'
+          : '网络不太好。您的求助已经记下了，我们会自动再试，不用再点。'}
+      </Text>
+      <Text className="bm-text">着急的话，请直接打电话：</Text>
+      <View className="bm-stack">
+        <HotlineButton primary />
+        {props.offline ? null : <ActionButton onPress={props.onRetry}>再试一次</ActionButton>}
+      </View>
+    </View>
+  );
+}
+
+/**
+ * Nobody is there to take requests right now: say so instead of a made-up wait, and offer what
+ * works without an agent online, the call-back (below) and the hotline.
+ */
+export function NoAgentCard() {
+  return (
+    <View className="help__none" {...roleProps('status')}>
+      <Text className="bm-text">现在没有客服在线。您的求助已经排上队，客服上线后会按顺序处理。</Text>
+      <Text className="bm-text">着急的话，可以请客服给您回电话，或者直接打热线。</Text>
+      <HotlineButton primary={false} />
+    </View>
+  );
+}
+
+/** 「不用了，取消求助」, asked once more before it is done (a tap on it by mistake costs nothing). */
+export function CancelBox({ onCancel }: { onCancel: () => Promise<string | null> }) {
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!asking) {
+    return (
+      <View className="help__box">
+        <ActionButton onPress={() => setAsking(true)}>不用了，取消求助</ActionButton>
+      </View>
+    );
+  }
+  return (
+    <View className="bm-card help__cancel">
+      <Text className="bm-text">真的不用客服了吗？</Text>
+      {problem ? (
+        <Text className="help__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+      <View className="bm-stack">
+        <ActionButton onPress={() => void onCancel().then(setProblem)}>是的，取消求助</ActionButton>
+        <ActionButton variant="primary" onPress={() => setAsking(false)}>
+          不取消，继续等
         </ActionButton>
       </View>
     </View>

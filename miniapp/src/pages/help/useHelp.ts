@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   HelpEventName,
   HelpMessageEvent,
@@ -11,18 +11,30 @@ import {
   type ResidentHelp,
 } from '@bianmin/shared';
 import { ApiError } from '../../api/client';
+import type { KeptRequest, Outcome } from '../../api/outbox';
+import { useOnline } from '../../components/OfflineBanner';
 import { openStream, type StreamStatus } from '../../lib/stream';
-import { api, session } from '../../services';
+import { api, outbox, session } from '../../services';
 import { createBody, newTapKey } from './context';
 
-/** Where the page is: making the request, showing it, or unable to reach the BFF. */
-export type HelpPhase = 'creating' | 'loading' | 'ready' | 'failed' | 'missing';
+/**
+ * Where the page is: making the request; `kept` when it could not go out yet (no network, the
+ * BFF not answering: the outbox sends it by itself later); showing it; refused; not found; or
+ * `dropped` when the resident took back a tap that had never gone out.
+ */
+export type HelpPhase = 'creating' | 'kept' | 'loading' | 'ready' | 'failed' | 'missing' | 'dropped';
+
+/** A message the resident wrote that has not reached the BFF yet (kept in the outbox). */
+export interface PendingMessage {
+  clientKey: string;
+  text: string;
+}
+
+/** How often a waiting request is read again: others ahead are served without a word to this one. */
+const WAITING_REFRESH_MS = 20_000;
 
 /** How the page was opened: the one tap (create), or an existing request from 我的求助. */
 export type HelpSource = { kind: 'create'; context: HelpPageContext } | { kind: 'open'; id: string };
-
-/** Retries of a failed creation while the page stays open, growing to the last delay. */
-const AUTO_RETRY_MS = [3000, 6000, 12000, 30000];
 
 function asApiError(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('INTERNAL', '系统出了点问题，请稍后再试。', 0);
@@ -35,10 +47,19 @@ export function mergeMessages(current: HelpMessage[], incoming: HelpMessage[]): 
   return added.length === 0 ? current : [...current, ...added];
 }
 
+/** The kept tap of an earlier visit that has not gone out: a new tap meanwhile is the same call for help. */
+function keptTap(): Extract<KeptRequest, { name: 'createHelp' }> | null {
+  const kept = outbox.pending().find((r) => r.name === 'createHelp');
+  return kept?.name === 'createHelp' ? kept : null;
+}
+
 /**
- * The resident's help request: makes it on the one tap (retrying with recovery, so a request the
- * network swallowed is found rather than made twice), follows it live, and offers the resident's
- * actions. Every action resolves with an error message for the screen, or null when it worked.
+ * The resident's help request: makes it on the one tap, through the outbox (api/outbox.ts), so
+ * a tap without network is kept, said so, and sent by itself when the network returns, under the
+ * same key (a request the network swallowed is found rather than made twice); follows it live;
+ * and offers the resident's actions. Messages go through the outbox too, each with its own key,
+ * so one written offline arrives once. Every action resolves with an error message for the
+ * screen, or null when it worked (or was kept to go out later).
  */
 export function useHelp(source: HelpSource) {
   const [phase, setPhase] = useState<HelpPhase>(source.kind === 'create' ? 'creating' : 'loading');
@@ -46,10 +67,15 @@ export function useHelp(source: HelpSource) {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [live, setLive] = useState<StreamStatus>('connecting');
-  // one key for this tap, sent with every retry (see createBody)
-  const tapKey = useRef(newTapKey());
-  const attempts = useRef(0);
-  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  // what the outbox keeps, read again whenever it changes
+  const [kept, setKept] = useState(() => outbox.pending());
+  const reread = useCallback(() => setKept(outbox.pending()), []);
+  const online = useOnline();
+  // one key for this tap, sent with every retry; a tap still kept from before is this one (the
+  // ref for callbacks, the state for what is drawn)
+  const tapKey = useRef<string>('');
+  const [tap, setTap] = useState('');
   const mounted = useRef(true);
   const started = useRef(false);
   const sourceRef = useRef(source);
@@ -72,42 +98,52 @@ export function useHelp(source: HelpSource) {
     return open ? api.call('getHelp', { params: { id: open.id } }) : null;
   }, []);
 
-  const create = useCallback(() => {
-    const attempt = async (): Promise<void> => {
-      const current = sourceRef.current;
-      if (current.kind !== 'create') return;
-      clearTimeout(retryTimer.current);
-      setPhase('creating');
-      try {
-        // an earlier attempt may have reached the BFF although its answer never came back: the
-        // same key makes the BFF answer with that request instead of making another
-        adopt((await api.call('createHelp', { body: createBody(current.context, tapKey.current) })).help);
-      } catch (err) {
-        const failure = asApiError(err);
-        if (failure.code === 'HELP_RATE_LIMITED') {
-          // already asked a moment ago: show that request, calmly
-          setNotice(failure.message);
-          const existing = await findOpen().catch(() => null);
-          if (existing) {
-            adopt(existing);
-            return;
-          }
-        }
-        if (!mounted.current) return;
-        setError(failure);
-        setPhase('failed');
-        if (failure.status === 0 || failure.status >= 500 || failure.code === 'HELP_RATE_LIMITED') {
-          const delay = AUTO_RETRY_MS[Math.min(attempts.current, AUTO_RETRY_MS.length - 1)] ?? 30000;
-          attempts.current += 1;
-          retryTimer.current = setTimeout(() => void attempt(), delay);
+  /** What became of the tap, whenever it became of it (now, or later from the outbox). */
+  const tapOutcome = useCallback(
+    async (outcome: Outcome) => {
+      if (!mounted.current) return;
+      if (outcome.state === 'sent') {
+        if ('help' in outcome.response) adopt(outcome.response.help);
+        return;
+      }
+      if (outcome.state === 'kept') {
+        setPhase('kept');
+        return;
+      }
+      const failure = outcome.error;
+      if (failure.code === 'HELP_RATE_LIMITED') {
+        // already asked a moment ago: show that request, calmly
+        setNotice(failure.message);
+        const existing = await findOpen().catch(() => null);
+        if (existing) {
+          adopt(existing);
+          return;
         }
       }
-    };
-    return attempt();
-  }, [adopt, findOpen]);
+      setError(failure);
+      setPhase('failed');
+    },
+    [adopt, findOpen],
+  );
+
+  const create = useCallback(async () => {
+    const current = sourceRef.current;
+    if (current.kind !== 'create') return;
+    const kept = keptTap();
+    tapKey.current ||= kept?.id ?? newTapKey();
+    setTap(tapKey.current);
+    setPhase('creating');
+    const outcome = await outbox.send({
+      id: tapKey.current,
+      name: 'createHelp',
+      // a kept tap goes as it was made, with the context of the page it was made on
+      body: kept?.id === tapKey.current ? kept.body : createBody(current.context, tapKey.current),
+    });
+    await tapOutcome(outcome);
+  }, [tapOutcome]);
 
   const refresh = useCallback(async () => {
-    const id = help?.id ?? (sourceRef.current.kind === 'open' ? sourceRef.current.id : null);
+    const id = helpRef.current?.id ?? (sourceRef.current.kind === 'open' ? sourceRef.current.id : null);
     if (!id) return;
     try {
       adopt(await api.call('getHelp', { params: { id } }));
@@ -115,12 +151,12 @@ export function useHelp(source: HelpSource) {
       const failure = asApiError(err);
       if (!mounted.current) return;
       if (failure.status === 404) setPhase('missing');
-      else if (!help) {
+      else if (!helpRef.current) {
         setError(failure);
         setPhase('failed');
       }
     }
-  }, [adopt, help]);
+  }, [adopt]);
   const refreshRef = useRef(refresh);
   useEffect(() => {
     refreshRef.current = refresh;
@@ -136,9 +172,51 @@ export function useHelp(source: HelpSource) {
     }
     return () => {
       mounted.current = false;
-      clearTimeout(retryTimer.current);
     };
   }, [create]);
+
+  // what the outbox sends later: the kept tap, kept messages, a kept cancel
+  useEffect(
+    () =>
+      outbox.subscribe((outcome) => {
+        reread();
+        const { request } = outcome;
+        if (request.name === 'createHelp') {
+          if (request.id === tapKey.current) void tapOutcome(outcome);
+          return;
+        }
+        const mine =
+          (request.helpId !== undefined && request.helpId === helpRef.current?.id) ||
+          (request.afterTap !== undefined && request.afterTap === tapKey.current);
+        if (!mine) return;
+        if (outcome.state === 'refused') {
+          setProblem(
+            request.name === 'sendHelpMessage' ? `这条消息没有发出：${outcome.error.message}` : outcome.error.message,
+          );
+        } else if (outcome.state === 'sent') {
+          const response = outcome.response;
+          if ('message' in response) {
+            setHelp((prev) => (prev ? { ...prev, messages: mergeMessages(prev.messages, [response.message]) } : prev));
+          } else if ('id' in response) adopt(response);
+        }
+      }),
+    [adopt, tapOutcome, reread],
+  );
+
+  // the network is back: what the page shows may have moved on meanwhile
+  const wasOnline = useRef(online);
+  useEffect(() => {
+    if (online && !wasOnline.current) void refreshRef.current();
+    wasOnline.current = online;
+  }, [online]);
+
+  // the place in the queue moves as others are served, with no event to this request
+  const waiting = help?.status === 'waiting';
+  useEffect(() => {
+    if (!waiting || !online) return;
+    const timer = setInterval(() => void refreshRef.current(), WAITING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [waiting, online]);
 
   // live updates while someone still works on it, or the survey is still to answer
   const helpId = help?.id ?? null;
@@ -174,6 +252,18 @@ export function useHelp(source: HelpSource) {
     return () => stream.close();
   }, [helpId, following]);
 
+  // the resident's messages not sent yet: shown as such until they arrive
+  const pending: PendingMessage[] = useMemo(() => {
+    const sent = new Set((help?.messages ?? []).map((m) => m.clientKey).filter(Boolean));
+    return kept.flatMap((r) =>
+      r.name === 'sendHelpMessage' &&
+      ((help && r.helpId === help.id) || (r.afterTap && r.afterTap === tap)) &&
+      !sent.has(r.body.clientKey)
+        ? [{ clientKey: r.body.clientKey, text: r.body.text }]
+        : [],
+    );
+  }, [help, tap, kept]);
+
   async function act(run: () => Promise<ResidentHelp | null>): Promise<string | null> {
     try {
       const next = await run();
@@ -184,35 +274,73 @@ export function useHelp(source: HelpSource) {
     }
   }
 
+  /** Sends a message through the outbox: kept while it cannot go, posted once when it can. */
+  async function message(text: string): Promise<string | null> {
+    const clientKey = newTapKey().replace(/^tap-/, 'msg-');
+    const target = help ? { helpId: help.id } : { afterTap: tapKey.current };
+    const outcome = await outbox.send({ id: clientKey, name: 'sendHelpMessage', body: { text, clientKey }, ...target });
+    reread();
+    if (outcome.state === 'refused') return outcome.error.message;
+    if (outcome.state === 'sent' && 'message' in outcome.response) {
+      const sent = outcome.response.message;
+      setHelp((prev) => (prev ? { ...prev, messages: mergeMessages(prev.messages, [sent]) } : prev));
+    }
+    return null;
+  }
+
   return {
     phase,
     help,
     error,
     notice,
     live,
+    online,
+    pending,
+    /** A kept message or cancel the BFF refused later. */
+    problem,
     retry: () => {
-      attempts.current = 0;
       if (sourceRef.current.kind === 'create' && !help) void create();
-      else void refresh();
+      else {
+        void outbox.flush();
+        void refresh();
+      }
     },
     chooseReason: (category: HelpCategory) =>
       act(async () => (help ? api.call('updateHelpDetails', { params: { id: help.id }, body: { category } }) : null)),
-    /** Words before an agent has it go on the request itself; after that they are chat. */
-    sendText: (text: string) =>
-      act(async () => {
-        if (!help) return null;
-        if (!help.agent && !help.text && help.messages.length === 0) {
-          return api.call('updateHelpDetails', { params: { id: help.id }, body: { text } });
-        }
-        const { message } = await api.call('sendHelpMessage', { params: { id: help.id }, body: { text } });
-        setHelp((prev) => (prev ? { ...prev, messages: mergeMessages(prev.messages, [message]) } : prev));
-        return null;
-      }),
+    /**
+     * Words before an agent has it go on the request itself (when the network is there); after
+     * that, or without network, they are a message.
+     */
+    sendText: async (text: string) => {
+      if (help && online && !help.agent && !help.text && help.messages.length === 0) {
+        const failed = await act(() => api.call('updateHelpDetails', { params: { id: help.id }, body: { text } }));
+        if (failed === null) return null;
+      }
+      return message(text);
+    },
     requestCallback: (phone: string) =>
       act(async () =>
         help ? api.call('requestHelpCallback', { params: { id: help.id }, body: phone ? { phone } : {} }) : null,
       ),
     answerSurvey: (body: HelpSurveyBody) =>
       act(async () => (help ? api.call('answerHelpSurvey', { params: { id: help.id }, body }) : null)),
+    /**
+     * 「不用了，取消求助」. A tap that never went out is simply dropped (nothing reaches the
+     * agents); otherwise the cancel goes through the outbox, after the tap if that is on its way.
+     */
+    cancel: async (): Promise<string | null> => {
+      if (!help) {
+        if (outbox.drop(tapKey.current)) {
+          reread();
+          setPhase('dropped');
+          return null;
+        }
+      }
+      const target = help ? { helpId: help.id } : { afterTap: tapKey.current };
+      const outcome = await outbox.send({ id: `cancel-${help?.id ?? tapKey.current}`, name: 'cancelHelp', ...target });
+      if (outcome.state === 'refused') return outcome.error.message;
+      if (outcome.state === 'sent' && 'id' in outcome.response) adopt(outcome.response);
+      return null;
+    },
   };
 }
