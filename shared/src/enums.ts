@@ -46,6 +46,9 @@ export const StaffRole = {
 } as const;
 export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
 export const staffRoleValues = Object.values(StaffRole) as [StaffRole, ...StaffRole[]];
+/** The help desk's staff (the workbench). Field staff and coordinators work in the field app. */
+export const helpDeskRoleValues = [StaffRole.agent, StaffRole.supervisor] as const;
+export type HelpDeskRole = (typeof helpDeskRoleValues)[number];
 export const staffRoleLabels: Record<StaffRole, string> = {
   agent: '客服',
   supervisor: '班长',

@@ -48,6 +48,11 @@ export const pageNames: Record<string, string> = {
   'packages/agent/login/index': '工作台登录',
   'packages/agent/desk/index': '客服工作台',
   'packages/agent/supervisor/index': '班长视图',
+  'packages/repair/report/index': '报修',
+  'packages/repair/order/index': '报修进度',
+  'packages/repair/list/index': '我的报修',
+  'packages/field/home/index': '现场工单',
+  'packages/field/order/index': '工单详情',
 };
 
 /** 「缴费记录」页 for `/packages/pay/history/index?x=1`; a page this build does not know is 「其他页面」. */

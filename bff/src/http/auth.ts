@@ -1,4 +1,4 @@
-import type { Access } from '@bianmin/shared';
+import { helpDeskRoleValues, type Access } from '@bianmin/shared';
 import { AppError } from './errors';
 import type { AppContext, AppMiddleware, AuthInfo } from './state';
 
@@ -18,7 +18,7 @@ const ALLOWED: Record<Exclude<Access, 'public'>, ReadonlySet<AuthInfo['role']>> 
   authenticated: new Set(['resident', 'agent', 'supervisor', 'field', 'coordinator']),
   resident: new Set(['resident']),
   // the help workbench: never field staff or coordinators, who work in the field app
-  staff: new Set(['agent', 'supervisor']),
+  staff: new Set(helpDeskRoleValues),
   supervisor: new Set(['supervisor']),
   unit: new Set(['field', 'coordinator']),
   coordinator: new Set(['coordinator']),

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { presenceValues, staffRoleValues } from '@bianmin/shared';
+import { helpDeskRoleValues, presenceValues, staffRoleValues } from '@bianmin/shared';
 
 /**
  * An agent (客服 / 客户经理) or supervisor who works in the workbench. `grids` are the areas a
@@ -26,3 +26,10 @@ export const agentSchema = new Schema(
 );
 
 export type AgentRecord = InferSchemaType<typeof agentSchema> & { _id: Types.ObjectId };
+
+/**
+ * The query for the help desk's staff: active agents and supervisors. Every list or pick of the
+ * desk (colleagues, overview, transfer targets, who is there) starts from it, so field staff and
+ * coordinators, who sign in with the same login, never appear there.
+ */
+export const deskStaff = { active: true, role: { $in: [...helpDeskRoleValues] } } as const;

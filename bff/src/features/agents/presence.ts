@@ -1,6 +1,6 @@
 import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
-import type { AgentRecord } from './model';
+import { deskStaff, type AgentRecord } from './model';
 
 /** What presence reads of an agent. */
 export type PresenceFields = Pick<AgentRecord, 'active' | 'presence' | 'lastSeenAt'>;
@@ -45,9 +45,9 @@ export function createPresence(deps: { models: Models; clock: Clock; windowMs: n
       return { active: true, role: 'agent', presence: 'online', lastSeenAt: { $gte: since() } };
     },
 
-    /** The query that finds agents whose workbench is open now, whatever they chose. */
+    /** The query that finds the desk's staff whose workbench is open now, whatever they chose. */
     connectedFilter(): Record<string, unknown> {
-      return { active: true, lastSeenAt: { $gte: since() } };
+      return { ...deskStaff, lastSeenAt: { $gte: since() } };
     },
 
     /** True when `agent` may be given requests now. */

@@ -8,7 +8,7 @@ import type {
   TransferBody,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
-import type { AgentRecord } from '../agents/model';
+import { deskStaff, type AgentRecord } from '../agents/model';
 import type { Presence as PresenceRule } from '../agents/presence';
 import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
 import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
@@ -84,7 +84,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     action: 'transfer' | 'reassign',
     fromId?: string,
   ) {
-    const target = await models.Agent.findOne({ _id: body.toAgentId, active: true }).lean<StaffRecord>();
+    const target = await models.Agent.findOne({ ...deskStaff, _id: body.toAgentId }).lean<StaffRecord>();
     // work goes only to someone whose workbench is open: the resident would wait for nobody
     if (!target || !presence.connected(target)) throw new AppError('HELP_AGENT_UNAVAILABLE');
     const current = await models.HelpRequest.findById(id).lean<HelpRequestRecord>();
@@ -133,7 +133,7 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     },
 
     async agents(): Promise<AgentProfile[]> {
-      const list = await models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>();
+      const list = await models.Agent.find(deskStaff).sort({ role: 1, username: 1 }).lean<AgentRecord[]>();
       const loads = await assigner.loads();
       return list.map((a) => profile(a, loads));
     },

@@ -1,5 +1,5 @@
 import type { EscalationList, SupervisorOverview } from '@bianmin/shared';
-import type { AgentRecord } from '../agents/model';
+import { deskStaff, type AgentRecord } from '../agents/model';
 import { createAgentHelp, toAgentProfile } from './agent';
 import { createAssigner } from './assign';
 import { createHelpCore, OPEN, type HelpDeps } from './core';
@@ -37,7 +37,7 @@ export function createHelpService(deps: HelpDeps) {
 
     async overview(): Promise<SupervisorOverview> {
       const [agents, open] = await Promise.all([
-        models.Agent.find({ active: true }).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
+        models.Agent.find(deskStaff).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
         core.byStatus(OPEN, {}, 1000),
       ]);
       const loads = await assigner.loads();
