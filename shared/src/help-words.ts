@@ -48,6 +48,7 @@ export const pageNames: Record<string, string> = {
   'packages/agent/login/index': '工作台登录',
   'packages/agent/desk/index': '客服工作台',
   'packages/agent/supervisor/index': '班长视图',
+  'packages/agent/orders/index': '工单台',
   'packages/repair/report/index': '报修',
   'packages/repair/order/index': '报修进度',
   'packages/repair/list/index': '我的报修',
