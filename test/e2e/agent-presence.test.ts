@@ -21,7 +21,7 @@ async function signInAgent(page: Page, base: string, username: string) {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('bianmin-demo');
   await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.getByText('实时更新中').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(() => page.getByText('实时更新中').count()).toBeGreaterThan(0);
 }
 
 describe('agent presence and the workbench, end to end', () => {
@@ -52,7 +52,7 @@ describe('agent presence and the workbench, end to end', () => {
     await signInAgent(desk, base, 'agent01');
     await desk.getByRole('button', { name: '在线', exact: true }).click();
     await expect
-      .poll(async () => await agent01(), { timeout: 30_000 })
+      .poll(async () => await agent01())
       .toMatchObject({
         presence: 'online',
         connected: true,
@@ -69,17 +69,17 @@ describe('agent presence and the workbench, end to end', () => {
     );
     const phone = await residentContext.newPage();
     await phone.goto(`${base}/`);
-    await expect.poll(() => phone.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => phone.getByText(/^您好/).count()).toBeGreaterThan(0);
     const created = phone.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
     await phone.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
     const helpId = ((await (await created).json()) as { help: { id: string } }).help.id;
-    await expect.poll(() => phone.getByText('客服王晓丽正在为您服务').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => phone.getByText('客服王晓丽正在为您服务').count()).toBeGreaterThan(0);
 
     // the desk, wide: queue, conversation and context side by side
     const row = desk.getByRole('region', { name: '我的工单' }).getByRole('button').first();
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => row.count()).toBeGreaterThan(0);
     await row.click();
-    await expect.poll(() => desk.getByLabel('回复居民').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => desk.getByLabel('回复居民').count()).toBeGreaterThan(0);
     await expect.poll(() => desk.getByText('求助时在「首页」页').count()).toBeGreaterThan(0);
     const boxes = await Promise.all(
       ['.agent-desk__queue', '.agent-detail__talk', '.agent-detail__context'].map((s) => desk.locator(s).boundingBox()),
@@ -96,10 +96,10 @@ describe('agent presence and the workbench, end to end', () => {
 
     // she closes her tab: the resident is told the agent stepped away, without her name
     await agentContext.close();
-    await expect.poll(() => phone.getByText('客服暂时离开，马上回来').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => phone.getByText('客服暂时离开，马上回来').count()).toBeGreaterThan(0);
     expect(await phone.getByText('客服王晓丽正在为您服务').count()).toBe(0);
     await screenshot(phone, 'help-resident-agent-away');
-    await expect.poll(async () => (await agent01())?.connected, { timeout: 30_000 }).toBe(false);
+    await expect.poll(async () => (await agent01())?.connected).toBe(false);
 
     // a new request now is not given to her, and after the grace period her work is back in the queue
     const other = await signInDemoResident(base);
@@ -111,14 +111,14 @@ describe('agent presence and the workbench, end to end', () => {
     expect(res.status).toBe(201);
     const newId = ((await res.json()) as { help: { id: string } }).help.id;
     await expect
-      .poll(async () => (await overview()).open.find((o) => o.id === helpId), { timeout: 60_000 })
+      .poll(async () => (await overview()).open.find((o) => o.id === helpId))
       .toMatchObject({ status: 'waiting', assignedAgent: null, returnedFrom: { displayName: '王晓丽' } });
     expect((await overview()).open.find((o) => o.id === newId)).toMatchObject({
       status: 'waiting',
       assignedAgent: null,
     });
     expect(await agent01()).toMatchObject({ connected: false, load: 0 });
-    await expect.poll(() => phone.getByText('正在为您接通人工客服').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => phone.getByText('正在为您接通人工客服').count()).toBeGreaterThan(0);
 
     // the same resident's page in elder mode
     await setElderMode(resident, true);
@@ -131,9 +131,7 @@ describe('agent presence and the workbench, end to end', () => {
     );
     const elderPage = await elderContext.newPage();
     await elderPage.goto(`${base}/#/pages/help/index?id=${helpId}`);
-    await expect
-      .poll(() => elderPage.getByText(/刚才的客服暂时离开了/).count(), { timeout: 30_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => elderPage.getByText(/刚才的客服暂时离开了/).count()).toBeGreaterThan(0);
     await screenshot(elderPage, 'help-resident-returned-elder');
     await elderContext.close();
     await residentContext.close();
@@ -145,8 +143,8 @@ describe('agent presence and the workbench, end to end', () => {
     await sup.getByRole('button', { name: '班长视图' }).click();
     // the page slides in: look once it is in place
     const heading = sup.locator('.bm-heading', { hasText: '班长视图' });
-    await expect.poll(async () => (await heading.boundingBox())?.x ?? 9999, { timeout: 10_000 }).toBeLessThan(100);
-    await expect.poll(() => sup.getByText('王晓丽离开，已退回').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await heading.boundingBox())?.x ?? 9999).toBeLessThan(100);
+    await expect.poll(() => sup.getByText('王晓丽离开，已退回').count()).toBeGreaterThan(0);
     await expect.poll(() => sup.getByText(/王晓丽（离开）/).count()).toBeGreaterThan(0);
     await screenshot(sup, 'agent-supervisor-returned');
     await supContext.close();
@@ -162,7 +160,7 @@ describe('agent presence and the workbench, end to end', () => {
       .first()
       .click();
     await mobile.getByRole('button', { name: '接单' }).click();
-    await expect.poll(() => mobile.getByLabel('回复居民').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => mobile.getByLabel('回复居民').count()).toBeGreaterThan(0);
     await expect.poll(() => mobile.getByText(/王晓丽离开太久，工单退回排队/).count()).toBeGreaterThan(0);
     await screenshot(mobile, 'agent-desk-phone');
     await small.close();

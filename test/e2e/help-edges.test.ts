@@ -105,14 +105,14 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
       async ({ name, path, ready }) => {
         const { resident, context, page } = await residentPhone(run, elderMode);
         await page.goto(`${run.demo.url}${await path(resident)}`);
-        await expect.poll(() => page.getByText(ready).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+        await expect.poll(() => page.getByText(ready).count()).toBeGreaterThan(0);
         await page.waitForLoadState('networkidle');
 
         await context.setOffline(true);
         // the banner, on the page the resident is on
         await expect.poll(() => page.getByText('手机没有网络', { exact: true }).count()).toBeGreaterThan(0);
         await helpButton(page).click();
-        await expect.poll(() => page.getByText('手机现在没有网络').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        await expect.poll(() => page.getByText('手机现在没有网络').count()).toBeGreaterThan(0);
         expect(await page.getByText('您的求助已经记下了，网络一恢复就会自动发出，不用再点。').count()).toBe(1);
         expect(await page.getByRole('button', { name: '拨打服务热线 12345' }).count()).toBe(1);
 
@@ -126,14 +126,14 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
 
         await context.setOffline(false);
         const list = () => api<{ items: HelpItem[] }>(run.demo.url, resident.token, 'GET', '/api/help');
-        await expect.poll(async () => (await list()).items.length, { timeout: 20_000 }).toBe(1);
+        await expect.poll(async () => (await list()).items.length).toBe(1);
         const id = (await list()).items[0]?.id ?? '';
         const messages = async () =>
           (await api<HelpView>(run.demo.url, resident.token, 'GET', `/api/help/${id}`)).messages
             .filter((m) => m.from === 'resident')
             .map((m) => m.text);
-        await expect.poll(messages, { timeout: 20_000 }).toEqual([words]);
-        await expect.poll(() => page.getByText('正在为您接通人工客服').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        await expect.poll(messages).toEqual([words]);
+        await expect.poll(() => page.getByText('正在为您接通人工客服').count()).toBeGreaterThan(0);
         await expect.poll(() => page.getByText('我 · 还没发出，网络恢复后自动发出').count()).toBe(0);
         expect(await page.getByText(words).count()).toBe(1);
         expect(await page.getByText('手机没有网络', { exact: true }).count()).toBe(0);
@@ -168,15 +168,15 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
       await agent.getByLabel('用户名').fill('agent03');
       await agent.getByLabel('密码').fill('bianmin-demo');
       await agent.getByRole('button', { name: '登录' }).click();
-      await expect.poll(() => agent.getByText('实时更新中').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => agent.getByText('实时更新中').count()).toBeGreaterThan(0);
       const rows = () =>
         agent.getByRole('button', { name: new RegExp(maskName(nickname).replace(/\*/g, '\\*')) }).count();
 
       await page.goto(`${run.demo.url}/`);
-      await expect.poll(() => page.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText(/^您好/).count()).toBeGreaterThan(0);
       await helpButton(page).click();
-      await expect.poll(() => page.getByText('正在为您接通人工客服').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      await expect.poll(rows, { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.getByText('正在为您接通人工客服').count()).toBeGreaterThan(0);
+      await expect.poll(rows).toBe(1);
 
       await page.getByRole('button', { name: '不用了，取消求助' }).click();
       await screenshot(page, `help-cancel-ask-${mode}`);
@@ -188,7 +188,7 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
       await screenshot(page, `help-cancel-done-${mode}`);
 
       // gone from the workbench without a reload, and from the queue the API answers
-      await expect.poll(rows, { timeout: 10_000 }).toBe(0);
+      await expect.poll(rows).toBe(0);
       const { items } = await api<{ items: HelpItem[] }>(run.demo.url, resident.token, 'GET', '/api/help');
       expect(items.map((i) => i.status)).toEqual(['closed']);
       expect(await queueIds(run.demo.url, await staffToken(run.demo.url, 'agent03'))).not.toContain(items[0]?.id);
@@ -202,7 +202,7 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
     async ({ mode, elderMode, at }) => {
       const { context, page } = await residentPhone(run, elderMode);
       await page.goto(`${run.demo.url}/`);
-      await expect.poll(() => page.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText(/^您好/).count()).toBeGreaterThan(0);
       const created = page.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
       await helpButton(page).click();
       const id = ((await (await created).json()) as { help: { id: string } }).help.id;
@@ -215,21 +215,21 @@ describe('one-tap help off the happy path, in Chromium at 375×667', () => {
           text: `第${i}条：正在为您查询，请稍等。`,
         });
       }
-      await expect.poll(() => page.getByText('第6条：正在为您查询，请稍等。').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => page.getByText('第6条：正在为您查询，请稍等。').count()).toBe(1);
       await (
         at === 'end' ? page.getByText('第6条：正在为您查询，请稍等。') : page.locator('.help__title')
       ).scrollIntoViewIfNeeded();
       await api(run.demo.url, agent, 'POST', `/api/agent/help/${id}/resolve`, { summary: '已为您查清，账单无误。' });
 
-      await expect.poll(() => page.getByText('问题已解决').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('问题已解决').count()).toBeGreaterThan(0);
       const first = page.getByRole('button', { name: '准时', exact: true });
-      await expect.poll(() => first.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => first.count()).toBe(1);
       const inView = async () => {
         const box = await first.boundingBox();
         const viewport = page.viewportSize();
         return Boolean(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height);
       };
-      await expect.poll(inView, { timeout: 5000 }).toBe(true);
+      await expect.poll(inView).toBe(true);
       // what the resident sees at that moment, not the whole page
       await page.screenshot({
         path: path.join(repoRoot, '.artifacts', 'screenshots', `help-survey-${mode}-${at}-view.png`),

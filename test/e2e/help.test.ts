@@ -32,14 +32,14 @@ describe('one-tap help, end to end in two browsers', () => {
     await agent.getByLabel('用户名').fill('agent01');
     await agent.getByLabel('密码').fill('bianmin-demo');
     await agent.getByRole('button', { name: '登录' }).click();
-    await expect.poll(() => agent.getByText('实时更新中').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => agent.getByText('实时更新中').count()).toBeGreaterThan(0);
     await expect.poll(() => agent.getByText(/王晓丽/).count()).toBeGreaterThan(0);
 
     // the resident, on a phone, taps the help button on the home page and types nothing
     const residentContext = await phoneContext(run.browser);
     const resident = await residentContext.newPage();
     await resident.goto(`${run.demo.url}/`);
-    await expect.poll(() => resident.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => resident.getByText(/^您好/).count()).toBeGreaterThan(0);
     const created = resident.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
     await resident.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
     const createdResponse = await created;
@@ -55,17 +55,17 @@ describe('one-tap help, end to end in two browsers', () => {
 
     // the agent sees it arrive without reloading, claims it and replies
     const row = agent.getByRole('button', { name: /未选原因/ }).first();
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => row.count()).toBeGreaterThan(0);
     await row.click();
     await agent.getByRole('button', { name: '接单' }).click();
-    await expect.poll(() => agent.getByLabel('回复居民').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => agent.getByLabel('回复居民').count()).toBeGreaterThan(0);
     const reply = '您好，我是王晓丽，正在为您查询。';
     await agent.getByLabel('回复居民').fill(reply);
     await agent.getByRole('button', { name: '发送', exact: true }).click();
     await screenshot(agent, 'help-agent-desk');
 
     // the resident sees the agent and the reply live
-    await expect.poll(() => resident.getByText(reply).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => resident.getByText(reply).count()).toBeGreaterThan(0);
     await expect.poll(() => resident.getByText('客服王晓丽正在为您服务').count()).toBeGreaterThan(0);
     await screenshot(resident, 'help-resident-chat');
 
@@ -75,7 +75,7 @@ describe('one-tap help, end to end in two browsers', () => {
     await agent.getByRole('button', { name: '办结' }).click();
 
     // the resident is asked the survey, once, and answers it
-    await expect.poll(() => resident.getByText('问题已解决').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => resident.getByText('问题已解决').count()).toBeGreaterThan(0);
     await expect.poll(() => resident.getByText(`处理结果：${summary}`).count()).toBeGreaterThan(0);
     await resident.getByRole('button', { name: '准时', exact: true }).click();
     await resident.getByRole('button', { name: '满意', exact: true }).click();

@@ -57,7 +57,7 @@ describe('the 网点 tab in the H5 app', () => {
     expect(shift).toBeLessThan(1000);
 
     const before = expectedFirst(await allOutlets(), at);
-    await expect.poll(() => page.locator('.outlet-card').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    await expect.poll(() => page.locator('.outlet-card').count()).toBeGreaterThan(3);
     const first = await page.locator('.outlet-card .outlet-card__name').first().textContent();
     const after = expectedFirst(await allOutlets(), at);
     // the test may run at any hour: an outlet can open or close between the two reads
@@ -79,9 +79,7 @@ describe('the 网点 tab in the H5 app', () => {
 
     // the card opens the detail page with the week's hours
     await page.locator('.outlet-card').first().click();
-    await expect
-      .poll(() => page.getByText('营业时间', { exact: true }).count(), { timeout: 15_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('营业时间', { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(first ?? '', { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('演示数据', { exact: true }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('button', { name: /^打电话/ }).count()).toBeGreaterThan(0);
@@ -96,7 +94,7 @@ describe('the 网点 tab in the H5 app', () => {
     await page.getByText('网点', { exact: true }).last().click();
     await page.getByRole('button', { name: '用我的位置找最近的网点' }).click();
 
-    await expect.poll(() => page.getByText(/没有拿到您的位置/).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/没有拿到您的位置/).count()).toBeGreaterThan(0);
     const districtList = page.waitForResponse(
       (r) => r.url().includes('/api/outlets?') && r.url().includes('district='),
     );
@@ -105,7 +103,7 @@ describe('the 网点 tab in the H5 app', () => {
 
     const expected = (await allOutlets()).filter((o) => o.district === '朝阳区').map((o) => o.name);
     expect(expected.length).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.outlet-card').count(), { timeout: 15_000 }).toBe(expected.length);
+    await expect.poll(() => page.locator('.outlet-card').count()).toBe(expected.length);
     const names = await page.locator('.outlet-card .outlet-card__name').allTextContents();
     expect(names.sort()).toEqual([...expected].sort());
     const districts = await page.locator('.outlet-card .outlet-card__district').allTextContents();

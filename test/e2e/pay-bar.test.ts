@@ -96,7 +96,7 @@ describe('the bills page: overdue first, and the pay bar in view on the first sc
         try {
           await page.goto(`${run.demo.url}/#/packages/pay/bills/index?accountId=${accountId}`);
           const rows = page.getByRole('checkbox');
-          await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(6);
+          await expect.poll(() => rows.count()).toBe(6);
           await expect
             .poll(() => page.locator(`.bm-page.${elder ? 'theme-elder' : 'theme-normal'}`).count())
             .toBeGreaterThan(0);

@@ -40,7 +40,7 @@ function unfinishedCard(page: Page) {
 async function expectOffered(page: Page, base: string, hash: string, shot: string) {
   await openAfresh(page, `${base}/${hash}`);
   const card = unfinishedCard(page);
-  await card.waitFor({ timeout: 20_000 });
+  await card.waitFor();
   await card.getByRole('button', { name: '继续付款' }).waitFor();
   await card.getByRole('button', { name: '不付了' }).waitFor();
   await screenshot(page, shot);
@@ -70,13 +70,13 @@ async function finishFrom(page: Page) {
   const sheet = page.getByRole('dialog', { name: '模拟支付' });
   await sheet.waitFor();
   await sheet.getByRole('button', { name: '确认付款' }).click();
-  await page.getByText('缴费成功').first().waitFor({ timeout: 20_000 });
+  await page.getByText('缴费成功').first().waitFor();
 }
 
 /** Gives up from a card and waits for the plain word that nothing was taken. */
 async function giveUpFrom(page: Page) {
   await unfinishedCard(page).getByRole('button', { name: '不付了' }).click();
-  await page.getByText('已经不付了，没有扣款').first().waitFor({ timeout: 20_000 });
+  await page.getByText('已经不付了，没有扣款').first().waitFor();
 }
 
 describe('a payment left half-way is found again on every pay page', () => {
@@ -119,7 +119,7 @@ describe('a payment left half-way is found again on every pay page', () => {
     await openSheet(page, base, power);
     await page.goBack();
     let pending = await thePending(api);
-    await unfinishedCard(page).waitFor({ timeout: 20_000 }); // back on the bills page
+    await unfinishedCard(page).waitFor(); // back on the bills page
     for (const [name, hash] of Object.entries(pages(power, pending.id))) {
       await expectOffered(page, base, hash, `pay-unfinished-back-${name}`);
     }
@@ -129,7 +129,7 @@ describe('a payment left half-way is found again on every pay page', () => {
     // 2. reload on the sheet: the confirm page itself offers it; given up on the 缴费 tab
     await openSheet(page, base, water);
     await page.reload();
-    await unfinishedCard(page).waitFor({ timeout: 20_000 });
+    await unfinishedCard(page).waitFor();
     await screenshot(page, 'pay-unfinished-reload-confirm');
     pending = await thePending(api);
     const reloaded = pages(water, pending.id);
@@ -152,7 +152,7 @@ describe('a payment left half-way is found again on every pay page', () => {
     await page.close();
     page = await context.newPage();
     await page.goto(`${base}/`);
-    await expect.poll(() => page.locator('.bm-page.theme-elder').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.bm-page.theme-elder').count()).toBeGreaterThan(0);
     pending = await thePending(api);
     const closed = pages(water, pending.id);
     for (const name of ['tab', 'history', 'result', 'bills'] as const) {
@@ -175,11 +175,11 @@ describe('a payment left half-way is found again on every pay page', () => {
     }
     await giveUpFrom(page);
     await openAfresh(page, `${base}/${result(pending.id)}`);
-    await page.getByText('已关闭').first().waitFor({ timeout: 20_000 });
+    await page.getByText('已关闭').first().waitFor();
     await page.getByText('您选了不付，这笔已关闭，没有扣款。').waitFor();
     await screenshot(page, 'pay-unfinished-killed-elder-closed');
     await openAfresh(page, `${base}/${bills(overdue)}`);
-    await expect.poll(() => page.getByRole('checkbox').count(), { timeout: 20_000 }).toBe(6);
+    await expect.poll(() => page.getByRole('checkbox').count()).toBe(6);
     expect(await unfinishedCard(page).count()).toBe(0);
     await context.close();
   });

@@ -15,7 +15,7 @@ async function payInSandbox(page: Page, name: string) {
   await sheet.waitFor();
   await screenshot(page, `${name}-sandbox-sheet`);
   await sheet.getByRole('button', { name: '确认付款' }).click();
-  await page.getByText('缴费成功').first().waitFor({ timeout: 20_000 });
+  await page.getByText('缴费成功').first().waitFor();
   await screenshot(page, `${name}-result`);
 }
 
@@ -40,7 +40,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
 
     // the bills page: two unpaid bills, both ticked; untick one and pay the other
     const bills = page.getByRole('checkbox');
-    await expect.poll(() => bills.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => bills.count()).toBe(2);
     await page.getByText('户主 张*明', { exact: false }).first().waitFor();
     await bills.first().click();
     await expect.poll(() => bills.first().getAttribute('aria-checked')).toBe('false');

@@ -54,7 +54,7 @@ describe('work orders to the unit and back, end to end in two phones', () => {
     );
     const home = await residentContext.newPage();
     await home.goto(`${base}/`);
-    await expect.poll(() => home.getByText(/^您好/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => home.getByText(/^您好/).count()).toBeGreaterThan(0);
     await home.getByRole('link', { name: /^报修/ }).click();
     await home.getByRole('radio', { name: '供电' }).click();
     await home.getByRole('radio', { name: '家里停电了' }).click();
@@ -82,9 +82,7 @@ describe('work orders to the unit and back, end to end in two phones', () => {
     await field.getByLabel('用户名').fill('field01');
     await field.getByLabel('密码').fill('bianmin-demo');
     await field.getByRole('button', { name: '登录' }).click();
-    await expect
-      .poll(() => field.getByRole('link', { name: /急修 · 家里停电了/ }).count(), { timeout: 30_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(() => field.getByRole('link', { name: /急修 · 家里停电了/ }).count()).toBeGreaterThan(0);
     await screenshot(field, 'workorders-field-home');
     await field
       .getByRole('link', { name: /急修 · 家里停电了/ })

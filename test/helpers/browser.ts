@@ -6,9 +6,24 @@ import { repoRoot } from './process';
 
 export { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
+/**
+ * How long a browser test waits for something to appear, be clickable or load: the one bound, set
+ * on every context, that only ends a test that hangs. Tests do not pass their own shorter
+ * timeouts (test/waits.test.ts checks): on a loaded machine a right page may take its time.
+ */
+export const UI_WAIT_MS = 60_000;
+
 /** Headless Chromium with everything that would reach for the network switched off. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(UI_WAIT_MS);
+    context.setDefaultNavigationTimeout(UI_WAIT_MS);
+    return context;
+  };
+  return browser;
 }
 
 /** A phone-sized context: 375×667 CSS px, the viewport elder-mode sizes are specified at. */
