@@ -1,12 +1,49 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HelpMessage, ResidentHelp } from '@bianmin/shared';
+import type { HelpMessage, ResidentHelp, ResidentWorkOrder } from '@bianmin/shared';
 import { outbox, session } from '../../services';
 import { SessionProvider } from '../../store/SessionProvider';
-import { makePhoneCall, pageScrollTo, request, routerParams } from '../../test/taro';
+import { makePhoneCall, navigateTo, pageScrollTo, request, routerParams } from '../../test/taro';
 import HelpPage from '.';
 
 const HELP_ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+const ORDER_ID = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+
+/** The order an agent turned the request into, as the resident sees it. */
+function helpOrder(over: Partial<ResidentWorkOrder> = {}): ResidentWorkOrder {
+  const at = new Date().toISOString();
+  return {
+    id: ORDER_ID,
+    no: 'GD26010512345678',
+    type: 'emergency_repair',
+    utility: 'power',
+    problem: 'power_outage',
+    status: 'dispatched',
+    statusText: '已派单',
+    helpId: HELP_ID,
+    createdAt: at,
+    updatedAt: at,
+    priority: 'emergency',
+    danger: true,
+    emergencyNumbers: [],
+    district: '东城区',
+    address: '北京市东城区东华门街道1号',
+    description: null,
+    photos: [],
+    preferredTime: null,
+    slot: null,
+    unit: { name: '东城供电所', phone: null },
+    worker: null,
+    timeline: [
+      { n: 0, at, action: 'created', text: '已受理', photos: [] },
+      { n: 1, at, action: 'dispatched', text: '已派给东城供电所', photos: [] },
+    ],
+    report: null,
+    rating: { state: 'not_yet', satisfaction: null, comment: null },
+    notice: null,
+    ...over,
+  };
+}
 
 function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
   return {
@@ -51,6 +88,8 @@ function fakeBff(
     created?: Partial<ResidentHelp>;
     failCreate?: 'lost' | 'unreachable';
     unreachable?: () => boolean;
+    /** The order made from the request (转工单), if any. */
+    order?: ResidentWorkOrder;
   } = {},
 ) {
   const calls: Call[] = [];
@@ -98,6 +137,12 @@ function fakeBff(
       return ok({ help: stored }, 201);
     }
     if (path === '/api/help' && method === 'GET') return ok({ items: stored ? [stored] : [] });
+    if (path === '/api/workorders' && method === 'GET') {
+      // like the BFF: only the orders of the request the query names
+      const asked = String(raw.url).includes(`helpId=${HELP_ID}`);
+      return ok({ items: asked && options.order ? [options.order] : [] });
+    }
+    if (path === `/api/workorders/${ORDER_ID}` && options.order) return ok(options.order);
     if (path === `/api/help/${HELP_ID}` && stored) return ok(stored);
     if (path === `/api/help/${HELP_ID}/details` && stored) {
       const body = raw.data as { category?: ResidentHelp['category'] };
@@ -331,6 +376,61 @@ describe('一键求助 page', () => {
     });
     expect(screen.getAllByText('您好，我来帮您看看。')).toHaveLength(1);
     expect(screen.getByRole('button', { name: '发送' })).toBeTruthy();
+  });
+
+  it('shows the order the agent made from the request, moving live with the help stream, and opens its timeline', async () => {
+    routerParams.id = HELP_ID;
+    fakeBff({
+      help: residentHelp({ status: 'in_progress', agent: { displayName: '王晓丽' }, queuePosition: null }),
+      order: helpOrder(),
+    });
+    renderHelp();
+    await screen.findByText('客服已转给东城供电所上门处理');
+    expect(screen.getByText('已派单')).toBeTruthy();
+    expect(screen.getByText('已派给东城供电所')).toBeTruthy();
+    await waitFor(() => expect(FakeEventSource.last?.url).toContain(`/api/help/${HELP_ID}/events`));
+    const accepted = helpOrder({
+      status: 'accepted',
+      statusText: '师傅已接单',
+      timeline: [
+        ...helpOrder().timeline,
+        {
+          n: 2,
+          at: new Date().toISOString(),
+          action: 'accepted',
+          text: '张师傅已接单（电话 138****0001）',
+          photos: [],
+        },
+      ],
+    });
+    act(() => {
+      FakeEventSource.last?.emit('workorder.status', '11', accepted);
+    });
+    await screen.findByText('师傅已接单');
+    expect(screen.getByText('张师傅已接单（电话 138****0001）')).toBeTruthy();
+    // an order of another request on the stream changes nothing here
+    act(() => {
+      FakeEventSource.last?.emit('workorder.status', '12', {
+        ...accepted,
+        helpId: 'c'.repeat(24),
+        statusText: '已完成',
+      });
+    });
+    expect(screen.queryByText('已完成')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '查看处理进度' }));
+    expect(navigateTo).toHaveBeenCalledWith({ url: `/packages/repair/order/index?id=${ORDER_ID}` });
+  });
+
+  it('shows the order card as soon as the agent makes the order, with no reload', async () => {
+    fakeBff();
+    renderHelp();
+    await screen.findByText('您前面还有 2 位');
+    expect(screen.queryByRole('region', { name: '维修进度' })).toBeNull();
+    await waitFor(() => expect(FakeEventSource.last?.url).toContain(`/api/help/${HELP_ID}/events`));
+    act(() => {
+      FakeEventSource.last?.emit('workorder.status', '13', helpOrder());
+    });
+    await screen.findByText('客服已转给东城供电所上门处理');
   });
 
   it('opened from 我的求助 after resolution, asks the survey once and thanks the resident', async () => {

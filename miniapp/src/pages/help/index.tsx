@@ -14,6 +14,7 @@ import {
   FailedCard,
   KeptCard,
   NoAgentCard,
+  OrderCard,
   ReasonChips,
   SurveyCard,
   TextBox,
@@ -108,6 +109,7 @@ export default function HelpPage() {
         </View>
       )}
 
+      {help.order ? <OrderCard order={help.order} /> : null}
       {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
       {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
 

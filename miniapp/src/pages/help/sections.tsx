@@ -10,12 +10,14 @@ import {
   type EmergencyNumber,
   type HelpCategory,
   type HelpMessage,
+  type ResidentWorkOrder,
   type Satisfaction,
 } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
 import { roleProps } from '../../lib/a11y';
 import { inputValue } from '../../lib/input';
+import { openOrder } from '../../lib/repair-links';
 import { HOTLINE, REASONS } from './context';
 
 /** Opens the phone's dialer; cancelling the system dialog is fine. */
@@ -330,6 +332,26 @@ export function CancelBox({ onCancel }: { onCancel: () => Promise<string | null>
           不取消，继续等
         </ActionButton>
       </View>
+    </View>
+  );
+}
+
+/**
+ * The work order the agent turned the request into (转工单): who has it, where it stands and its
+ * newest step in the resident's words, moving live; one tap opens its whole timeline.
+ */
+export function OrderCard({ order }: { order: ResidentWorkOrder }) {
+  const last = order.timeline.at(-1);
+  return (
+    <View className="bm-card help__order" {...roleProps('region')} aria-label="维修进度">
+      <Text className="bm-section-title">
+        {order.unit ? `客服已转给${order.unit.name}上门处理` : '客服已为您转成维修工单'}
+      </Text>
+      <Text className="help__order-status" {...roleProps('status')} aria-live="polite">
+        {order.statusText}
+      </Text>
+      {last && last.text !== order.statusText ? <Text className="bm-text">{last.text}</Text> : null}
+      <ActionButton onPress={() => openOrder(order.id)}>查看处理进度</ActionButton>
     </View>
   );
 }

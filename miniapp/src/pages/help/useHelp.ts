@@ -4,6 +4,8 @@ import {
   HelpMessageEvent,
   openHelpStatuses,
   ResidentHelpStatusEvent,
+  ResidentWorkOrder,
+  WorkOrderEventName,
   type HelpCategory,
   type HelpMessage,
   type HelpPageContext,
@@ -47,6 +49,11 @@ export function mergeMessages(current: HelpMessage[], incoming: HelpMessage[]): 
   return added.length === 0 ? current : [...current, ...added];
 }
 
+/** The order as it stands last: a read that crossed a newer event on the way does not take it back. */
+function newer(prev: ResidentWorkOrder | null, next: ResidentWorkOrder): ResidentWorkOrder {
+  return prev && prev.id === next.id && prev.timeline.length > next.timeline.length ? prev : next;
+}
+
 /** The kept tap of an earlier visit that has not gone out: a new tap meanwhile is the same call for help. */
 function keptTap(): Extract<KeptRequest, { name: 'createHelp' }> | null {
   const kept = outbox.pending().find((r) => r.name === 'createHelp');
@@ -68,6 +75,8 @@ export function useHelp(source: HelpSource) {
   const [notice, setNotice] = useState<string | null>(null);
   const [live, setLive] = useState<StreamStatus>('connecting');
   const [problem, setProblem] = useState<string | null>(null);
+  // the work order an agent turned the request into (转工单), followed on the help stream
+  const [order, setOrder] = useState<ResidentWorkOrder | null>(null);
   // what the outbox keeps, read again whenever it changes
   const [kept, setKept] = useState(() => outbox.pending());
   const reread = useCallback(() => setKept(outbox.pending()), []);
@@ -142,9 +151,22 @@ export function useHelp(source: HelpSource) {
     await tapOutcome(outcome);
   }, [tapOutcome]);
 
+  /** The newest order made from the request, if an agent made one (none is no error to show). */
+  const loadOrder = useCallback(async (helpId: string) => {
+    try {
+      const { items } = await api.call('listWorkOrders', { query: { helpId } });
+      const made = items[0];
+      const full = made ? await api.call('getWorkOrder', { params: { id: made.id } }) : null;
+      if (mounted.current && full) setOrder((prev) => newer(prev, full));
+    } catch {
+      // the card waits for the next read or the stream
+    }
+  }, []);
+
   const refresh = useCallback(async () => {
     const id = helpRef.current?.id ?? (sourceRef.current.kind === 'open' ? sourceRef.current.id : null);
     if (!id) return;
+    void loadOrder(id);
     try {
       adopt(await api.call('getHelp', { params: { id } }));
     } catch (err) {
@@ -156,7 +178,7 @@ export function useHelp(source: HelpSource) {
         setPhase('failed');
       }
     }
-  }, [adopt]);
+  }, [adopt, loadOrder]);
   const refreshRef = useRef(refresh);
   useEffect(() => {
     refreshRef.current = refresh;
@@ -237,6 +259,12 @@ export function useHelp(source: HelpSource) {
               prev ? { ...prev, messages: mergeMessages(prev.messages, [parsed.data.message]) } : prev,
             );
           }
+        } else if (name === WorkOrderEventName.status) {
+          const parsed = ResidentWorkOrder.safeParse(data);
+          if (parsed.success && parsed.data.helpId === helpId) {
+            const next = parsed.data;
+            setOrder((prev) => newer(prev, next));
+          }
         } else if (name === HelpEventName.status) {
           const parsed = ResidentHelpStatusEvent.safeParse(data);
           if (!parsed.success || parsed.data.id !== helpId) return;
@@ -291,6 +319,8 @@ export function useHelp(source: HelpSource) {
   return {
     phase,
     help,
+    /** The work order made from this request (its progress card), or null. */
+    order,
     error,
     notice,
     live,

@@ -6,6 +6,7 @@ import { NoticeBanner } from '../../components/NoticeBanner';
 import { Page } from '../../components/Page';
 import { HELP_PAGE } from '../../components/Page/HelpButton';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
+import { REPAIR } from '../../lib/repair-links';
 import { useSession } from '../../store/SessionProvider';
 import './index.scss';
 
@@ -34,7 +35,7 @@ const ENTRIES: Entry[] = [
 ];
 
 const openRepair = () => {
-  void Taro.navigateTo({ url: '/packages/repair/report/index' });
+  void Taro.navigateTo({ url: REPAIR.report });
 };
 
 /**
