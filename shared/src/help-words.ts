@@ -121,3 +121,11 @@ export function presenceText(agent: { presence: Presence; connected: boolean }):
   if (agent.presence === 'offline') return presenceLabels.offline;
   return agent.connected ? presenceLabels[agent.presence] : absentLabel;
 }
+
+/**
+ * An outage notice in one plain sentence: 「东城区计划停电，1月5日 09:00 至 17:00。」 (the title and
+ * its Beijing times, `NoticeBrief.whenText`), as the help page and the workbench say it.
+ */
+export function noticeSentence(notice: { title: string; whenText: string }): string {
+  return `${notice.title}，${notice.whenText}`;
+}

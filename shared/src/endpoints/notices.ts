@@ -1,7 +1,7 @@
 import type { Endpoint } from './endpoint';
 import { IdParams } from '../schemas/common';
-import { NoticeList } from '../schemas/workorders';
 import {
+  NoticeList,
   IncidentList,
   Notice,
   NoticeBody,

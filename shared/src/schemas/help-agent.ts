@@ -13,6 +13,7 @@ import { utilityValues, staffRoleValues } from '../enums';
 import { billStatusValues, paymentStatusValues } from './billing';
 import { Id, Timestamp } from './common';
 import { HelpLocation, HelpMessage, HelpPageContext } from './help';
+import { NoticeBrief } from './notices';
 
 /** An agent or supervisor with their workbench state. `load` counts their open assigned requests. */
 export const AgentProfile = z.object({
@@ -152,6 +153,8 @@ export const AgentHelpDetail = QueueItem.extend({
     satisfaction: z.enum(satisfactionValues).nullable(),
     suggestion: z.string().nullable(),
   }),
+  /** A current outage notice for the district (and utility) of the request's account, told to the agent. */
+  notice: NoticeBrief.nullable(),
 });
 export type AgentHelpDetail = z.infer<typeof AgentHelpDetail>;
 

@@ -7,6 +7,7 @@ import {
   satisfactionValues,
 } from '../enums-help';
 import { ClientKey, Id, MobilePhone, Timestamp } from './common';
+import { NoticeBrief } from './notices';
 
 /**
  * What the app already knows when the help button is tapped: the page the resident was on and
@@ -145,6 +146,11 @@ export const ResidentHelp = HelpSummary.extend({
   cancellable: z.boolean(),
   /** When the resident took it back; null otherwise. */
   cancelledAt: Timestamp.nullable(),
+  /**
+   * A current outage notice (停电/停水/停气) for the district and utility of the account she asked
+   * about, while the request is open: the page says at once what is known. Null otherwise.
+   */
+  notice: NoticeBrief.nullable(),
 });
 export type ResidentHelp = z.infer<typeof ResidentHelp>;
 

@@ -2,12 +2,34 @@ import { z } from 'zod';
 import { cityDistricts } from '../enums';
 import { fieldUtilityValues, noticeKindValues, noticeStatusValues } from '../enums-workorders';
 import { Timestamp } from './common';
-import { NoticeBrief } from './workorders';
 
 /**
  * Outage notices (停电/停水/停气) published by coordinators and supervisors, and incidents: many
  * reports of one outage grouped for agents. The resident's view of a notice is `NoticeBrief`.
  */
+
+/** An outage notice as a resident reads it. */
+export const NoticeBrief = z.object({
+  id: z.string(),
+  utility: z.enum(fieldUtilityValues),
+  kind: z.enum(noticeKindValues),
+  status: z.enum(noticeStatusValues),
+  district: z.string(),
+  streets: z.array(z.string()),
+  /** `东城区计划停电`. */
+  title: z.string(),
+  description: z.string(),
+  startsAt: Timestamp,
+  endsAt: Timestamp.nullable(),
+  /** One sentence with the times in Beijing: `预计 1月5日 18:00 恢复。` */
+  whenText: z.string(),
+  updatedAt: Timestamp,
+});
+export type NoticeBrief = z.infer<typeof NoticeBrief>;
+
+/** `GET /api/notices`: notices for the districts of my bound accounts. */
+export const NoticeList = z.object({ items: z.array(NoticeBrief) });
+export type NoticeList = z.infer<typeof NoticeList>;
 
 const Street = z.string().trim().min(1).max(40, '街道最多 40 个字');
 

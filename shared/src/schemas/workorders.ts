@@ -4,8 +4,6 @@ import { satisfactionValues } from '../enums-help';
 import {
   appointmentTypes,
   fieldUtilityValues,
-  noticeKindValues,
-  noticeStatusValues,
   problemOf,
   problemValues,
   repairCauseValues,
@@ -17,6 +15,7 @@ import {
 } from '../enums-workorders';
 import { ClientKey, Id, MobilePhone, Timestamp } from './common';
 import { EmergencyNumber, HelpLocation } from './help';
+import { NoticeBrief } from './notices';
 
 /**
  * Work orders as the resident sees them: 报修 and 预约, the live timeline, the rating. The staff
@@ -142,29 +141,6 @@ export const WorkReport = z.object({
   at: Timestamp,
 });
 export type WorkReport = z.infer<typeof WorkReport>;
-
-/** An outage notice as a resident reads it. */
-export const NoticeBrief = z.object({
-  id: z.string(),
-  utility: z.enum(fieldUtilityValues),
-  kind: z.enum(noticeKindValues),
-  status: z.enum(noticeStatusValues),
-  district: z.string(),
-  streets: z.array(z.string()),
-  /** `东城区计划停电`. */
-  title: z.string(),
-  description: z.string(),
-  startsAt: Timestamp,
-  endsAt: Timestamp.nullable(),
-  /** One sentence with the times in Beijing: `预计 1月5日 18:00 恢复。` */
-  whenText: z.string(),
-  updatedAt: Timestamp,
-});
-export type NoticeBrief = z.infer<typeof NoticeBrief>;
-
-/** `GET /api/notices`: notices for the districts of my bound accounts. */
-export const NoticeList = z.object({ items: z.array(NoticeBrief) });
-export type NoticeList = z.infer<typeof NoticeList>;
 
 /** An order in the resident's list. */
 export const ResidentWorkOrderSummary = z.object({

@@ -13,6 +13,7 @@ import type { Presence as PresenceRule } from '../agents/presence';
 import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
 import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
 import type { HelpRequestRecord } from './model';
+import { createHelpNotice } from './notice';
 import { rankOf, resumeFields } from './sla';
 import { ASK_PHONE_TEXT, systemMessage, toAgentDetail, toQueueItem } from './view';
 
@@ -36,6 +37,7 @@ export function toAgentProfile(a: AgentRecord, load: number, presence: PresenceR
 /** The workbench: queue, claim, reply, notes, pause, call back, transfer, resolve. */
 export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
   const { models, clock, settings, presence } = deps;
+  const noticeFor = createHelpNotice(deps);
   const profile = (a: AgentRecord, loads: Map<string, number>) =>
     toAgentProfile(a, loads.get(String(a._id)) ?? 0, presence);
 
@@ -49,13 +51,14 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     const c = doc.context;
     const byId = <R>(id: string | null | undefined, read: (id: string) => Promise<R | null>) =>
       id && Types.ObjectId.isValid(id) ? read(id) : Promise.resolve(null);
-    const [account, bill, payment, outlet] = await Promise.all([
+    const [account, bill, payment, outlet, notice] = await Promise.all([
       byId(c?.accountId, (id) => models.UtilityAccount.findById(id).lean()),
       byId(c?.billId, (id) => models.Bill.findById(id, { utility: 1, period: 1, amountFen: 1, status: 1 }).lean()),
       byId(c?.paymentId, (id) => models.Payment.findById(id, { utility: 1, amountFen: 1, status: 1 }).lean()),
       byId(c?.outletId, (id) => models.Outlet.findById(id, { name: 1 }).lean()),
+      noticeFor(doc),
     ]);
-    return toAgentDetail(doc, { account, bill, payment, outlet });
+    return toAgentDetail(doc, { account, bill, payment, outlet, notice });
   }
 
   /** A change by the agent the request is assigned to. */

@@ -8,6 +8,7 @@ import { eachOf } from '../../db/query';
 import type { EventStore, NewEvent } from '../../lib/events/store';
 import { pause, type Once } from '../../lib/once';
 import type { Presence } from '../agents/presence';
+import type { NoticeService } from '../notices/service';
 import type { OutboxService } from '../outbox/service';
 import { sampleFollowup } from './followup';
 import type { HelpRequestRecord } from './model';
@@ -22,6 +23,8 @@ export interface HelpDeps {
   once: Once;
   /** Who is really there to take requests (agents/presence.ts). */
   presence: Presence;
+  /** Outage notices (notices/service.ts): a request from a district with one is told of it. */
+  notices: NoticeService;
 }
 
 /** Who did something: a resident, an agent or supervisor, or the system's own loops. */

@@ -9,6 +9,7 @@ import type { Limits } from '../../lib/limits';
 import { createOnce } from '../../lib/once';
 import type { Logger } from '../../lib/logger';
 import { createPresence } from '../agents/presence';
+import { createNoticeService } from '../notices/service';
 import { createOutboxService } from '../outbox/service';
 import { agentHelpRoutes } from './routes-agent';
 import { residentHelpRoutes } from './routes-resident';
@@ -66,7 +67,9 @@ export function createHelpFeature(deps: {
     intervalMs: config.auth.streamCheckMs,
     onError: (err) => logger.warn({ err }, 'stream session check failed'),
   });
-  const service = createHelpService({ models, clock, settings, events, outbox, once, presence });
+  // stateless reads of the notices collection: the same service the work-order feature builds
+  const notices = createNoticeService({ models, clock });
+  const service = createHelpService({ models, clock, settings, events, outbox, once, presence, notices });
   let ticker: NodeJS.Timeout | undefined;
 
   return {

@@ -17,6 +17,7 @@ import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
 import { ownContext } from './context';
+import { createHelpNotice } from './notice';
 import { cancellable, toMessage, toResidentHelp, toSummary } from './view';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
@@ -27,8 +28,15 @@ const TAP_TICKET_STALE_MS = 10_000;
 /** The resident's side: one tap, details after the tap, messages, call-back, survey, cancel. */
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings, once } = deps;
+  const noticeFor = createHelpNotice(deps);
   const view = async (doc: HelpRequestRecord) =>
-    toResidentHelp(doc, await core.queueInfo(doc), settings.emergencyNumbers, await core.agentThere(doc));
+    toResidentHelp(
+      doc,
+      await core.queueInfo(doc),
+      settings.emergencyNumbers,
+      await core.agentThere(doc),
+      await noticeFor(doc),
+    );
 
   async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
     const user = await models.User.findById(userId).lean();

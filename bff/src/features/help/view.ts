@@ -6,6 +6,7 @@ import {
   type EmergencyNumber,
   type HelpMessage,
   type HelpSummary,
+  type NoticeBrief,
   type QueueItem,
   type ResidentHelp,
   type ResidentHelpStatusEvent,
@@ -115,6 +116,7 @@ export function toResidentHelp(
   queue: QueueInfo,
   emergency: EmergencyNumber[],
   agentThere: boolean,
+  notice: NoticeBrief | null,
 ): ResidentHelp {
   const danger = isDangerCategory(doc.category ?? null);
   return {
@@ -129,6 +131,7 @@ export function toResidentHelp(
     survey: surveyState(doc),
     cancellable: cancellable(doc),
     cancelledAt: isoOrNull(doc.cancelledAt),
+    notice,
   };
 }
 
@@ -200,11 +203,13 @@ export interface InViewRecords {
   bill: Pick<BillRecord, 'utility' | 'period' | 'amountFen' | 'status'> | null;
   payment: Pick<PaymentRecord, 'utility' | 'amountFen' | 'status'> | null;
   outlet: Pick<OutletRecord, 'name'> | null;
+  /** The current outage notice of the account's district (help/notice.ts). */
+  notice: NoticeBrief | null;
 }
 
 /** The workbench's view: resident data masked, account masked, notes and the audit trail. */
 export function toAgentDetail(doc: HelpRequestRecord, related: InViewRecords): AgentHelpDetail {
-  const { account, bill, payment, outlet } = related;
+  const { account, bill, payment, outlet, notice } = related;
   const c = doc.context;
   return {
     ...toQueueItem(doc),
@@ -259,5 +264,6 @@ export function toAgentDetail(doc: HelpRequestRecord, related: InViewRecords): A
       satisfaction: doc.survey?.satisfaction ?? null,
       suggestion: doc.survey?.suggestion ?? null,
     },
+    notice,
   };
 }

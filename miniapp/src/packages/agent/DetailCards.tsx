@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { auditText, satisfactionLabels, timeText, type AgentHelpDetail } from '@bianmin/shared';
+import { auditText, noticeSentence, satisfactionLabels, timeText, type AgentHelpDetail } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { roleProps } from '../../lib/a11y';
 import { callbackTitle, inViewLines } from './words';
@@ -22,6 +22,11 @@ export function ResidentCard({ detail }: { detail: AgentHelpDetail }) {
         </Text>
       ))}
       {detail.text ? <Text className="agent-card__line">居民写的：{detail.text}</Text> : null}
+      {detail.notice ? (
+        <Text className="agent-card__line agent-card__notice" {...roleProps('note')}>
+          当地通知：{noticeSentence(detail.notice)}居民的求助页也显示了这条通知。
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -133,6 +133,7 @@ function detail(status: HelpStatus, over: Partial<AgentHelpDetail> = {}): AgentH
     resolutionSummary: status === 'resolved' || status === 'closed' ? '已退费' : null,
     resolvedAt: null,
     survey: { answered: true, onTime: true, satisfaction: 'good', suggestion: '很好' },
+    notice: null,
     ...over,
   };
 }
@@ -197,6 +198,34 @@ describe('the workbench speaks Chinese', () => {
       unmount();
     }
     expect([...new Set(found)]).toEqual([]);
+  });
+
+  it("tells the agent the current outage notice of the account's district in one sentence", () => {
+    render(
+      <AgentDetail
+        detail={detail('in_progress', {
+          notice: {
+            id: 'd'.repeat(24),
+            utility: 'power',
+            kind: 'planned',
+            status: 'scheduled',
+            district: '东城区',
+            streets: ['东华门街道'],
+            title: '东城区计划停电',
+            description: '线路检修。',
+            startsAt: '2026-01-06T01:00:00.000Z',
+            endsAt: '2026-01-06T09:00:00.000Z',
+            whenText: '1月6日 09:00 至 17:00。',
+            updatedAt: '2026-01-05T01:00:00.000Z',
+          },
+        })}
+        me={me}
+        agents={[]}
+        now={Date.parse(AT)}
+        onChange={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/当地通知：东城区计划停电，1月6日 09:00 至 17:00。/)).toBeTruthy();
   });
 
   it('names the page the resident was on by its title, never its path', () => {

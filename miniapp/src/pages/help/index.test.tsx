@@ -67,6 +67,7 @@ function residentHelp(over: Partial<ResidentHelp> = {}): ResidentHelp {
     survey: { state: 'not_asked', onTime: null, satisfaction: null, suggestion: null },
     cancellable: true,
     cancelledAt: null,
+    notice: null,
     ...over,
   };
 }
@@ -419,6 +420,30 @@ describe('一键求助 page', () => {
     expect(screen.queryByText('已完成')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '查看处理进度' }));
     expect(navigateTo).toHaveBeenCalledWith({ url: `/packages/repair/order/index?id=${ORDER_ID}` });
+  });
+
+  it('says at once, in one sentence, the current outage notice of the district of her account', async () => {
+    fakeBff({
+      created: {
+        notice: {
+          id: 'd'.repeat(24),
+          utility: 'power',
+          kind: 'planned',
+          status: 'scheduled',
+          district: '东城区',
+          streets: ['东华门街道'],
+          title: '东城区计划停电',
+          description: '线路检修。',
+          startsAt: '2026-01-06T01:00:00.000Z',
+          endsAt: '2026-01-06T09:00:00.000Z',
+          whenText: '1月6日 09:00 至 17:00。',
+          updatedAt: '2026-01-05T01:00:00.000Z',
+        },
+      },
+    });
+    renderHelp();
+    await screen.findByText('东城区计划停电，1月6日 09:00 至 17:00。');
+    expect(screen.getByText('范围：东华门街道')).toBeTruthy();
   });
 
   it('shows the order card as soon as the agent makes the order, with no reload', async () => {

@@ -14,6 +14,7 @@ import {
   FailedCard,
   KeptCard,
   NoAgentCard,
+  NoticeCard,
   OrderCard,
   ReasonChips,
   SurveyCard,
@@ -109,6 +110,7 @@ export default function HelpPage() {
         </View>
       )}
 
+      {h?.notice && open ? <NoticeCard notice={h.notice} /> : null}
       {help.order ? <OrderCard order={help.order} /> : null}
       {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
       {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}

@@ -9,7 +9,9 @@ import {
   satisfactionValues,
   type EmergencyNumber,
   type HelpCategory,
+  noticeSentence,
   type HelpMessage,
+  type NoticeBrief,
   type ResidentWorkOrder,
   type Satisfaction,
 } from '@bianmin/shared';
@@ -352,6 +354,16 @@ export function OrderCard({ order }: { order: ResidentWorkOrder }) {
       </Text>
       {last && last.text !== order.statusText ? <Text className="bm-text">{last.text}</Text> : null}
       <ActionButton onPress={() => openOrder(order.id)}>查看处理进度</ActionButton>
+    </View>
+  );
+}
+
+/** A current outage notice for the district of her account, told at once in one sentence. */
+export function NoticeCard({ notice }: { notice: NoticeBrief }) {
+  return (
+    <View className="bm-card help__notice" {...roleProps('status')} aria-label="停电停水通知">
+      <Text className="bm-text">{noticeSentence(notice)}</Text>
+      {notice.streets.length > 0 ? <Text className="bm-note">范围：{notice.streets.join('、')}</Text> : null}
     </View>
   );
 }
