@@ -28,15 +28,19 @@ import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
 import { agentApi } from '../services';
+import { NoticesScreen } from './Notices';
 import { Report } from './Report';
+import { UnitScores } from './Units';
 import '../agent.scss';
 
-type Tab = 'live' | 'escalations' | 'followups' | 'reports' | 'locks';
+type Tab = 'live' | 'escalations' | 'followups' | 'reports' | 'units' | 'notices' | 'locks';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'live', label: '实时队列' },
   { value: 'escalations', label: '超时升级' },
   { value: 'followups', label: '回访' },
   { value: 'reports', label: '报表' },
+  { value: 'units', label: '单位考核' },
+  { value: 'notices', label: '停电通知' },
   { value: 'locks', label: '登录限制' },
 ];
 const PERIODS = [
@@ -72,6 +76,10 @@ async function fetchTab(tab: Tab, days: number): Promise<TabData> {
       return { report: await agentApi.call('getHelpReport', { query: periodOf(days, new Date()) }) };
     case 'locks':
       return { locks: (await agentApi.call('listLoginLocks')).items };
+    case 'units':
+    case 'notices':
+      // their screens read their own data
+      return {};
   }
 }
 
@@ -317,6 +325,9 @@ export default function SupervisorPage() {
           ))}
         </View>
       ) : null}
+
+      {tab === 'units' ? <UnitScores /> : null}
+      {tab === 'notices' ? <NoticesScreen /> : null}
 
       {tab === 'reports' ? (
         <View>
