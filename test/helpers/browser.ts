@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { repoRoot } from './process';
 
@@ -92,4 +92,11 @@ export async function taroStorage(page: Page, key: string): Promise<unknown> {
   } catch {
     return raw;
   }
+}
+
+/** True when `locator` is wholly on the screen the person sees now (no scrolling needed to reach it). */
+export async function inViewport(page: Page, locator: Locator): Promise<boolean> {
+  const box = await locator.first().boundingBox();
+  const viewport = page.viewportSize();
+  return Boolean(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height);
 }

@@ -305,7 +305,7 @@ describe('一键求助 page', () => {
     fakeBff({ failCreate: 'unreachable' });
     renderHelp();
     await screen.findByText('求助还没有发出去');
-    fireEvent.click(screen.getByRole('button', { name: '拨打服务热线 12345' }));
+    fireEvent.click(screen.getByRole('button', { name: '拨打热线 12345' }));
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '12345' });
     fireEvent.click(screen.getByRole('button', { name: '再试一次' }));
     await screen.findByText('您前面还有 2 位');
@@ -491,7 +491,7 @@ describe('一键求助 page', () => {
     expect(screen.getByText('您的求助已经记下了，网络一恢复就会自动发出，不用再点。')).toBeTruthy();
     // the banner every page shows while the network is down
     expect(view.container.querySelector('.bm-offline')?.textContent).toContain('手机没有网络');
-    fireEvent.click(screen.getByRole('button', { name: '拨打服务热线 12345' }));
+    fireEvent.click(screen.getByRole('button', { name: '拨打热线 12345' }));
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '12345' });
 
     // words typed meanwhile are kept too, and shown as not sent yet
@@ -534,7 +534,7 @@ describe('一键求助 page', () => {
     expect(screen.queryByText('下一位就是您')).toBeNull();
     expect(screen.queryByText(/预计等待/)).toBeNull();
     expect(screen.getByRole('button', { name: '请给我回电话' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: '拨打服务热线 12345' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '拨打热线 12345' })).toBeTruthy();
   });
 
   it('takes back a request made by mistake after asking once more', async () => {

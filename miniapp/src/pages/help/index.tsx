@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { helpStatusLabels, isDangerCategory, openHelpStatuses, type HelpCategory } from '@bianmin/shared';
 import { Page } from '../../components/Page';
 import { roleProps } from '../../lib/a11y';
+import { useIntoView } from '../../lib/into-view';
 import { useSession } from '../../store/SessionProvider';
 import { contextFromQuery, FALLBACK_EMERGENCY, queueText, waitText } from './context';
 import {
@@ -63,15 +64,21 @@ export default function HelpPage() {
 
   // resolved: the result and, right under it, the survey come into view, wherever the resident
   // had scrolled to (the survey is placed right after the status for that)
-  useEffect(() => {
-    if (!surveyPending) return;
-    Taro.pageScrollTo({ selector: `#${STATUS_ID}`, duration: 0 }).catch(() => undefined);
-  }, [surveyPending]);
+  useIntoView(STATUS_ID, surveyPending);
 
   const choose = async (next: HelpCategory) => {
     setChosen(next);
     setReasonProblem(await help.chooseReason(next));
   };
+
+  const callback = h ? (
+    <CallbackBox
+      phone={h.callback.phone ?? user?.phone ?? ''}
+      requested={h.callback.requested}
+      primary={(!chatting || nobodyThere) && !danger}
+      onRequest={help.requestCallback}
+    />
+  ) : null;
 
   return (
     <Page isHelpPage className="help">
@@ -85,7 +92,7 @@ export default function HelpPage() {
         <KeptCard offline={!help.online} onRetry={help.retry} />
       ) : (
         <View id={STATUS_ID} className="help__status" {...roleProps('status')} aria-live="polite">
-          <Text className="help__title">{headline(help.phase, h)}</Text>
+          <Text className="help__title">{nobodyThere ? '现在没有客服在线' : headline(help.phase, h)}</Text>
           {help.notice ? <Text className="bm-text">{help.notice}</Text> : null}
           {h && open && !h.agent && !nobodyThere ? (
             <>
@@ -111,7 +118,10 @@ export default function HelpPage() {
       )}
 
       {h?.notice && open ? <NoticeCard notice={h.notice} /> : null}
+      {/* with nobody online the call-back is what works: on the first screen, under the status */}
+      {nobodyThere ? callback : null}
       {help.order ? <OrderCard order={help.order} /> : null}
+
       {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
       {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
 
@@ -142,14 +152,7 @@ export default function HelpPage() {
         />
       ) : null}
 
-      {h && open ? (
-        <CallbackBox
-          phone={h.callback.phone ?? user?.phone ?? ''}
-          requested={h.callback.requested}
-          primary={(!chatting || nobodyThere) && !danger}
-          onRequest={help.requestCallback}
-        />
-      ) : null}
+      {open && !nobodyThere ? callback : null}
 
       {(h?.cancellable && open) || kept ? <CancelBox onCancel={help.cancel} /> : null}
       {help.live === 'reconnecting' && open && help.online ? (

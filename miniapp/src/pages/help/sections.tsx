@@ -19,6 +19,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
 import { roleProps } from '../../lib/a11y';
 import { inputValue } from '../../lib/input';
+import { useIntoView } from '../../lib/into-view';
 import { openOrder } from '../../lib/repair-links';
 import { HOTLINE, REASONS } from './context';
 
@@ -248,10 +249,10 @@ function HotlineButton({ primary }: { primary: boolean }) {
   return (
     <ActionButton
       variant={primary ? 'primary' : 'secondary'}
-      label={`拨打服务热线 ${HOTLINE}`}
+      label={`拨打热线 ${HOTLINE}`}
       onPress={() => call(HOTLINE)}
     >
-      拨打服务热线 {HOTLINE}
+      拨打热线 {HOTLINE}
     </ActionButton>
   );
 }
@@ -296,23 +297,26 @@ export function KeptCard(props: { offline: boolean; onRetry: () => void }) {
 }
 
 /**
- * Nobody is there to take requests right now: say so instead of a made-up wait, and offer what
- * works without an agent online, the call-back (below) and the hotline.
+ * Nobody is there to take requests right now (the headline says so) instead of a made-up wait:
+ * offer what works without an agent online, the hotline here and the call-back right under it.
  */
 export function NoAgentCard() {
   return (
     <View className="help__none" {...roleProps('status')}>
-      <Text className="bm-text">现在没有客服在线。您的求助已经排上队，客服上线后会按顺序处理。</Text>
-      <Text className="bm-text">着急的话，可以请客服给您回电话，或者直接打热线。</Text>
+      <Text className="bm-text">您的求助已经排上队，客服一上线就按顺序处理。</Text>
+      <Text className="bm-text">着急的话，可以请客服给您回电话（就在下面），或者直接打热线。</Text>
       <HotlineButton primary={false} />
     </View>
   );
 }
 
+const CANCEL_ID = 'help-cancel';
+
 /** 「不用了，取消求助」, asked once more before it is done (a tap on it by mistake costs nothing). */
 export function CancelBox({ onCancel }: { onCancel: () => Promise<string | null> }) {
   const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  useIntoView(CANCEL_ID, asking);
   if (!asking) {
     return (
       <View className="help__box">
@@ -321,7 +325,7 @@ export function CancelBox({ onCancel }: { onCancel: () => Promise<string | null>
     );
   }
   return (
-    <View className="bm-card help__cancel">
+    <View id={CANCEL_ID} className="bm-card help__cancel">
       <Text className="bm-text">真的不用客服了吗？</Text>
       {problem ? (
         <Text className="help__problem" {...roleProps('alert')}>
