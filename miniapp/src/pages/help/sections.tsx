@@ -351,7 +351,7 @@ export function OrderCard({ order }: { order: ResidentWorkOrder }) {
   return (
     <View className="bm-card help__order" {...roleProps('region')} aria-label="维修进度">
       <Text className="bm-section-title">
-        {order.unit ? `客服已转给${order.unit.name}上门处理` : '客服已为您转成维修工单'}
+        {order.unit ? `客服已转给${order.unit.name}上门处理` : '客服已为您安排上门处理'}
       </Text>
       <Text className="help__order-status" {...roleProps('status')} aria-live="polite">
         {order.statusText}
