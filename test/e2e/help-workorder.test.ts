@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ResidentWorkOrderList, StaffWorkOrder } from '@bianmin/shared';
 import { browserStorageFor, setElderMode, signInDemoResident, type DemoResident } from '../a11y/pages';
-import { phoneContext, screenshot } from '../helpers/browser';
+import { inViewport, phoneContext, screenshot } from '../helpers/browser';
 import { demoStaffToken } from '../helpers/demo';
 import { demoAndBrowser } from '../helpers/e2e';
 
@@ -90,6 +90,9 @@ describe('转工单 from a help request, end to end', () => {
     await help.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
     const helpId = ((await (await created).json()) as { help: { id: string } }).help.id;
     await shows(help, /^东城区故障停电，预计 .* 恢复供电。$/);
+    // what is known comes first: the notice is on the first screen, before anything else
+    await expect.poll(() => inViewport(help, help.getByText(/^东城区故障停电/))).toBe(true);
+    await screenshot(help, 'help-workorder-resident-notice-first');
     // she taps the quick reason that fits
     const reason = help.waitForResponse((r) => r.url().endsWith(`/api/help/${helpId}/details`));
     await help.getByRole('button', { name: '停水停电停气', exact: true }).click();

@@ -80,8 +80,13 @@ export default function HelpPage() {
     />
   ) : null;
 
+  const notice = h?.notice && open ? <NoticeCard notice={h.notice} /> : null;
+  const noticeFirst = category !== 'gas_smell';
+
   return (
     <Page isHelpPage className="help">
+      {/* an outage already known: what is known comes before anything else; a gas smell keeps the emergency first */}
+      {notice && noticeFirst ? notice : null}
       {danger && (open || (help.phase !== 'ready' && help.phase !== 'dropped')) ? (
         <EmergencyCard numbers={numbers} />
       ) : null}
@@ -117,7 +122,7 @@ export default function HelpPage() {
         </View>
       )}
 
-      {h?.notice && open ? <NoticeCard notice={h.notice} /> : null}
+      {notice && !noticeFirst ? notice : null}
       {/* with nobody online the call-back is what works: on the first screen, under the status */}
       {nobodyThere ? callback : null}
       {help.order ? <OrderCard order={help.order} /> : null}
