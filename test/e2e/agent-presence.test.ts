@@ -76,7 +76,7 @@ describe('agent presence and the workbench, end to end', () => {
     await expect.poll(() => phone.getByText('客服王晓丽正在为您服务').count()).toBeGreaterThan(0);
 
     // the desk, wide: queue, conversation and context side by side
-    const row = desk.getByRole('region', { name: '我的工单' }).getByRole('button').first();
+    const row = desk.getByRole('region', { name: '我的求助' }).getByRole('button').first();
     await expect.poll(() => row.count()).toBeGreaterThan(0);
     await row.click();
     await expect.poll(() => desk.getByLabel('回复居民').count()).toBeGreaterThan(0);

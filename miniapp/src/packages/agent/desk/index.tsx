@@ -127,7 +127,7 @@ export default function AgentDeskPage() {
       <View className="agent-bar">
         <Text className="agent-bar__name">
           {agent.displayName}
-          {me ? ` · 手上 ${me.load}/${me.capacity} 单` : ''}
+          {me ? ` · 手上 ${me.load}/${me.capacity} 条求助` : ''}
         </Text>
         <ChipGroup
           label="我的状态"
@@ -173,7 +173,7 @@ export default function AgentDeskPage() {
                 onOpen={setSelectedId}
               />
               <QueueSection
-                title="我的工单"
+                title="我的求助"
                 items={queue.mine}
                 now={now}
                 selectedId={selectedId}
@@ -191,7 +191,7 @@ export default function AgentDeskPage() {
             <Text className="bm-text">正在打开…</Text>
           )}
         </View>
-        <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="在左边选一条工单。">
+        <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="在左边选一条求助。">
           {detail && detail.id === selectedId ? (
             <AgentDetail
               detail={detail}

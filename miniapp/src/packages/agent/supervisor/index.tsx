@@ -271,7 +271,7 @@ export default function SupervisorPage() {
               onOpen={setSelectedId}
             />
           </View>
-          <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="选一条工单可以改派。">
+          <DetailPane chosen={selectedId !== null} onBack={() => setSelectedId(null)} emptyText="选一条求助可以改派。">
             {detail && detail.id === selectedId ? (
               <AgentDetail
                 detail={detail}
