@@ -4,6 +4,7 @@ import type { HelpMessage, ResidentHelp, ResidentWorkOrder } from '@bianmin/shar
 import { outbox, session } from '../../services';
 import { SessionProvider } from '../../store/SessionProvider';
 import { makePhoneCall, navigateTo, pageScrollTo, request, routerParams } from '../../test/taro';
+import { FakeEventSource } from '../../test/event-source';
 import HelpPage from '.';
 
 const HELP_ID = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -215,29 +216,6 @@ function fakeBff(
       if (stored) stored = { ...stored, ...change };
     },
   };
-}
-
-// A stand-in EventSource the tests push events through.
-class FakeEventSource {
-  static readonly CLOSED = 2;
-  static last: FakeEventSource | null = null;
-  readyState = 1;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onmessage: ((e: MessageEvent<string>) => void) | null = null;
-  private listeners = new Map<string, (e: MessageEvent<string>) => void>();
-  constructor(readonly url: string) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(name: string, cb: (e: MessageEvent<string>) => void) {
-    this.listeners.set(name, cb);
-  }
-  close() {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-  emit(name: string, id: string, data: unknown) {
-    this.listeners.get(name)?.({ data: JSON.stringify(data), lastEventId: id } as MessageEvent<string>);
-  }
 }
 
 /** The browser's network as the page sees it: `navigator.onLine` and the online/offline events. */
