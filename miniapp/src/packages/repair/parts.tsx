@@ -1,9 +1,9 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { dayTimeText, type EmergencyNumber, type PhotoRef, type TimelineEntry } from '@bianmin/shared';
+import { dayTimeText, type EmergencyNumber, type TimelineEntry } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
-import { photoUrl } from '../../lib/photos';
+import { PhotoStrip, storedPhotos } from '../../components/PhotoStrip';
 import './repair.scss';
 
 /** Opens the phone's dialer; cancelling the system dialog is fine. */
@@ -77,25 +77,8 @@ export function Timeline({ entries, token }: { entries: readonly TimelineEntry[]
         >
           <Text className="repair__step-text">{entry.text}</Text>
           <Text className="repair__step-time">{dayTimeText(entry.at)}</Text>
-          {entry.photos.length > 0 ? <Photos photos={entry.photos} token={token} label="回单照片" /> : null}
+          {entry.photos.length > 0 ? <PhotoStrip photos={storedPhotos(entry.photos, token)} label="回单照片" /> : null}
         </View>
-      ))}
-    </View>
-  );
-}
-
-/** Photos of an order, small, side by side. */
-export function Photos({ photos, token, label }: { photos: readonly PhotoRef[]; token: string | null; label: string }) {
-  return (
-    <View className="repair__photos">
-      {photos.map((p, i) => (
-        <Image
-          key={p.id}
-          className="repair__photo"
-          src={photoUrl(p.id, token)}
-          mode="aspectFill"
-          aria-label={`${label}${i + 1}`}
-        />
       ))}
     </View>
   );

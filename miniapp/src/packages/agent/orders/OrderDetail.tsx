@@ -1,17 +1,10 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import {
-  CheckBody,
-  dayTimeText,
-  workOrderStatusLabels,
-  type PhotoRef,
-  type StaffWorkOrder,
-  type Unit,
-} from '@bianmin/shared';
+import { CheckBody, dayTimeText, workOrderStatusLabels, type StaffWorkOrder, type Unit } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { ChipGroup } from '../../../components/ChipGroup';
 import { roleProps } from '../../../lib/a11y';
-import { photoUrl } from '../../../lib/photos';
+import { PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
 import { orderTitle } from '../../field/field';
 import { Field, problemOf } from '../Field';
 import { agentApi, agentSession } from '../services';
@@ -22,24 +15,6 @@ export interface OrderDetailProps {
   /** Units an order may be sent to (those of its utility are offered). */
   units: readonly Unit[];
   onChange: (order: StaffWorkOrder) => void;
-}
-
-function Photos({ photos, label }: { photos: readonly PhotoRef[]; label: string }) {
-  if (photos.length === 0) return null;
-  const token = agentSession.token();
-  return (
-    <View className="agent-photos">
-      {photos.map((p, i) => (
-        <Image
-          key={p.id}
-          className="agent-photos__photo"
-          src={photoUrl(p.id, token)}
-          mode="aspectFill"
-          aria-label={`${label}${i + 1}`}
-        />
-      ))}
-    </View>
-  );
 }
 
 /**
@@ -93,7 +68,7 @@ export function OrderDetail({ order, units, onChange }: OrderDetailProps) {
         <Text className="agent-card__line">{order.address}</Text>
         {order.description ? <Text className="agent-card__line">居民说：{order.description}</Text> : null}
         {order.slot ? <Text className="agent-card__line">预约：{order.slot.text}</Text> : null}
-        <Photos photos={order.photos} label="居民的照片" />
+        <PhotoStrip photos={storedPhotos(order.photos, agentSession.token())} label="居民的照片" />
       </View>
 
       {order.lastReturn ? (
@@ -136,7 +111,7 @@ export function OrderDetail({ order, units, onChange }: OrderDetailProps) {
           <Text className="agent-card__line">做了什么：{report.summary}</Text>
           <Text className="agent-card__line">原因：{report.causeText}</Text>
           {report.notes ? <Text className="agent-card__line">备注：{report.notes}</Text> : null}
-          <Photos photos={report.photos} label="回单照片" />
+          <PhotoStrip photos={storedPhotos(report.photos, agentSession.token())} label="回单照片" />
           {order.status === 'completed' ? (
             <>
               <ActionButton

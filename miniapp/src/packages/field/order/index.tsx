@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -19,7 +19,8 @@ import { Page } from '../../../components/Page';
 import { Choices, messageOf, Problem, TextField } from '../../../billing';
 import { roleProps } from '../../../lib/a11y';
 import { isH5 } from '../../../lib/platform';
-import { photoUrl, takePhotos } from '../../../lib/photos';
+import { takePhotos } from '../../../lib/photos';
+import { localPhotos, PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
 import {
   dueText,
   fieldApi,
@@ -211,19 +212,7 @@ export default function FieldOrderPage() {
         <ActionButton onPress={() => navigate(order)}>{order.location ? '导航' : '复制地址'}</ActionButton>
       </View>
       {order.description ? <Text className="field__line">居民说：{order.description}</Text> : null}
-      {order.photos.length > 0 ? (
-        <View className="field__photos">
-          {order.photos.map((p, i) => (
-            <Image
-              key={p.id}
-              className="field__photo"
-              src={photoUrl(p.id, token)}
-              mode="aspectFill"
-              aria-label={`居民照片${i + 1}`}
-            />
-          ))}
-        </View>
-      ) : null}
+      <PhotoStrip photos={storedPhotos(order.photos, token)} label="居民照片" />
       {order.slot ? <Text className="field__line">预约：{order.slot.text}</Text> : null}
       {order.lastCheck && !order.lastCheck.accepted ? (
         <Text className="field__line">对单退回：{order.lastCheck.reason}</Text>
@@ -262,17 +251,7 @@ export default function FieldOrderPage() {
           />
           <Text className="field__label">备注（可不填）</Text>
           <TextField label="备注" value={notes} placeholder="需要说明的情况" maxlength={500} onChange={setNotes} />
-          <View className="field__photos">
-            {photos.map((p, i) => (
-              <Image
-                key={p.id}
-                className="field__photo"
-                src={p.path}
-                mode="aspectFill"
-                aria-label={`回单照片${i + 1}`}
-              />
-            ))}
-          </View>
+          <PhotoStrip photos={localPhotos(photos)} label="回单照片" />
           {photos.length < MAX_PHOTOS ? (
             <ActionButton onPress={() => void addPhotos()}>
               {photos.length === 0 ? '拍现场照片' : '再拍一张'}

@@ -7,7 +7,8 @@ import { Page } from '../../../components/Page';
 import { Choices, Problem } from '../../../billing';
 import { roleProps } from '../../../lib/a11y';
 import { session } from '../../../services';
-import { dial, EmergencyBox, Photos, Timeline } from '../parts';
+import { PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
+import { dial, EmergencyBox, Timeline } from '../parts';
 import { problemText, REPAIR } from '../repair';
 import { useOrder } from './useOrder';
 
@@ -102,7 +103,7 @@ export default function RepairOrderPage() {
       {order.photos.length > 0 ? (
         <>
           <Text className="bm-note">您拍的照片</Text>
-          <Photos photos={order.photos} token={token} label="报修照片" />
+          <PhotoStrip photos={storedPhotos(order.photos, token)} label="报修照片" />
         </>
       ) : null}
       <Text className="bm-note">地址：{order.address}</Text>

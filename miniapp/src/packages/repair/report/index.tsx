@@ -1,4 +1,4 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -21,6 +21,7 @@ import {
 } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
+import { localPhotos, PhotoStrip } from '../../../components/PhotoStrip';
 import { Choices, messageOf, Problem, TextField, TextLink } from '../../../billing';
 import { plain } from '../../../lib/plain-words';
 import { takePhotos } from '../../../lib/photos';
@@ -242,11 +243,7 @@ export default function RepairReportPage() {
               onChange={setDescription}
             />
           )}
-          <View className="repair__photos">
-            {photos.map((p, i) => (
-              <Image key={p.id} className="repair__photo" src={p.path} mode="aspectFill" aria-label={`照片${i + 1}`} />
-            ))}
-          </View>
+          <PhotoStrip photos={localPhotos(photos)} label="照片" />
           {photos.length < MAX_PHOTOS ? (
             <ActionButton onPress={() => void addPhotos()}>{photos.length === 0 ? '拍照片' : '再拍一张'}</ActionButton>
           ) : null}
