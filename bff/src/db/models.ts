@@ -9,7 +9,7 @@ import { paymentLedgerSchema, paymentSchema } from '../features/payments/model';
 // @billing-import
 import { outletSchema } from '../features/outlets/model';
 // @outlets-import
-import { helpEscalationSchema, helpFollowupSchema, helpRequestSchema } from '../features/help/model';
+import { helpEscalationSchema, helpFollowupSchema, helpRequestSchema, helpSeatSchema } from '../features/help/model';
 import { outboxSchema } from '../features/outbox/model';
 import { eventSchema, sequenceSchema } from '../lib/events/model';
 import { limitHitSchema } from '../lib/limits';
@@ -41,6 +41,7 @@ function bindModels(conn: Connection) {
     HelpRequest: conn.model('HelpRequest', helpRequestSchema),
     HelpEscalation: conn.model('HelpEscalation', helpEscalationSchema),
     HelpFollowup: conn.model('HelpFollowup', helpFollowupSchema),
+    HelpSeat: conn.model('HelpSeat', helpSeatSchema),
     Event: conn.model('Event', eventSchema),
     Sequence: conn.model('Sequence', sequenceSchema),
     Outbox: conn.model('Outbox', outboxSchema),

@@ -5,7 +5,7 @@ export const helpErrors = defineErrors({
   HELP_RATE_LIMITED: { status: 429, message: '您的求助已经收到，客服马上就来，请稍等。' },
   HELP_ALREADY_CLAIMED: { status: 409, message: '这条求助已经有同事接了。' },
   HELP_RESERVED_FOR_GRID: { status: 409, message: '这条求助正在等片区客户经理接单，请稍后再看。' },
-  HELP_AT_CAPACITY: { status: 409, message: '您手上的工单已满，请先处理完再接。' },
+  HELP_AT_CAPACITY: { status: 409, message: '您手上的求助已满，请先处理完再接。' },
   HELP_NOT_YOURS: { status: 409, message: '这条工单不在您手上。' },
   HELP_WRONG_STATUS: { status: 409, message: '工单状态已经变了，请刷新后再看。' },
   HELP_CLOSED: { status: 409, message: '这条求助已经结束了。如还有问题，请再点一次求助。' },

@@ -98,8 +98,9 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     const previous = fromId ?? current.assignedAgentId;
     if (current.assignedAgentId !== previous) throw new AppError('HELP_NOT_YOURS');
     if (String(target._id) === previous) throw new AppError('HELP_AGENT_UNAVAILABLE');
-    const slot = await assigner.reserve(target, false);
-    if (!slot) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    const seat = await assigner.reserve(target, false, id);
+    if (!seat) throw new AppError('HELP_AGENT_UNAVAILABLE');
+    let done = false;
     try {
       const result = await core.mutate(id, actorOf(by), (doc) => {
         if (doc.assignedAgentId !== previous || !WORKING.includes(doc.status)) throw new AppError('HELP_NOT_YOURS');
@@ -115,10 +116,12 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
         };
       });
       if (!result) throw new AppError('NOT_FOUND');
+      done = true;
+      if (previous) await assigner.vacate(previous, id);
       await core.publish(result);
       return result.after;
     } finally {
-      await assigner.release(slot);
+      if (!done) await assigner.release(seat, id);
     }
   }
 

@@ -1,9 +1,8 @@
 import { AppError } from '../../http/errors';
 import { eachOf } from '../../db/query';
-import { pause } from '../../lib/once';
 import type { AgentRecord } from '../agents/model';
 import { WORKING, type Actor, type HelpCore, type HelpDeps } from './core';
-import type { HelpRequestRecord } from './model';
+import type { HelpRequestRecord, HelpSeatRecord } from './model';
 
 export type StaffRecord = Pick<
   AgentRecord,
@@ -30,7 +29,7 @@ export function reservedForGrid(doc: HelpRequestRecord, agent: StaffRecord, now:
  * no agent ever holds more than their capacity, whichever instance assigns.
  */
 export function createAssigner(deps: HelpDeps, core: HelpCore) {
-  const { models, clock, once, presence } = deps;
+  const { models, clock, presence } = deps;
 
   /** Open requests assigned to each agent. */
   async function loads(): Promise<Map<string, number>> {
@@ -50,29 +49,73 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  /**
-   * Takes one slot of the agent's capacity: counts their open requests and claims the key of
-   * "slot N of this agent" (see lib/once.ts), so two assignments never both take the last slot.
-   * Answers the key to give back once the request is assigned (or was lost), or null when full.
-   */
-  async function reserve(agent: StaffRecord, onlineOnly: boolean): Promise<string | null> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      if (attempt > 0) await pause(Math.min(5 * attempt, 50));
-      const fresh = await models.Agent.findOne(
-        { _id: agent._id, active: true },
-        { presence: 1, capacity: 1, lastSeenAt: 1 },
-      ).lean();
-      if (!fresh || (onlineOnly && !presence.isPresent({ active: true, ...fresh }))) return null;
-      const load = await loadOf(String(agent._id));
-      if (load >= fresh.capacity) return null;
-      const key = `slot:${String(agent._id)}:${load}`;
-      if (await once.claim(key, 10_000)) return key;
+  /** A seat younger than this may belong to a claim or transfer still on its way. */
+  const SEAT_GRACE_MS = 30_000;
+
+  /** Inserts the first free seat of `agentId` below `capacity`, trying from `from` round. */
+  async function takeSeat(agentId: string, capacity: number, from: number, helpId: string): Promise<string | null> {
+    for (let i = 0; i < capacity; i++) {
+      const key = `${agentId}:${(from + i) % capacity}`;
+      try {
+        await models.HelpSeat.create({ _id: key, agentId, helpId, at: clock.now() });
+        return key;
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+      }
     }
     return null;
   }
 
-  async function release(key: string | null | undefined): Promise<void> {
-    if (key) await once.give(key);
+  /**
+   * Takes back the agent's seats whose request is no longer hers: resolved, closed, given to
+   * someone else, or back in the queue. A young seat whose request could still be on its way to
+   * her (waiting, or working with another agent) is left alone.
+   */
+  async function freeSeats(agentId: string): Promise<void> {
+    const seats = await models.HelpSeat.find({ agentId }).lean<HelpSeatRecord[]>();
+    for (const seat of seats) {
+      const doc = await models.HelpRequest.findById(seat.helpId, { status: 1, assignedAgentId: 1 }).lean<
+        Pick<HelpRequestRecord, 'status' | 'assignedAgentId'>
+      >();
+      const working = doc ? WORKING.includes(doc.status) : false;
+      if (doc && working && doc.assignedAgentId === agentId) continue;
+      const onItsWay = doc && ((doc.status === 'waiting' && !doc.assignedAgentId) || working);
+      if (onItsWay && clock.now().getTime() - seat.at.getTime() < SEAT_GRACE_MS) continue;
+      await models.HelpSeat.deleteOne({ _id: seat._id, helpId: seat.helpId, at: seat.at });
+    }
+  }
+
+  /**
+   * Takes one seat of the agent's capacity for request `helpId` (a `HelpSeat` keyed by
+   * "agent:k", k < capacity), so two assignments never both take the last one however they
+   * interleave, on any number of instances; the seat stays with the request while it is hers.
+   * Answers the seat, or null when she is full (or offline, for `onlineOnly`).
+   */
+  async function reserve(agent: StaffRecord, onlineOnly: boolean, helpId: string): Promise<string | null> {
+    const agentId = String(agent._id);
+    const fresh = await models.Agent.findOne(
+      { _id: agent._id, active: true },
+      { presence: 1, capacity: 1, lastSeenAt: 1 },
+    ).lean();
+    if (!fresh || (onlineOnly && !presence.isPresent({ active: true, ...fresh }))) return null;
+    // requests given to her before seats existed hold none: the count keeps them within capacity
+    const load = await loadOf(agentId);
+    if (load >= fresh.capacity) return null;
+    const seat = await takeSeat(agentId, fresh.capacity, load, helpId);
+    if (seat) return seat;
+    // another claim may have freed the same seats first: try again whatever this one freed
+    await freeSeats(agentId);
+    return takeSeat(agentId, fresh.capacity, load, helpId);
+  }
+
+  /** Gives back a seat whose assignment did not happen. */
+  async function release(seat: string | null | undefined, helpId: string): Promise<void> {
+    if (seat) await models.HelpSeat.deleteOne({ _id: seat, helpId });
+  }
+
+  /** Gives back the seat `agentId` held for `helpId` (the request was handed to someone else). */
+  async function vacate(agentId: string, helpId: string): Promise<void> {
+    await models.HelpSeat.deleteMany({ agentId, helpId });
   }
 
   /**
@@ -85,8 +128,9 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
     if (current.status !== 'waiting' || current.assignedAgentId) throw new AppError('HELP_ALREADY_CLAIMED');
     if (action !== 'reassign' && reservedForGrid(current, agent, clock.now()))
       throw new AppError('HELP_RESERVED_FOR_GRID');
-    const slot = await reserve(agent, action === 'auto_assign');
-    if (!slot) throw new AppError(action === 'reassign' ? 'HELP_AGENT_UNAVAILABLE' : 'HELP_AT_CAPACITY');
+    const seat = await reserve(agent, action === 'auto_assign', id);
+    if (!seat) throw new AppError(action === 'reassign' ? 'HELP_AGENT_UNAVAILABLE' : 'HELP_AT_CAPACITY');
+    let done = false;
     try {
       const result = await core.mutate(id, by, (doc) => {
         if (doc.status !== 'waiting' || doc.assignedAgentId) throw new AppError('HELP_ALREADY_CLAIMED');
@@ -103,10 +147,11 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
         };
       });
       if (!result) throw new AppError('NOT_FOUND');
+      done = true;
       await core.publish(result);
       return result.after;
     } finally {
-      await release(slot);
+      if (!done) await release(seat, id);
     }
   }
 
@@ -148,7 +193,7 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
     return assigned;
   }
 
-  return { reserve, release, assign, autoAssign, loads };
+  return { reserve, release, vacate, assign, autoAssign, loads };
 }
 
 export type Assigner = ReturnType<typeof createAssigner>;

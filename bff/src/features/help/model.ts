@@ -169,5 +169,23 @@ export const helpFollowupSchema = new Schema(
 );
 helpFollowupSchema.index({ doneAt: 1, resolvedAt: -1 });
 
+/**
+ * One seat of an agent's capacity (`_id` = `agentId:k`, k < capacity), held by the request it
+ * was taken for. The primary key is what makes two claims never share a seat on every backend
+ * (FerretDB does not re-check a conditional update's filter); a seat whose request is no longer
+ * hers is taken back when she is full (see help/assign.ts).
+ */
+export const helpSeatSchema = new Schema(
+  {
+    _id: String,
+    agentId: { type: String, required: true },
+    helpId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+helpSeatSchema.index({ agentId: 1 });
+
+export type HelpSeatRecord = InferSchemaType<typeof helpSeatSchema>;
 export type HelpEscalationRecord = InferSchemaType<typeof helpEscalationSchema> & { _id: Types.ObjectId };
 export type HelpFollowupRecord = InferSchemaType<typeof helpFollowupSchema> & { _id: Types.ObjectId };
