@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { z } from 'zod';
-import { endpoints, type EndpointName, type Endpoints } from '@bianmin/shared';
+import { endpoints, type EndpointName, type Endpoints, type FieldIssue } from '@bianmin/shared';
 import { requireAccess, type Authenticator } from './auth';
 import { AppError, fieldIssues } from './errors';
 import type { AppContext, AppMiddleware, AppState } from './state';
@@ -27,6 +27,26 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: string):
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError('VALIDATION_FAILED', undefined, { details: fieldIssues(parsed.error, part) });
+  return parsed.data;
+}
+
+/**
+ * A handler's answer that does not meet its own contract is the server's fault, not the
+ * caller's: it leaves as a 500 (no field paths shown) and is logged as an error with the issues.
+ */
+export class ResponseContractError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(`response of ${endpoint} does not meet its contract`);
+    this.name = 'ResponseContractError';
+  }
+}
+
+function checkResponse(schema: z.ZodType, result: unknown, endpoint: string): unknown {
+  const parsed = schema.safeParse(result);
+  if (!parsed.success) throw new ResponseContractError(endpoint, fieldIssues(parsed.error, 'response'));
   return parsed.data;
 }
 
@@ -60,7 +80,7 @@ export function createRouteMounter(authenticator: Authenticator) {
       // streams, and handlers that answer with a status of their own, have written the response
       if (spec.stream || ctx.body !== undefined) return;
       ctx.status = spec.status ?? 200;
-      if (spec.response) ctx.body = spec.response.parse(result);
+      if (spec.response) ctx.body = checkResponse(spec.response, result, name);
     };
     router.register(endpoint.path, [endpoint.method], [
       requireAccess(endpoint.access, authenticator),

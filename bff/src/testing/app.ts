@@ -6,7 +6,7 @@ import { createApp, type AppDeps } from '../app';
 import { loadConfig, type Config } from '../config';
 import { connectDb } from '../db/connect';
 import { createModels, ensureIndexes, type Models } from '../db/models';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
 import { hashPassword } from '../lib/password';
 import './provided';
 
@@ -46,6 +46,8 @@ export async function createTestApp(
     helpFetch?: AppDeps['helpFetch'];
     /** Payment providers instead of the settings' (a stand-in WeChat Pay). */
     payProviders?: AppDeps['payProviders'];
+    /** A logger to read what the app logged (silent otherwise). */
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const dbName = options.dbName ?? `t_${randomBytes(6).toString('hex')}`;
@@ -65,7 +67,7 @@ export async function createTestApp(
   const { app, services } = createApp({
     config,
     conn,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     jwtSecret: TEST_JWT_SECRET,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.wechat ? { wechat: options.wechat } : {}),
