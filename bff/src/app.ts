@@ -142,7 +142,6 @@ export function createApp(deps: AppDeps): BuiltApp {
     models,
     clock,
     config,
-    logger,
     limits,
     live: help.live,
     outbox: help.outbox,

@@ -56,6 +56,8 @@ const Env = z
     SESSION_TTL_MINUTES: int(120, 1, 60 * 24 * 30),
     STAFF_SESSION_TTL_MINUTES: int(600, 1, 60 * 24),
     SESSION_SWEEP_MINUTES: int(10, 1, 24 * 60),
+    /** Background work runs on one instance at a time, leading by slots this long (lib/runner.ts). */
+    BACKGROUND_SLOT_SECONDS: int(3, 1, 60),
 
     DEV_LOGIN_ENABLED: flag(false),
     SEED_DEMO: flag(false),
@@ -234,6 +236,8 @@ export interface Config {
     /** FerretDB's storage when it is the embedded database: SQLite, or the system's PostgreSQL for large data. */
     embeddedBackend: 'sqlite' | 'postgresql';
   };
+  /** The one-instance runner of background work: a dead leader is replaced within two slots. */
+  background: { slotMs: number };
   auth: {
     /** Undefined outside production: the server then makes a secret of its own at start. */
     jwtSecret: string | undefined;
@@ -390,6 +394,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embeddedPort: e.EMBEDDED_DB_PORT,
       embeddedBackend: e.EMBEDDED_DB_BACKEND,
     },
+    background: { slotMs: e.BACKGROUND_SLOT_SECONDS * 1000 },
     auth: {
       jwtSecret: e.JWT_SECRET,
       sessionTtlMinutes: e.SESSION_TTL_MINUTES,

@@ -9,7 +9,10 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { connectDb, watchConnection } from './db/connect';
 import { EmbeddedDbUnavailable, startEmbeddedDb, type EmbeddedDb } from './db/embedded';
 import { createModels, ensureIndexes } from './db/models';
+import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
+import { createOnce } from './lib/once';
+import { createRunner } from './lib/runner';
 import { seedDemo } from './seed/demo';
 
 /** Progress a person starting the server should read, in plain text rather than JSON logs. */
@@ -90,24 +93,33 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;
 
-  const sweep = setInterval(() => {
-    services.auth.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'session sweep failed'));
-    services.limits.sweep().catch((err: unknown) => logger.warn({ err }, 'limit sweep failed'));
-  }, config.auth.sweepMinutes * 60_000);
-  sweep.unref();
-  // background work of the features (pollers, sweeps, deliveries): started here, never in tests
-  // payments left pending are asked after and closed; due reminders go out when switched on
-  const billingSweep = setInterval(() => {
-    services.payments.sweepPending().catch((err: unknown) => logger.warn({ err }, 'payment sweep failed'));
-    services.family.sendDueReminders().catch((err: unknown) => logger.warn({ err }, 'reminder sending failed'));
-  }, config.billing.sweepSeconds * 1000);
-  billingSweep.unref();
-  // @billing-start
-  // @outlets-start
+  // this instance's live streams read the events written by every instance
   services.help.start();
-  // @help-start
-  services.workorders.start();
-  // @workorders-start
+  // background work (ticks, webhook delivery, sweeps, reminders) on one instance at a time
+  const runner = createRunner({
+    once: createOnce({ models, clock: systemClock }),
+    clock: systemClock,
+    logger,
+    slotMs: config.background.slotMs,
+    jobs: [
+      ...services.help.jobs(),
+      ...services.workorders.jobs(),
+      // payments left pending are asked after and closed; due reminders go out when switched on
+      {
+        name: 'payment-sweep',
+        everyMs: config.billing.sweepSeconds * 1000,
+        run: () => services.payments.sweepPending(),
+      },
+      { name: 'reminders', everyMs: config.billing.sweepSeconds * 1000, run: () => services.family.sendDueReminders() },
+      { name: 'session-sweep', everyMs: config.auth.sweepMinutes * 60_000, run: () => services.auth.sweepExpired() },
+      { name: 'limit-sweep', everyMs: config.auth.sweepMinutes * 60_000, run: () => services.limits.sweep() },
+      // @billing-start
+      // @outlets-start
+      // @help-start
+      // @workorders-start
+    ],
+  });
+  runner.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -117,14 +129,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     embedded,
     close() {
       closing ??= (async () => {
-        clearInterval(sweep);
+        runner.stop();
         stopWatchdog();
-        clearInterval(billingSweep);
         // @billing-stop
         // @outlets-stop
         services.help.stop();
         // @help-stop
-        services.workorders.stop();
         // @workorders-stop
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

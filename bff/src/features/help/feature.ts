@@ -7,6 +7,7 @@ import { createEventPoller } from '../../lib/events/poller';
 import { createEventStore } from '../../lib/events/store';
 import type { Limits } from '../../lib/limits';
 import { createOnce } from '../../lib/once';
+import type { Job } from '../../lib/runner';
 import type { Logger } from '../../lib/logger';
 import { createPresence } from '../agents/presence';
 import { createNoticeService } from '../notices/service';
@@ -70,7 +71,6 @@ export function createHelpFeature(deps: {
   // stateless reads of the notices collection: the same service the work-order feature builds
   const notices = createNoticeService({ models, clock });
   const service = createHelpService({ models, clock, settings, events, outbox, once, presence, notices });
-  let ticker: NodeJS.Timeout | undefined;
 
   return {
     clock,
@@ -81,26 +81,21 @@ export function createHelpFeature(deps: {
     presence,
     live: { poller, store, sessions, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },
     tick: service.tick,
-    /** Starts polling events, the help tick and webhook delivery. */
+    /** Starts polling events for this instance's live streams. */
     start(): void {
       poller.start();
-      outbox.start();
-      if (ticker) return;
-      const loop = () => {
-        service
-          .tick()
-          .catch((err: unknown) => logger.warn({ err }, 'help tick failed'))
-          .finally(() => {
-            if (ticker) ticker = setTimeout(loop, settings.tickMs);
-          });
-      };
-      ticker = setTimeout(loop, settings.tickMs);
     },
     stop(): void {
       poller.stop();
-      outbox.stop();
-      if (ticker) clearTimeout(ticker);
-      ticker = undefined;
+    },
+    /** The help tick and webhook delivery: background work for the one runner (lib/runner.ts). */
+    jobs(): Job[] {
+      return [
+        { name: 'help-tick', everyMs: settings.tickMs, run: service.tick },
+        ...(outbox.enabled
+          ? [{ name: 'webhook-delivery', everyMs: settings.webhook.intervalMs, run: () => outbox.deliverDue() }]
+          : []),
+      ];
     },
   };
 }

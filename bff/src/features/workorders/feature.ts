@@ -6,7 +6,6 @@ import type { Clock } from '../../lib/clock';
 import type { EventPoller } from '../../lib/events/poller';
 import type { EventStore } from '../../lib/events/store';
 import type { Limits } from '../../lib/limits';
-import type { Logger } from '../../lib/logger';
 import { noticeRoutes } from '../notices/routes';
 import { createNoticeService } from '../notices/service';
 import { unitRoutes } from '../units/routes';
@@ -26,6 +25,7 @@ import { fieldRoutes } from './routes-field';
 import { photoRoutes } from './routes-photos';
 import { residentWorkOrderRoutes } from './routes-resident';
 import { createWorkOrderTicker } from './tick';
+import type { Job } from '../../lib/runner';
 
 /**
  * Work orders, units and notices, wired. The live events and the webhook outbox are help's (one
@@ -36,13 +36,12 @@ export function createWorkOrderFeature(deps: {
   models: Models;
   clock: Clock;
   config: Config;
-  logger: Logger;
   limits: Limits;
   /** Help's live events, with the stream sessions that end a stream when its session ends. */
   live: { poller: EventPoller; store: EventStore; sessions: StreamSessions; heartbeatMs: number };
   outbox: OutboxService;
 }) {
-  const { models, clock, config, logger, live } = deps;
+  const { models, clock, config, live } = deps;
   const settings = config.workorders;
   const units = createUnitService({ models });
   const notices = createNoticeService({ models, clock });
@@ -80,7 +79,6 @@ export function createWorkOrderFeature(deps: {
     core,
   );
   const tick = createWorkOrderTicker(base, core, creation, incidents);
-  let ticker: NodeJS.Timeout | undefined;
 
   return {
     models,
@@ -99,21 +97,9 @@ export function createWorkOrderFeature(deps: {
     assessment: createAssessment(base),
     live,
     tick,
-    /** Starts the work-order tick (the live events and the outbox are started by help). */
-    start(): void {
-      if (ticker) return;
-      const loop = () => {
-        tick()
-          .catch((err: unknown) => logger.warn({ err }, 'work-order tick failed'))
-          .finally(() => {
-            if (ticker) ticker = setTimeout(loop, settings.tickMs);
-          });
-      };
-      ticker = setTimeout(loop, settings.tickMs);
-    },
-    stop(): void {
-      if (ticker) clearTimeout(ticker);
-      ticker = undefined;
+    /** The work-order tick, for the one runner (the live events and the outbox are help's). */
+    jobs(): Job[] {
+      return [{ name: 'workorder-tick', everyMs: settings.tickMs, run: tick }];
     },
   };
 }
