@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseNumbers, parseUtilityNumbers } from './lib/emergency';
 import {
   workOrderPriorityValues,
   workOrderTypeValues,
   type WorkOrderPriority,
   type WorkOrderType,
+  type EmergencySettings,
 } from '@bianmin/shared';
 
 /** The repository root, for default data, cache and static folders. */
@@ -143,7 +145,8 @@ const Env = z
     HELP_PRESENCE_REFRESH_MS: int(15_000, 20, 600_000),
     HELP_AGENT_STREAM_MAX_SECONDS: int(120, 1, 86_400),
     HELP_ABSENT_RETURN_SECONDS: int(180, 5, 86_400),
-    HELP_EMERGENCY_NUMBERS: z.string().default('火警:119,报警:110,燃气抢修:96777'),
+    HELP_EMERGENCY_NUMBERS: z.string().default('火警:119,报警:110'),
+    HELP_UTILITY_EMERGENCY_NUMBERS: z.string().default('power:供电抢修:95598,water:供水抢修:96116,gas:燃气抢修:96777'),
     HELP_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
     HELP_WEBHOOK_SECRET: optionalText,
     HELP_WEBHOOK_BACKOFF_SECONDS: int(2, 1, 3600),
@@ -317,7 +320,8 @@ export interface Config {
     agentStreamMaxMs: number;
     /** Work held by an agent not seen for this long returns to the queue. */
     absentReturnMs: number;
-    emergencyNumbers: Array<{ name: string; number: string }>;
+    /** Who to call first in danger: general numbers and each utility's repair line (lib/emergency.ts). */
+    emergency: EmergencySettings;
     webhook: {
       url: string | undefined;
       secret: string | undefined;
@@ -495,10 +499,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       presenceRefreshMs: e.HELP_PRESENCE_REFRESH_MS,
       agentStreamMaxMs: e.HELP_AGENT_STREAM_MAX_SECONDS * 1000,
       absentReturnMs: e.HELP_ABSENT_RETURN_SECONDS * 1000,
-      emergencyNumbers: e.HELP_EMERGENCY_NUMBERS.split(',')
-        .map((pair) => pair.split(':').map((part) => part.trim()))
-        .filter((pair): pair is [string, string] => pair.length === 2 && Boolean(pair[0]) && Boolean(pair[1]))
-        .map(([name, number]) => ({ name, number })),
+      emergency: {
+        general: parseNumbers(e.HELP_EMERGENCY_NUMBERS),
+        byUtility: parseUtilityNumbers(e.HELP_UTILITY_EMERGENCY_NUMBERS),
+      },
       webhook: {
         url: e.HELP_WEBHOOK_URL,
         secret: e.HELP_WEBHOOK_SECRET,

@@ -22,5 +22,6 @@ export * from './schemas/workorders';
 export * from './schemas/workorders-staff';
 export * from './schemas/notices';
 export * from './schemas/assessment';
+export * from './emergency';
 // @workorders-exports
 export * from './api';

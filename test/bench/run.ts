@@ -139,27 +139,41 @@ function agentStream(
 }
 
 /**
- * One-tap help dispatch: `streams` agent event streams on `streamBase`, new requests posted at
- * `rate` per second to `postBase`; the time from each POST's answer to the event reaching a stream.
+ * One-tap help dispatch, as the resident waits: agent event streams spread over `streamBases`
+ * (`streamsPerToken` per staff token), new requests posted at `rate` per second to `postBase`.
+ * Each latency runs from the moment the POST is sent (her tap) to the moment a stream receives
+ * the request's event; the POST's own latency (sent → answered) is reported beside it.
  */
 async function helpDispatch(options: {
   name: string;
   postBase: string;
-  streamBase: string;
+  streamBases: string[];
   staffTokens: string[];
+  streamsPerToken?: number;
   residents: string[];
   rate: number;
   seconds: number;
-}): Promise<LoadResult & { delivered: number; expected: number }> {
-  const answered = new Map<string, number>();
+}): Promise<LoadResult & { delivered: number; expected: number; streams: number; post: LoadResult }> {
+  /** When each request's POST was sent, by id once its answer named it. */
+  const sent = new Map<string, number>();
+  /** Events that reached a stream before the answer named their request. */
   const early = new Map<string, number[]>();
   const latencies: number[] = [];
+  const postLatencies: number[] = [];
   const onCreated = (id: string, at: number) => {
-    const t0 = answered.get(id);
+    const t0 = sent.get(id);
     if (t0 === undefined) (early.get(id) ?? early.set(id, []).get(id))?.push(at);
     else latencies.push(at - t0);
   };
-  const streams = await Promise.all(options.staffTokens.map((t) => agentStream(options.streamBase, t, onCreated)));
+  const perToken = options.streamsPerToken ?? 1;
+  const opening: Array<Promise<http.ClientRequest>> = [];
+  options.staffTokens.forEach((token, i) => {
+    for (let k = 0; k < perToken; k++) {
+      const base = options.streamBases[(i * perToken + k) % options.streamBases.length] ?? options.postBase;
+      opening.push(agentStream(base, token, onCreated));
+    }
+  });
+  const streams = await Promise.all(opening);
   await new Promise((r) => setTimeout(r, 500));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const base = new URL(options.postBase);
@@ -173,6 +187,7 @@ async function helpDispatch(options: {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const token = options.residents[i % options.residents.length] ?? '';
+    const tap = performance.now();
     posts.push(
       request(agent, base, {
         method: 'POST',
@@ -187,10 +202,10 @@ async function helpDispatch(options: {
             firstError ??= `${res.status} ${res.text.slice(0, 300)}`;
             return;
           }
+          postLatencies.push(at - tap);
           const id = (JSON.parse(res.text) as { help: { id: string } }).help.id;
-          answered.set(id, at);
-          // events that beat the answer to a stream arrived "before" it: count them as 0 ms
-          for (const e of early.get(id) ?? []) latencies.push(Math.max(0, e - at));
+          sent.set(id, tap);
+          for (const e of early.get(id) ?? []) latencies.push(e - tap);
           early.delete(id);
         },
         (err: unknown) => {
@@ -204,13 +219,15 @@ async function helpDispatch(options: {
   await new Promise((r) => setTimeout(r, 3000)); // stragglers
   for (const s of streams) s.destroy();
   agent.destroy();
-  const expected = answered.size * streams.length;
+  const expected = sent.size * streams.length;
   const result = summarize(options.name, latencies, errors, options.seconds);
   return {
     ...result,
-    rps: answered.size / options.seconds,
+    rps: sent.size / options.seconds,
     delivered: latencies.length,
     expected,
+    streams: streams.length,
+    post: summarize(`${options.name}: POST /api/help answered`, postLatencies, errors, options.seconds),
     ...(firstError ? { firstError } : {}),
   };
 }
@@ -392,35 +409,56 @@ async function main(): Promise<void> {
     // residents of their own: the help limit counts per resident, and these ask for help once each
     const helpResidents = await residentTokens(
       bff,
-      Array.from({ length: 600 }, (_, i) => `bench-help-${i}`),
+      Array.from({ length: 2000 }, (_, i) => `bench-help-${i}`),
     );
-    const one = await helpDispatch({
-      name: 'help dispatch, one instance (200 streams, 50 req/s)',
+    const dispatch = async (options: Parameters<typeof helpDispatch>[0]) => {
+      const r = await helpDispatch(options);
+      results.push(r, r.post);
+      say(
+        `${r.name}: from the tap p50 ${f1(r.p50)} ms, p99 ${f1(r.p99)} ms (POST answered p50 ${f1(r.post.p50)}, p99 ${f1(r.post.p99)} ms), ${r.delivered}/${r.expected} events on ${r.streams} streams, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
+      );
+      return r;
+    };
+    const one = await dispatch({
+      name: 'help dispatch from the tap, one instance (200 streams, 50 req/s)',
       postBase: bff,
-      streamBase: bff,
+      streamBases: [bff],
       staffTokens,
-      residents: helpResidents.slice(0, 300),
+      residents: helpResidents.slice(0, 500),
       rate: 50,
       seconds: SECONDS,
     });
-    results.push(one);
-    say(
-      `${one.name}: p50 ${f1(one.p50)} ms, p99 ${f1(one.p99)} ms, ${one.delivered}/${one.expected} events, ${one.errors} errors${one.firstError ? ` (first: ${one.firstError})` : ''}`,
-    );
     const bff2 = await startBff(db.uri, await freePort());
-    const two = await helpDispatch({
-      name: 'help dispatch, across two instances',
+    const two = await dispatch({
+      name: 'help dispatch from the tap, posted on A, streams on B',
       postBase: bff,
-      streamBase: bff2,
+      streamBases: [bff2],
       staffTokens,
-      residents: helpResidents.slice(300),
+      residents: helpResidents.slice(500, 1000),
       rate: 50,
       seconds: SECONDS,
     });
-    results.push(two);
-    say(
-      `${two.name}: p50 ${f1(two.p50)} ms, p99 ${f1(two.p99)} ms, ${two.delivered}/${two.expected} events, ${two.errors} errors${two.firstError ? ` (first: ${two.firstError})` : ''}`,
-    );
+    const bff3 = await startBff(db.uri, await freePort());
+    const three = await dispatch({
+      name: 'help dispatch from the tap, three instances (streams spread, posted on A)',
+      postBase: bff,
+      streamBases: [bff, bff2, bff3],
+      staffTokens,
+      residents: helpResidents.slice(1000, 1500),
+      rate: 50,
+      seconds: SECONDS,
+    });
+    // where one instance stops scaling: five streams per agent, 1 000 streams in all
+    const thousand = await dispatch({
+      name: 'help dispatch from the tap, one instance, 1 000 streams (50 req/s)',
+      postBase: bff,
+      streamBases: [bff],
+      staffTokens,
+      streamsPerToken: 5,
+      residents: helpResidents.slice(1500),
+      rate: 50,
+      seconds: SECONDS,
+    });
 
     const size = sizeFigures();
     const targets = [
@@ -438,13 +476,33 @@ async function main(): Promise<void> {
         unit: 'ms',
         met: outlets.p50 < 20,
       },
-      { what: 'help dispatch p99 < 100 ms, one instance', value: one.p99, goal: 100, unit: 'ms', met: one.p99 < 100 },
       {
-        what: 'help dispatch p99 < 1000 ms, two instances',
+        what: 'help dispatch from the tap p99 < 100 ms, one instance',
+        value: one.p99,
+        goal: 100,
+        unit: 'ms',
+        met: one.p99 < 100,
+      },
+      {
+        what: 'help dispatch from the tap p99 < 1000 ms, two instances',
         value: two.p99,
         goal: 1000,
         unit: 'ms',
         met: two.p99 < 1000,
+      },
+      {
+        what: 'help dispatch from the tap p99 < 1000 ms, three instances',
+        value: three.p99,
+        goal: 1000,
+        unit: 'ms',
+        met: three.p99 < 1000,
+      },
+      {
+        what: 'help dispatch from the tap p99 < 1000 ms, 1 000 streams on one instance',
+        value: thousand.p99,
+        goal: 1000,
+        unit: 'ms',
+        met: thousand.p99 < 1000,
       },
       {
         what: 'weapp main package < 1 MB',

@@ -58,9 +58,12 @@ describe('work orders to the unit and back, end to end in two phones', () => {
     await home.getByRole('link', { name: /^报修/ }).click();
     await home.getByRole('radio', { name: '供电' }).click();
     await home.getByRole('radio', { name: '家里停电了' }).click();
-    // her one power account is chosen for her; the emergency numbers come first
+    // her one power account is chosen for her; the power company's repair line comes first
     await expect.poll(() => home.getByRole('radio', { name: /户号 1000000001/, checked: true }).count()).toBe(1);
-    await shows(home, '有危险请先离开现场，马上拨打：');
+    await shows(home, '着急的话，可以直接打抢修电话：');
+    await expect
+      .poll(() => home.getByRole('button', { name: /^拨打/ }).first().getAttribute('aria-label'))
+      .toBe('拨打供电抢修 95598');
     await attachPhoto(home, () => home.getByRole('button', { name: '拍照片' }).click());
     await expect.poll(() => home.getByRole('button', { name: '再拍一张' }).count()).toBe(1);
     await screenshot(home, 'workorders-resident-report');

@@ -1,5 +1,12 @@
 import { Types } from 'mongoose';
-import { isFieldUtility, type NoticeBrief } from '@bianmin/shared';
+import {
+  emergencyNumbersFor,
+  isDangerCategory,
+  isFieldUtility,
+  isFireRisk,
+  type EmergencyNumber,
+  type NoticeBrief,
+} from '@bianmin/shared';
 import { toNoticeBrief } from '../notices/service';
 import { OPEN, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
@@ -17,5 +24,26 @@ export function createHelpNotice({ models, notices }: Pick<HelpDeps, 'models' | 
     if (!account || !isFieldUtility(account.utility)) return null;
     const [notice] = await notices.forDistrict(account.district, account.utility);
     return notice ? toNoticeBrief(notice) : null;
+  };
+}
+
+/**
+ * The numbers a danger request shows first (lib/emergency.ts): for 停水停电停气 the line of the
+ * utility of the account it was made about, when it names one; none for other requests.
+ */
+export function createHelpEmergency({ models, settings }: Pick<HelpDeps, 'models' | 'settings'>) {
+  return async function emergencyFor(doc: HelpRequestRecord): Promise<EmergencyNumber[]> {
+    const category = doc.category ?? null;
+    if (!isDangerCategory(category)) return [];
+    const accountId = category === 'gas_smell' ? null : doc.context?.accountId;
+    const account =
+      accountId && Types.ObjectId.isValid(accountId)
+        ? await models.UtilityAccount.findById(accountId, { utility: 1 }).lean()
+        : null;
+    const fire = isFireRisk(category);
+    // a gas smell is the gas company's, whatever account the request was made about
+    const utility =
+      category === 'gas_smell' ? 'gas' : account && isFieldUtility(account.utility) ? account.utility : null;
+    return emergencyNumbersFor(settings.emergency, { fire, utility });
   };
 }

@@ -17,7 +17,7 @@ import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
 import { ownContext } from './context';
-import { createHelpNotice } from './notice';
+import { createHelpEmergency, createHelpNotice } from './notice';
 import { cancellable, toMessage, toResidentHelp, toSummary } from './view';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
@@ -29,11 +29,12 @@ const TAP_TICKET_STALE_MS = 10_000;
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings, once } = deps;
   const noticeFor = createHelpNotice(deps);
+  const emergencyFor = createHelpEmergency(deps);
   const view = async (doc: HelpRequestRecord) =>
     toResidentHelp(
       doc,
       await core.queueInfo(doc),
-      settings.emergencyNumbers,
+      await emergencyFor(doc),
       await core.agentThere(doc),
       await noticeFor(doc),
     );

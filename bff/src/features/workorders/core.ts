@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { EmergencyNumber, WorkOrderAction, WorkOrderActor, WorkOrderStatus } from '@bianmin/shared';
+import type { EmergencySettings, WorkOrderAction, WorkOrderActor, WorkOrderStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -18,7 +18,7 @@ export interface WorkOrderDeps {
   models: Models;
   clock: Clock;
   settings: Config['workorders'];
-  emergencyNumbers: EmergencyNumber[];
+  emergency: EmergencySettings;
   /** The live events (shared with help: one poller per instance). */
   events: EventStore;
   outbox: OutboxService;

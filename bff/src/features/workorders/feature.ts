@@ -58,7 +58,7 @@ export function createWorkOrderFeature(deps: {
     models,
     clock,
     settings,
-    emergencyNumbers: config.help.emergencyNumbers,
+    emergency: config.help.emergency,
     events,
     outbox: deps.outbox,
     units,

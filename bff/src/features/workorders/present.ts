@@ -1,5 +1,7 @@
 import {
+  emergencyNumbersFor,
   escalationLevelLabels,
+  isFireRisk,
   slaClockLabels,
   WorkOrderEventName,
   type ResidentWorkOrder,
@@ -65,7 +67,7 @@ export function escalationOf(step: WorkOrderStepRecord, order: WorkOrderRecord) 
  * the staff's list item or escalation) and one webhook message under a stable id.
  */
 export function createPresenter(deps: WorkOrderDeps, steps: (orderId: string) => Promise<WorkOrderStepRecord[]>) {
-  const { units, notices, emergencyNumbers, events, outbox } = deps;
+  const { units, notices, emergency, events, outbox } = deps;
 
   async function resident(order: WorkOrderRecord): Promise<ResidentWorkOrder> {
     const [list, unit, notice] = await Promise.all([
@@ -76,7 +78,10 @@ export function createPresenter(deps: WorkOrderDeps, steps: (orderId: string) =>
     return toResidentOrder(order, list, {
       unit,
       notice: notice ? toNoticeBrief(notice) : null,
-      emergencyNumbers,
+      emergencyNumbers: emergencyNumbersFor(emergency, {
+        fire: isFireRisk(order.problem),
+        utility: order.utility,
+      }),
     });
   }
 

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { auditText, noticeSentence, satisfactionLabels, timeText, type AgentHelpDetail } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { roleProps } from '../../lib/a11y';
 import { callbackTitle, inViewLines } from './words';
+import { dial } from '../../lib/phone';
 
 /** The resident, masked, and what she had in view when she asked, in words. */
 export function ResidentCard({ detail }: { detail: AgentHelpDetail }) {
@@ -49,13 +49,7 @@ export function CallbackCard(props: {
       <Text className="agent-card__title">{callbackTitle(callback)}</Text>
       {phone ? (
         <>
-          <ActionButton
-            onPress={() => {
-              Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
-            }}
-          >
-            拨打 {phone}
-          </ActionButton>
+          <ActionButton onPress={() => dial(phone)}>拨打 {phone}</ActionButton>
           {mine ? (
             <View className="agent-actions">
               <ActionButton onPress={() => props.onCall(true)}>已接通</ActionButton>

@@ -1,15 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { dayTimeText, type EmergencyNumber, type TimelineEntry } from '@bianmin/shared';
-import { ActionButton } from '../../components/ActionButton';
+import { dayTimeText, type TimelineEntry } from '@bianmin/shared';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
 import { PhotoStrip, storedPhotos } from '../../components/PhotoStrip';
 import './repair.scss';
-
-/** Opens the phone's dialer; cancelling the system dialog is fine. */
-export function dial(phoneNumber: string): void {
-  Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
-}
 
 /** A column of large choices, one per row (long labels, elder mode). */
 export function OptionList<T extends string>(props: {
@@ -38,29 +31,6 @@ export function OptionList<T extends string>(props: {
           </View>
         );
       })}
-    </View>
-  );
-}
-
-/** Danger first: the emergency numbers, big, one tap to call. */
-export function EmergencyBox({ numbers }: { numbers: readonly EmergencyNumber[] }) {
-  return (
-    <View className="repair__emergency" {...roleProps('alert')}>
-      <Text className="repair__emergency-title">有危险请先离开现场，马上拨打：</Text>
-      <View className="bm-stack">
-        {numbers.map((n) => (
-          <ActionButton
-            key={n.number}
-            variant="secondary"
-            className="repair__emergency-call"
-            label={`拨打${n.name} ${n.number}`}
-            onPress={() => dial(n.number)}
-          >
-            {n.name} {n.number}
-          </ActionButton>
-        ))}
-      </View>
-      <Text className="bm-note">您的报修也已经发出，会最先安排。</Text>
     </View>
   );
 }

@@ -41,12 +41,6 @@ export function newTapKey(now = Date.now(), random = Math.random): string {
   return `tap-${now.toString(36)}-${noise}`;
 }
 
-/** Emergency numbers shown at once for a danger reason, before the server's own list arrives. */
-export const FALLBACK_EMERGENCY = [
-  { name: '火警', number: '119' },
-  { name: '报警', number: '110' },
-];
-
 /** The hotline offered whenever the network lets the resident down (12345 unless the build names another). */
 export const HOTLINE = BIANMIN_HOTLINE;
 

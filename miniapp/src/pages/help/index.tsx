@@ -1,17 +1,25 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { helpStatusLabels, isDangerCategory, openHelpStatuses, type HelpCategory } from '@bianmin/shared';
+import {
+  DEFAULT_EMERGENCY,
+  emergencyNumbersFor,
+  helpStatusLabels,
+  isDangerCategory,
+  isFireRisk,
+  openHelpStatuses,
+  type HelpCategory,
+} from '@bianmin/shared';
+import { EmergencyCall } from '../../components/EmergencyCall';
 import { Page } from '../../components/Page';
 import { roleProps } from '../../lib/a11y';
 import { useIntoView } from '../../lib/into-view';
 import { useSession } from '../../store/SessionProvider';
-import { contextFromQuery, FALLBACK_EMERGENCY, queueText, waitText } from './context';
+import { contextFromQuery, queueText, waitText } from './context';
 import {
   CallbackBox,
   CancelBox,
   Conversation,
-  EmergencyCard,
   FailedCard,
   KeptCard,
   NoAgentCard,
@@ -53,7 +61,12 @@ export default function HelpPage() {
 
   const category = chosen ?? h?.category ?? null;
   const danger = Boolean(h?.danger) || isDangerCategory(category);
-  const numbers = h && h.emergencyNumbers.length > 0 ? h.emergencyNumbers : FALLBACK_EMERGENCY;
+  const fire = isFireRisk(category);
+  // before the server's list arrives (or offline): the default lines for what she chose
+  const numbers =
+    h && h.emergencyNumbers.length > 0
+      ? h.emergencyNumbers
+      : emergencyNumbersFor(DEFAULT_EMERGENCY, { fire, utility: fire ? 'gas' : null });
   const open = h !== null && openHelpStatuses.includes(h.status);
   const kept = help.phase === 'kept';
   // a conversation once someone other than the resident has written (her own words kept while
@@ -88,7 +101,7 @@ export default function HelpPage() {
       {/* an outage already known: what is known comes before anything else; a gas smell keeps the emergency first */}
       {notice && noticeFirst ? notice : null}
       {danger && (open || (help.phase !== 'ready' && help.phase !== 'dropped')) ? (
-        <EmergencyCard numbers={numbers} />
+        <EmergencyCall numbers={numbers} fire={fire} note="您的求助也已经发出，客服会最先处理。" />
       ) : null}
 
       {help.phase === 'failed' ? (

@@ -1,5 +1,4 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import {
   HelpSurveyBody,
@@ -7,7 +6,6 @@ import {
   helpCategoryLabels,
   satisfactionLabels,
   satisfactionValues,
-  type EmergencyNumber,
   type HelpCategory,
   noticeSentence,
   type HelpMessage,
@@ -19,37 +17,10 @@ import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
 import { roleProps } from '../../lib/a11y';
 import { inputValue } from '../../lib/input';
+import { dial } from '../../lib/phone';
 import { useIntoView } from '../../lib/into-view';
 import { openOrder } from '../../lib/repair-links';
 import { HOTLINE, REASONS } from './context';
-
-/** Opens the phone's dialer; cancelling the system dialog is fine. */
-export function call(phoneNumber: string): void {
-  Taro.makePhoneCall({ phoneNumber }).catch(() => undefined);
-}
-
-/** Danger first: the emergency numbers, big, one tap to call. */
-export function EmergencyCard({ numbers }: { numbers: readonly EmergencyNumber[] }) {
-  return (
-    <View className="help__emergency" {...roleProps('alert')}>
-      <Text className="help__emergency-title">有危险请先离开现场，马上拨打：</Text>
-      <View className="bm-stack">
-        {numbers.map((n, i) => (
-          <ActionButton
-            key={n.number}
-            variant={i === 0 ? 'primary' : 'secondary'}
-            className="help__emergency-call"
-            label={`拨打${n.name} ${n.number}`}
-            onPress={() => call(n.number)}
-          >
-            {n.name} {n.number}
-          </ActionButton>
-        ))}
-      </View>
-      <Text className="bm-note">您的求助也已经发出，客服会最先处理。</Text>
-    </View>
-  );
-}
 
 /** The quick reasons as large chips; optional. */
 export function ReasonChips(props: { selected: HelpCategory | null; onChoose: (c: HelpCategory) => void }) {
@@ -250,7 +221,7 @@ function HotlineButton({ primary }: { primary: boolean }) {
     <ActionButton
       variant={primary ? 'primary' : 'secondary'}
       label={`拨打热线 ${HOTLINE}`}
-      onPress={() => call(HOTLINE)}
+      onPress={() => dial(HOTLINE)}
     >
       拨打热线 {HOTLINE}
     </ActionButton>

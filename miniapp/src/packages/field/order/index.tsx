@@ -33,6 +33,7 @@ import {
   useStaff,
 } from '../field';
 import '../field.scss';
+import { dial } from '../../../lib/phone';
 
 const ID = /^[0-9a-f]{24}$/i;
 const MAX_PHOTOS = 6;
@@ -202,10 +203,7 @@ export default function FieldOrderPage() {
       </Text>
       <View className="field__pair">
         {phone ? (
-          <ActionButton
-            label={`打电话给居民 ${phone}`}
-            onPress={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}
-          >
+          <ActionButton label={`打电话给居民 ${phone}`} onPress={() => dial(phone)}>
             打电话
           </ActionButton>
         ) : null}

@@ -8,6 +8,7 @@ import { roleProps } from '../../../lib/a11y';
 import { isH5 } from '../../../lib/platform';
 import { api } from '../../../services';
 import './index.scss';
+import { dial } from '../../../lib/phone';
 
 type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; outlet: OutletDetail };
 
@@ -70,9 +71,7 @@ export default function OutletDetailPage() {
   }
 
   const { outlet } = load;
-  const call = () => {
-    Taro.makePhoneCall({ phoneNumber: outlet.phone }).catch(() => undefined);
-  };
+  const call = () => dial(outlet.phone);
   return (
     <Page className="outlet-detail" helpContext={helpContext}>
       <Text className="bm-heading">{outlet.name}</Text>

@@ -1,14 +1,22 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { satisfactionLabels, satisfactionValues, workOrderTypeLabels, type Satisfaction } from '@bianmin/shared';
+import {
+  isFireRisk,
+  satisfactionLabels,
+  satisfactionValues,
+  workOrderTypeLabels,
+  type Satisfaction,
+} from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
+import { EmergencyCall } from '../../../components/EmergencyCall';
 import { Page } from '../../../components/Page';
 import { Choices, Problem } from '../../../billing';
 import { roleProps } from '../../../lib/a11y';
 import { session } from '../../../services';
 import { PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
-import { dial, EmergencyBox, Timeline } from '../parts';
+import { dial } from '../../../lib/phone';
+import { Timeline } from '../parts';
 import { problemText, REPAIR } from '../repair';
 import { useOrder } from './useOrder';
 
@@ -50,7 +58,13 @@ export default function RepairOrderPage() {
 
   return (
     <Page className="repair" helpContext={{ page: REPAIR.order }}>
-      {order.danger && !fixed ? <EmergencyBox numbers={order.emergencyNumbers} /> : null}
+      {order.danger && !fixed ? (
+        <EmergencyCall
+          numbers={order.emergencyNumbers}
+          fire={isFireRisk(order.problem)}
+          note="您的报修也已经发出，会最先安排。"
+        />
+      ) : null}
       <View className="repair__status" {...roleProps('status')} aria-live="polite">
         <Text className="repair__headline">{order.statusText}</Text>
         <Text className="bm-text">

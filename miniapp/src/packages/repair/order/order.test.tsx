@@ -24,7 +24,10 @@ function order(over: Partial<ResidentWorkOrder> = {}): ResidentWorkOrder {
     updatedAt: at,
     priority: 'emergency',
     danger: true,
-    emergencyNumbers: [{ name: '火警', number: '119' }],
+    emergencyNumbers: [
+      { name: '供电抢修', number: '95598' },
+      { name: '火警', number: '119' },
+    ],
     district: '东城区',
     address: '北京市东城区东华门街道1号',
     description: null,
@@ -121,12 +124,24 @@ describe('报修进度 page', () => {
   it('puts the emergency numbers first while the fault is open, and not once it is fixed', async () => {
     fakeBff(order());
     const view = renderPage();
-    await screen.findByText('有危险请先离开现场，马上拨打：');
+    // 停电 is not a fire risk: the repair line first, and no word of leaving the house
+    await screen.findByText('着急的话，可以直接打抢修电话：');
+    expect(screen.getAllByRole('button', { name: /^拨打/ }).map((b) => b.getAttribute('aria-label'))).toEqual([
+      '拨打供电抢修 95598',
+      '拨打火警 119',
+    ]);
     act(() =>
       FakeEventSource.last?.emit('workorder.status', '8', order({ status: 'completed', statusText: '已完成' })),
     );
     await screen.findByText('已完成');
-    expect(screen.queryByText('有危险请先离开现场，马上拨打：')).toBeNull();
+    expect(screen.queryByText('着急的话，可以直接打抢修电话：')).toBeNull();
+    view.unmount();
+  });
+
+  it('tells her to leave first when the problem can start a fire', async () => {
+    fakeBff(order({ utility: 'gas', problem: 'gas_smell' }));
+    const view = renderPage();
+    await screen.findByText('有危险请先离开现场，马上拨打：');
     view.unmount();
   });
 

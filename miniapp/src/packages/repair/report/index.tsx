@@ -2,6 +2,9 @@ import { Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  DEFAULT_EMERGENCY,
+  emergencyNumbersFor,
+  isFireRisk,
   appointmentTypes,
   cityDistricts,
   CreateWorkOrderBody,
@@ -27,8 +30,8 @@ import { plain } from '../../../lib/plain-words';
 import { takePhotos } from '../../../lib/photos';
 import { api, session } from '../../../services';
 import { useSession } from '../../../store/SessionProvider';
-import { FALLBACK_EMERGENCY } from '../../../pages/help/context';
-import { EmergencyBox, OptionList } from '../parts';
+import { EmergencyCall } from '../../../components/EmergencyCall';
+import { OptionList } from '../parts';
 import { newSubmitKey, openOrder, REPAIR } from '../repair';
 
 const MAX_PHOTOS = 3;
@@ -146,7 +149,13 @@ export default function RepairReportPage() {
   return (
     <Page className="repair" helpContext={{ page: REPAIR.report }}>
       <Text className="bm-heading">{appointment ? '预约上门' : '报修'}</Text>
-      {chosen && isDangerWorkOrderType(chosen.type) ? <EmergencyBox numbers={FALLBACK_EMERGENCY} /> : null}
+      {chosen && isDangerWorkOrderType(chosen.type) ? (
+        <EmergencyCall
+          numbers={emergencyNumbersFor(DEFAULT_EMERGENCY, { fire: isFireRisk(chosen.code), utility })}
+          fire={isFireRisk(chosen.code)}
+          note="报修提交后，会最先安排。"
+        />
+      ) : null}
 
       <Text className="repair__label">哪一项出了问题？</Text>
       <Choices
