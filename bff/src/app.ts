@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { createModels, type Models } from './db/models';
 import { authRoutes } from './features/auth/routes';
+import { outboxRoutes } from './features/outbox/routes';
 import { createAuthService, type AuthService } from './features/auth/service';
 import { createStaffLoginGuard } from './features/auth/staffLogin';
 import { healthRoutes } from './features/health/routes';
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   outletRoutes(router, mount, { outlets });
   // @outlets-mount
   helpRoutes(router, mount, help);
+  outboxRoutes(router, mount, { outbox: help.outbox });
   // @help-mount
   workOrderRoutes(router, mount, workorders, limits);
   // @workorders-mount

@@ -154,6 +154,10 @@ const Env = z
     HELP_WEBHOOK_LEASE_SECONDS: int(30, 1, 3600),
     HELP_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
     HELP_WEBHOOK_INTERVAL_MS: int(1000, 50, 600_000),
+    /** Attempts before a message is given up as failed for good (kept, listed for supervisors). */
+    HELP_WEBHOOK_MAX_ATTEMPTS: int(30, 1, 1000),
+    /** Delivered messages are kept this many days, failed ones ten times as long. */
+    HELP_WEBHOOK_RETENTION_DAYS: int(7, 1, 3650),
     // @help-env
     WORKORDER_SLA_JSON: optionalText.pipe(
       z
@@ -330,6 +334,8 @@ export interface Config {
       leaseSeconds: number;
       timeoutMs: number;
       intervalMs: number;
+      maxAttempts: number;
+      retentionDays: number;
     };
   };
   // @help-config
@@ -511,6 +517,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         leaseSeconds: e.HELP_WEBHOOK_LEASE_SECONDS,
         timeoutMs: e.HELP_WEBHOOK_TIMEOUT_MS,
         intervalMs: e.HELP_WEBHOOK_INTERVAL_MS,
+        maxAttempts: e.HELP_WEBHOOK_MAX_ATTEMPTS,
+        retentionDays: e.HELP_WEBHOOK_RETENTION_DAYS,
       },
     },
     // @help-load

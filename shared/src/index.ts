@@ -5,6 +5,7 @@ export * from './mask';
 export * from './time';
 export * from './schemas/common';
 export * from './schemas/auth';
+export * from './schemas/outbox';
 export * from './schemas/me';
 export * from './schemas/health';
 export * from './schemas/help';

@@ -20,6 +20,8 @@ export const onceSchema = new Schema(
   { versionKey: false, minimize: false },
 );
 onceSchema.index({ pending: 1, at: 1 });
+// the sweep of old keys (`sweep`)
+onceSchema.index({ at: 1 });
 
 export interface Intent {
   _id: string;

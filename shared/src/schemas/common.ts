@@ -33,3 +33,20 @@ export function currentYear(): number {
 }
 /** Age from which the app offers elder mode on first launch (the national guideline's 60+). */
 export const ELDER_AGE = 60;
+
+/** `?page=&pageSize=` of every list that pages: 1-based, at most 100 a page. */
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1, '页码从 1 开始').max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, '每页最多 100 条').default(20),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+/** One page of a list with its total, so no list is ever cut off silently. */
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    items: z.array(item),
+  });
+}

@@ -77,6 +77,14 @@ export function createOutboxService(deps: {
       return true;
     }
     const attempts = leased.attempts + 1;
+    if (attempts >= (leased.attemptLimit ?? settings.maxAttempts)) {
+      await models.Outbox.updateOne(
+        { _id: id, leaseOwner: owner },
+        { $set: { status: 'failed', failedAt: after, leaseUntil: null, lastError: error }, $inc: { attempts: 1 } },
+      );
+      logger.error({ id, attempts, error }, 'webhook delivery given up after the attempt limit');
+      return false;
+    }
     const delay = Math.min(settings.backoffSeconds * 2 ** (attempts - 1), settings.maxBackoffSeconds);
     await models.Outbox.updateOne(
       { _id: id, leaseOwner: owner },
@@ -122,6 +130,53 @@ export function createOutboxService(deps: {
       });
     },
     deliverDue,
+    /**
+     * Keeps the outbox bounded: delivered messages go after the retention, failed ones after ten
+     * times as long (by indexed time fields). Answers how many went.
+     */
+    async sweep(): Promise<number> {
+      const day = 86_400_000;
+      const now = clock.now().getTime();
+      const [delivered, failed] = await Promise.all([
+        models.Outbox.deleteMany({ deliveredAt: { $lt: new Date(now - settings.retentionDays * day) } }),
+        models.Outbox.deleteMany({ failedAt: { $lt: new Date(now - 10 * settings.retentionDays * day) } }),
+      ]);
+      return delivered.deletedCount + failed.deletedCount;
+    },
+    /** Messages given up for good, newest first, with their total (supervisors look and resend). */
+    async failures(page: number, pageSize: number) {
+      const filter = { status: 'failed' as const };
+      const [total, items] = await Promise.all([
+        models.Outbox.countDocuments(filter),
+        models.Outbox.find(filter, { body: 0 })
+          .sort({ failedAt: -1, _id: 1 })
+          .skip((page - 1) * pageSize)
+          .limit(pageSize)
+          .lean(),
+      ]);
+      return { total, items };
+    },
+    /**
+     * Sends a failed message again, with as many attempts as a new one (the count goes on, so
+     * each attempt keeps its own claim key); false when it is not failed.
+     */
+    async resend(id: string): Promise<boolean> {
+      const current = await models.Outbox.findOne({ _id: id, status: 'failed' }, { attempts: 1 }).lean();
+      if (!current) return false;
+      const res = await models.Outbox.updateOne(
+        { _id: id, status: 'failed' },
+        {
+          $set: {
+            status: 'pending',
+            attemptLimit: current.attempts + settings.maxAttempts,
+            nextAttemptAt: clock.now(),
+            failedAt: null,
+            leaseUntil: null,
+          },
+        },
+      );
+      return res.modifiedCount === 1;
+    },
     start(): void {
       if (!enabled || timer) return;
       const loop = () => {

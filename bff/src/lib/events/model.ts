@@ -24,6 +24,8 @@ export const eventSchema = new Schema(
 );
 eventSchema.index({ helpId: 1, seq: 1 });
 eventSchema.index({ key: 1 });
+// the sweep of old events (store.ts `sweep`)
+eventSchema.index({ at: 1 });
 
 /** Named counters (`events`) handed out by `$inc`. */
 export const sequenceSchema = new Schema(
