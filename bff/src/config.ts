@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SHARES, sharesProblem, type FollowupShares } from './features/followups/sampling';
 import {
+  followupBusinessValues,
   workOrderPriorityValues,
   workOrderTypeValues,
   type WorkOrderPriority,
@@ -130,7 +132,6 @@ const Env = z
         })
         .optional(),
     ),
-    HELP_FOLLOWUP_SHARE: z.coerce.number().min(0).max(1).default(0.2),
     HELP_CREATE_LIMIT_PER_MINUTE: int(5, 1, 10_000),
     HELP_SECONDS_PER_QUEUE_POSITION: int(60, 1, 3600),
     HELP_AUTO_CLOSE_HOURS: int(72, 1, 24 * 365),
@@ -150,6 +151,29 @@ const Env = z
     HELP_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
     HELP_WEBHOOK_INTERVAL_MS: int(1000, 50, 600_000),
     // @help-env
+    FOLLOWUP_WINDOW_DAYS: int(14, 1, 90),
+    FOLLOWUP_SHARES_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            const shares = z
+              .partialRecord(z.enum([...followupBusinessValues, 'default']), z.number())
+              .parse(JSON.parse(text));
+            const problem = sharesProblem(shares);
+            if (!problem) return shares;
+            ctx.addIssue({ code: 'custom', message: `FOLLOWUP_SHARES_JSON: ${problem}` });
+          } catch {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'FOLLOWUP_SHARES_JSON must be {"<business type>|default": share 0..1}',
+            });
+          }
+          return z.NEVER;
+        })
+        .optional(),
+    ),
+    // @followups-env
     WORKORDER_SLA_JSON: optionalText.pipe(
       z
         .string()
@@ -298,7 +322,6 @@ export interface Config {
     elderCallbackSeconds: number;
     /** SLA seconds by `priority`, `category` or `category.priority` (most specific wins). */
     slaOverrides: Record<string, { firstResponse?: number | undefined; resolution?: number | undefined }>;
-    followupShare: number;
     createLimitPerMinute: number;
     secondsPerQueuePosition: number;
     autoCloseHours: number;
@@ -325,6 +348,12 @@ export interface Config {
     };
   };
   // @help-config
+  followups: {
+    /** A service is followed up within this many days. */
+    windowMs: number;
+    /** The share sampled per business type (sampling.ts), the defaults under the settings. */
+    shares: FollowupShares;
+  };
   workorders: {
     /** Priority and time limits (seconds) by order type, over the defaults in code. */
     slaOverrides: Partial<
@@ -479,7 +508,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       gridWaitSeconds: e.HELP_GRID_WAIT_SECONDS,
       elderCallbackSeconds: e.HELP_ELDER_CALLBACK_SECONDS,
       slaOverrides: e.HELP_SLA_JSON ?? {},
-      followupShare: e.HELP_FOLLOWUP_SHARE,
       createLimitPerMinute: e.HELP_CREATE_LIMIT_PER_MINUTE,
       secondsPerQueuePosition: e.HELP_SECONDS_PER_QUEUE_POSITION,
       autoCloseHours: e.HELP_AUTO_CLOSE_HOURS,
@@ -505,6 +533,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     // @help-load
+    followups: {
+      windowMs: e.FOLLOWUP_WINDOW_DAYS * 24 * 3600_000,
+      shares: { ...DEFAULT_SHARES, ...e.FOLLOWUP_SHARES_JSON },
+    },
     workorders: {
       slaOverrides: e.WORKORDER_SLA_JSON ?? {},
       supervisorAfterPercent: e.WORKORDER_SUPERVISOR_AFTER_PERCENT,

@@ -23,4 +23,6 @@ export * from './schemas/workorders-staff';
 export * from './schemas/notices';
 export * from './schemas/assessment';
 // @workorders-exports
+export * from './enums-followups';
+export * from './schemas/followups';
 export * from './api';
