@@ -118,10 +118,10 @@ export const ServedBusiness = z.strictObject({
 });
 export type ServedBusiness = z.infer<typeof ServedBusiness>;
 
-/** `POST /api/agent/followups/services`: a unit's served businesses, up to 500 at once. */
+/** `POST /api/agent/followups/services`: a unit's served businesses, up to 100 at once (the body limit). */
 export const RegisterServicesBody = z.strictObject({
   unitId: Id,
-  items: z.array(ServedBusiness).min(1).max(500),
+  items: z.array(ServedBusiness).min(1).max(100),
 });
 export type RegisterServicesBody = z.infer<typeof RegisterServicesBody>;
 

@@ -60,9 +60,6 @@ export const followupTaskSchema = new Schema(
 followupTaskSchema.index({ state: 1, dueAt: 1 });
 followupTaskSchema.index({ state: 1, team: 1, dueAt: 1 });
 followupTaskSchema.index({ state: 1, business: 1, dueAt: 1 });
-followupTaskSchema.index({ team: 1, dueAt: 1 });
-followupTaskSchema.index({ business: 1, dueAt: 1 });
-followupTaskSchema.index({ dueAt: 1 });
 
 export type FollowupTaskRecord = InferSchemaType<typeof followupTaskSchema>;
 
