@@ -66,13 +66,12 @@ export type FollowupTaskRecord = InferSchemaType<typeof followupTaskSchema>;
 /**
  * The claim of a task's one record: inserted under the task's id before anything else is
  * written, so of two calls recording the same task exactly one goes on (FerretDB applies inserts
- * atomically, guarded updates not). `counted` turns true once the bulletin counters have it.
+ * atomically, guarded updates not).
  */
 export const followupAnswerSchema = new Schema(
   {
     _id: { type: String, required: true },
     at: { type: Date, required: true },
-    counted: { type: Boolean, required: true, default: false },
     /** The result and the complaint as recorded: whoever finishes a half-done record uses them. */
     result: { type: Schema.Types.Mixed, default: null },
     complaint: { type: Schema.Types.Mixed, default: null },

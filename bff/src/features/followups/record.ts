@@ -72,12 +72,10 @@ export function createFollowupRecording(deps: FollowupDeps) {
       result.complaintOrderId = order.id;
       result.complaintOrderNo = order.no;
     }
+    // the task first, then its counts: a recorder stopped between them leaves the task done and
+    // uncounted (a follow-up missing from a bulletin) rather than counted twice
     await models.FollowupTask.updateOne({ _id: task._id }, { $set: { state: 'done', result } });
-    const answer = await models.FollowupAnswer.findById(task._id).lean();
-    if (answer && !answer.counted) {
-      await bump(task, result.level ?? 'none', result.onTime === false, answer.at);
-      await models.FollowupAnswer.updateOne({ _id: task._id }, { $set: { counted: true } });
-    }
+    await bump(task, result.level ?? 'none', result.onTime === false, result.at ?? clock.now());
   }
 
   return async function record(
@@ -102,7 +100,7 @@ export function createFollowupRecording(deps: FollowupDeps) {
       byName: who.name,
     };
     try {
-      await models.FollowupAnswer.create({ _id: id, at, counted: false, result, complaint: body.complaint ?? null });
+      await models.FollowupAnswer.create({ _id: id, at, result, complaint: body.complaint ?? null });
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
       // recorded already: finish what its recorder may have left, then say so
