@@ -21,7 +21,7 @@ const YEAR_2008: Record<string, Partial<Record<FollowupLevel, number>>> = {
   营业1所: { good: 1303, fair: 5, pass: 2, fail: 1 },
   营业2所: { good: 1309, fair: 1, fail: 1 },
 };
-const PARALLEL = 12;
+const PARALLEL = 6;
 
 /** Runs `work` over `items`, `PARALLEL` at a time. */
 async function inParallel<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
