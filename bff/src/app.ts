@@ -48,6 +48,8 @@ import { createHelpFeature, helpRoutes, type HelpFeature } from './features/help
 import { createWorkOrderFeature, workOrderRoutes, type WorkOrderFeature } from './features/workorders/feature';
 import { PHOTO_UPLOAD_PATH } from './features/workorders/routes-photos';
 // @workorders-import
+import { createFollowupFeature, type FollowupFeature } from './features/followups/feature';
+import { followupRoutes } from './features/followups/routes';
 
 export interface AppDeps {
   config: Config;
@@ -83,6 +85,7 @@ export interface BuiltApp {
     // @help-services-type
     workorders: WorkOrderFeature;
     // @workorders-services-type
+    followups: FollowupFeature;
     /** Request limits kept in the database (lib/limits.ts); swept by the server. */
     limits: Limits;
   };
@@ -129,6 +132,16 @@ export function createApp(deps: AppDeps): BuiltApp {
   // @billing-create
   const outlets = createOutletService({ models, clock, cacheMs: config.outlets.cacheMs });
   // @outlets-create
+  const followups = createFollowupFeature({
+    models,
+    clock,
+    config,
+    // the complaint desk is the work orders' (built below; called only once requests come)
+    openComplaint: async (followupId, by, complaint) => {
+      const order = await workorders.creation.fromFollowup(followupId, { kind: 'followup', ...by }, complaint);
+      return { id: String(order._id), no: order.no };
+    },
+  });
   const help = createHelpFeature({
     models,
     clock,
@@ -136,6 +149,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     logger,
     limits,
     sessionAlive: (sessionId) => auth.sessionAlive(sessionId),
+    onResolved: (doc) => followups.intake.fromHelp(doc),
     ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
   });
   // @help-create
@@ -146,6 +160,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     limits,
     live: help.live,
     outbox: help.outbox,
+    onChecked: (order) => followups.intake.fromOrder(order),
   });
   // @workorders-create
 
@@ -199,6 +214,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // @help-mount
   workOrderRoutes(router, mount, workorders, limits);
   // @workorders-mount
+  followupRoutes(router, mount, followups);
 
   app.use(requestContext(logger));
   app.use(errorHandler());
@@ -223,6 +239,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       // @help-services
       workorders,
       // @workorders-services
+      followups,
       limits,
     },
   };

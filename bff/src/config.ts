@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseNumbers, parseUtilityNumbers } from './lib/emergency';
+import { DEFAULT_SHARES, sharesProblem, type FollowupShares } from './features/followups/sampling';
 import {
+  followupBusinessValues,
   workOrderPriorityValues,
   workOrderTypeValues,
   type WorkOrderPriority,
@@ -134,7 +136,6 @@ const Env = z
         })
         .optional(),
     ),
-    HELP_FOLLOWUP_SHARE: z.coerce.number().min(0).max(1).default(0.2),
     HELP_CREATE_LIMIT_PER_MINUTE: int(5, 1, 10_000),
     HELP_SECONDS_PER_QUEUE_POSITION: int(60, 1, 3600),
     HELP_AUTO_CLOSE_HOURS: int(72, 1, 24 * 365),
@@ -159,6 +160,29 @@ const Env = z
     /** Delivered messages are kept this many days, failed ones ten times as long. */
     HELP_WEBHOOK_RETENTION_DAYS: int(7, 1, 3650),
     // @help-env
+    FOLLOWUP_WINDOW_DAYS: int(14, 1, 90),
+    FOLLOWUP_SHARES_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            const shares = z
+              .partialRecord(z.enum([...followupBusinessValues, 'default']), z.number())
+              .parse(JSON.parse(text));
+            const problem = sharesProblem(shares);
+            if (!problem) return shares;
+            ctx.addIssue({ code: 'custom', message: `FOLLOWUP_SHARES_JSON: ${problem}` });
+          } catch {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'FOLLOWUP_SHARES_JSON must be {"<business type>|default": share 0..1}',
+            });
+          }
+          return z.NEVER;
+        })
+        .optional(),
+    ),
+    // @followups-env
     WORKORDER_SLA_JSON: optionalText.pipe(
       z
         .string()
@@ -309,7 +333,6 @@ export interface Config {
     elderCallbackSeconds: number;
     /** SLA seconds by `priority`, `category` or `category.priority` (most specific wins). */
     slaOverrides: Record<string, { firstResponse?: number | undefined; resolution?: number | undefined }>;
-    followupShare: number;
     createLimitPerMinute: number;
     secondsPerQueuePosition: number;
     autoCloseHours: number;
@@ -339,6 +362,12 @@ export interface Config {
     };
   };
   // @help-config
+  followups: {
+    /** A service is followed up within this many days. */
+    windowMs: number;
+    /** The share sampled per business type (sampling.ts), the defaults under the settings. */
+    shares: FollowupShares;
+  };
   workorders: {
     /** Priority and time limits (seconds) by order type, over the defaults in code. */
     slaOverrides: Partial<
@@ -494,7 +523,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       gridWaitSeconds: e.HELP_GRID_WAIT_SECONDS,
       elderCallbackSeconds: e.HELP_ELDER_CALLBACK_SECONDS,
       slaOverrides: e.HELP_SLA_JSON ?? {},
-      followupShare: e.HELP_FOLLOWUP_SHARE,
       createLimitPerMinute: e.HELP_CREATE_LIMIT_PER_MINUTE,
       secondsPerQueuePosition: e.HELP_SECONDS_PER_QUEUE_POSITION,
       autoCloseHours: e.HELP_AUTO_CLOSE_HOURS,
@@ -522,6 +550,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     // @help-load
+    followups: {
+      windowMs: e.FOLLOWUP_WINDOW_DAYS * 24 * 3600_000,
+      shares: { ...DEFAULT_SHARES, ...e.FOLLOWUP_SHARES_JSON },
+    },
     workorders: {
       slaOverrides: e.WORKORDER_SLA_JSON ?? {},
       supervisorAfterPercent: e.WORKORDER_SUPERVISOR_AFTER_PERCENT,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { billingEndpoints } from './endpoints/billing';
 import { coreEndpoints } from './endpoints/core';
 import type { Endpoint } from './endpoints/endpoint';
+import { followupEndpoints } from './endpoints/followups';
 import { helpEndpoints } from './endpoints/help';
 import { noticeEndpoints } from './endpoints/notices';
 import { outletEndpoints } from './endpoints/outlets';
@@ -22,6 +23,7 @@ export const endpoints = {
   ...staffEndpoints,
   ...workorderEndpoints,
   ...noticeEndpoints,
+  ...followupEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

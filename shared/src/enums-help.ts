@@ -108,20 +108,6 @@ export type Satisfaction = (typeof Satisfaction)[keyof typeof Satisfaction];
 export const satisfactionValues = Object.values(Satisfaction) as [Satisfaction, ...Satisfaction[]];
 export const satisfactionLabels: Record<Satisfaction, string> = { good: '满意', average: '一般', poor: '不满意' };
 
-/** Outcome of a supervisor's follow-up call (回访). */
-export const FollowupOutcome = {
-  satisfied: 'satisfied',
-  unsatisfied: 'unsatisfied',
-  unreachable: 'unreachable',
-} as const;
-export type FollowupOutcome = (typeof FollowupOutcome)[keyof typeof FollowupOutcome];
-export const followupOutcomeValues = Object.values(FollowupOutcome) as [FollowupOutcome, ...FollowupOutcome[]];
-export const followupOutcomeLabels: Record<FollowupOutcome, string> = {
-  satisfied: '回访满意',
-  unsatisfied: '回访不满意',
-  unreachable: '未联系上',
-};
-
 /** Who wrote a message or made a change. */
 export const HelpActor = {
   resident: 'resident',

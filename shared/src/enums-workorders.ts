@@ -196,19 +196,21 @@ export const WorkOrderActor = {
   supervisor: 'supervisor',
   coordinator: 'coordinator',
   field: 'field',
+  followup: 'followup',
   system: 'system',
 } as const;
 export type WorkOrderActor = (typeof WorkOrderActor)[keyof typeof WorkOrderActor];
 export const workOrderActorValues = Object.values(WorkOrderActor) as [WorkOrderActor, ...WorkOrderActor[]];
 
 /** Where an order came from. */
-export const WorkOrderSource = { resident: 'resident', staff: 'staff', help: 'help' } as const;
+export const WorkOrderSource = { resident: 'resident', staff: 'staff', help: 'help', followup: 'followup' } as const;
 export type WorkOrderSource = (typeof WorkOrderSource)[keyof typeof WorkOrderSource];
 export const workOrderSourceValues = Object.values(WorkOrderSource) as [WorkOrderSource, ...WorkOrderSource[]];
 export const workOrderSourceLabels: Record<WorkOrderSource, string> = {
   resident: '居民报修',
   staff: '人工建单',
   help: '求助转工单',
+  followup: '回访投诉',
 };
 
 /** The time limits of an order (contact, arrival, completion). */

@@ -25,7 +25,8 @@ export const utilityLabels: Record<Utility, string> = {
 
 /**
  * Who is behind a token. Residents log in through WeChat; staff by password: agents and
- * supervisors (the workbench), field staff and coordinators (客服工程师) of the responsible units.
+ * supervisors (the workbench), field staff and coordinators (客服工程师) of the responsible units,
+ * and follow-up staff (回访员), who call residents back after a service.
  */
 export const Role = {
   resident: 'resident',
@@ -33,6 +34,7 @@ export const Role = {
   supervisor: 'supervisor',
   field: 'field',
   coordinator: 'coordinator',
+  followup: 'followup',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 export const roleValues = Object.values(Role) as [Role, ...Role[]];
@@ -43,6 +45,7 @@ export const StaffRole = {
   supervisor: Role.supervisor,
   field: Role.field,
   coordinator: Role.coordinator,
+  followup: Role.followup,
 } as const;
 export type StaffRole = (typeof StaffRole)[keyof typeof StaffRole];
 export const staffRoleValues = Object.values(StaffRole) as [StaffRole, ...StaffRole[]];
@@ -54,6 +57,7 @@ export const staffRoleLabels: Record<StaffRole, string> = {
   supervisor: '班长',
   field: '现场人员',
   coordinator: '客服工程师',
+  followup: '回访员',
 };
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { billingErrors } from './errors/billing';
 import { coreErrors } from './errors/core';
 import type { ErrorSpec } from './errors/define';
+import { followupsErrors } from './errors/followups';
 import { helpErrors } from './errors/help';
 import { outletsErrors } from './errors/outlets';
 import { workordersErrors } from './errors/workorders';
@@ -20,6 +21,7 @@ export const errorCatalog = {
   ...outletsErrors,
   ...helpErrors,
   ...workordersErrors,
+  ...followupsErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

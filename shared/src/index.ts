@@ -25,4 +25,6 @@ export * from './schemas/notices';
 export * from './schemas/assessment';
 export * from './emergency';
 // @workorders-exports
+export * from './enums-followups';
+export * from './schemas/followups';
 export * from './api';

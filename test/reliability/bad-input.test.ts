@@ -118,6 +118,7 @@ const WHO_FOR: Record<Endpoint['access'], Who> = {
   coordinator: 'coordinator',
   dispatcher: 'coordinator',
   manager: 'coordinator',
+  followup: 'supervisor',
 };
 
 describe('bad input on every route', () => {

@@ -9,7 +9,7 @@ import { paymentLedgerSchema, paymentSchema } from '../features/payments/model';
 // @billing-import
 import { outletSchema } from '../features/outlets/model';
 // @outlets-import
-import { helpEscalationSchema, helpFollowupSchema, helpRequestSchema, helpSeatSchema } from '../features/help/model';
+import { helpEscalationSchema, helpRequestSchema, helpSeatSchema } from '../features/help/model';
 import { outboxSchema } from '../features/outbox/model';
 import { eventSchema, sequenceSchema } from '../lib/events/model';
 import { limitHitSchema } from '../lib/limits';
@@ -19,6 +19,7 @@ import { unitSchema } from '../features/units/model';
 import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
+import { followupAnswerSchema, followupCountSchema, followupTaskSchema } from '../features/followups/model';
 
 function bindModels(conn: Connection) {
   return {
@@ -40,7 +41,6 @@ function bindModels(conn: Connection) {
     // @outlets-models
     HelpRequest: conn.model('HelpRequest', helpRequestSchema),
     HelpEscalation: conn.model('HelpEscalation', helpEscalationSchema),
-    HelpFollowup: conn.model('HelpFollowup', helpFollowupSchema),
     HelpSeat: conn.model('HelpSeat', helpSeatSchema),
     Event: conn.model('Event', eventSchema),
     Sequence: conn.model('Sequence', sequenceSchema),
@@ -55,6 +55,9 @@ function bindModels(conn: Connection) {
     Notice: conn.model('Notice', noticeSchema),
     Incident: conn.model('Incident', incidentSchema),
     // @workorders-models
+    FollowupTask: conn.model('FollowupTask', followupTaskSchema),
+    FollowupAnswer: conn.model('FollowupAnswer', followupAnswerSchema),
+    FollowupCount: conn.model('FollowupCount', followupCountSchema),
   };
 }
 

@@ -15,7 +15,7 @@ export function bearerToken(ctx: AppContext): string | undefined {
 }
 
 const ALLOWED: Record<Exclude<Access, 'public'>, ReadonlySet<AuthInfo['role']>> = {
-  authenticated: new Set(['resident', 'agent', 'supervisor', 'field', 'coordinator']),
+  authenticated: new Set(['resident', 'agent', 'supervisor', 'field', 'coordinator', 'followup']),
   resident: new Set(['resident']),
   // the help workbench: never field staff or coordinators, who work in the field app
   staff: new Set(helpDeskRoleValues),
@@ -24,6 +24,7 @@ const ALLOWED: Record<Exclude<Access, 'public'>, ReadonlySet<AuthInfo['role']>> 
   coordinator: new Set(['coordinator']),
   dispatcher: new Set(['agent', 'supervisor', 'coordinator']),
   manager: new Set(['supervisor', 'coordinator']),
+  followup: new Set(['followup', 'supervisor']),
 };
 
 /**

@@ -33,6 +33,7 @@ export function staffOrder(over: Partial<StaffWorkOrder> = {}): StaffWorkOrder {
     createdAt: AT,
     updatedAt: AT,
     helpId: HELP,
+    followupId: null,
     gridId: 'dongcheng-1',
     accountNo: '1000000001',
     location: null,

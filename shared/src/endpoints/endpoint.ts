@@ -5,10 +5,11 @@ import type { z } from 'zod';
  * (the workbench), `supervisor` supervisors only. Work orders add the responsible units:
  * `unit` their members (field staff and coordinators), `coordinator` coordinators only,
  * `dispatcher` whoever dispatches and checks orders (agents, supervisors, coordinators), and
- * `manager` those who open orders and notices themselves (supervisors, coordinators).
+ * `manager` those who open orders and notices themselves (supervisors, coordinators). `followup`
+ * is follow-up (回访): the follow-up staff (回访员) and supervisors.
  */
 export type Access =
-  'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor' | 'unit' | 'coordinator' | 'dispatcher' | 'manager';
+  'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor' | 'unit' | 'coordinator' | 'dispatcher' | 'manager' | 'followup';
 
 /**
  * One HTTP endpoint of the BFF: its path, who may call it, and the schema of every part.

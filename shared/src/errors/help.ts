@@ -15,5 +15,4 @@ export const helpErrors = defineErrors({
   HELP_SURVEY_ANSWERED: { status: 409, message: '您已经评价过了，谢谢！' },
   HELP_NO_CALLBACK_PHONE: { status: 409, message: '居民还没有留电话，先请居民在求助页留一个号码。' },
   HELP_AGENT_UNAVAILABLE: { status: 409, message: '这位同事现在不能接单，请换一位。' },
-  FOLLOWUP_DONE: { status: 409, message: '这条回访已经记录过了。' },
 });

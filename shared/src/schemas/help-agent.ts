@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  followupOutcomeValues,
   helpActorValues,
   helpCategoryValues,
   helpPriorityValues,
@@ -235,34 +234,3 @@ export const SupervisorOverview = z.object({
 });
 export type SupervisorOverview = z.infer<typeof SupervisorOverview>;
 
-/** One follow-up (回访) task on a sampled resolved request. Phone in full: the supervisor calls. */
-export const Followup = z.object({
-  id: z.string(),
-  helpId: z.string(),
-  category: z.enum(helpCategoryValues).nullable(),
-  reason: z.enum(['always', 'sampled']),
-  district: z.string().nullable(),
-  residentName: z.string(),
-  phone: z.string().nullable(),
-  resolvedAt: Timestamp,
-  resolutionSummary: z.string().nullable(),
-  outcome: z.enum(followupOutcomeValues).nullable(),
-  note: z.string().nullable(),
-  doneAt: Timestamp.nullable(),
-  doneBy: AgentRef.nullable(),
-});
-export type Followup = z.infer<typeof Followup>;
-
-export const FollowupList = z.object({ items: z.array(Followup) });
-export type FollowupList = z.infer<typeof FollowupList>;
-
-/** `GET /api/agent/followups?state=`: `open` (default) or `done` or `all`. */
-export const FollowupQuery = z.object({ state: z.enum(['open', 'done', 'all']).default('open') });
-export type FollowupQuery = z.infer<typeof FollowupQuery>;
-
-/** `POST /api/agent/followups/:id`: the outcome of the follow-up call, once. */
-export const FollowupOutcomeBody = z.strictObject({
-  outcome: z.enum(followupOutcomeValues),
-  note: z.string().trim().max(500).optional(),
-});
-export type FollowupOutcomeBody = z.infer<typeof FollowupOutcomeBody>;

@@ -120,6 +120,8 @@ export type WorkOrderStepView = z.infer<typeof WorkOrderStepView>;
 /** An order in full for staff: the field member on it, her coordinator, the dispatch desk. */
 export const StaffWorkOrder = StaffWorkOrderItem.extend({
   helpId: z.string().nullable(),
+  /** The follow-up (回访) whose call heard the complaint this order is for. */
+  followupId: z.string().nullable(),
   gridId: z.string().nullable(),
   accountNo: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),

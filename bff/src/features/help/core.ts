@@ -10,7 +10,6 @@ import { pause, type Once } from '../../lib/once';
 import type { Presence } from '../agents/presence';
 import type { NoticeService } from '../notices/service';
 import type { OutboxService } from '../outbox/service';
-import { sampleFollowup } from './followup';
 import type { HelpRequestRecord } from './model';
 import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
 
@@ -25,6 +24,8 @@ export interface HelpDeps {
   presence: Presence;
   /** Outage notices (notices/service.ts): a request from a district with one is told of it. */
   notices: NoticeService;
+  /** Told of every request just resolved (follow-up sampling); at least once per resolution. */
+  onResolved?: (doc: HelpRequestRecord) => Promise<void>;
 }
 
 /** Who did something: a resident, an agent or supervisor, or the system's own loops. */
@@ -314,7 +315,7 @@ export function createHelpCore(deps: HelpDeps) {
       if (next.status && next.status !== snapshot.status) {
         const data = webhookData(doc, next.status, snapshot.status);
         await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.status_changed', data);
-        if (next.status === 'resolved') await sampleFollowup(deps, doc);
+        if (next.status === 'resolved') await deps.onResolved?.(doc);
       }
     }
     await once.settle(revisionKey(helpId, snapshot.rev));

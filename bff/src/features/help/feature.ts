@@ -14,6 +14,7 @@ import { createNoticeService } from '../notices/service';
 import { createOutboxService } from '../outbox/service';
 import { agentHelpRoutes } from './routes-agent';
 import { residentHelpRoutes } from './routes-resident';
+import type { HelpRequestRecord } from './model';
 import { createHelpService } from './service';
 
 /**
@@ -30,6 +31,8 @@ export function createHelpFeature(deps: {
   /** Whether a session still stands (auth service): open streams are ended when it does not. */
   sessionAlive: (sessionId: string) => Promise<boolean>;
   fetch?: typeof fetch;
+  /** Told of every request just resolved (follow-up sampling). */
+  onResolved?: (doc: HelpRequestRecord) => Promise<void>;
 }) {
   const { models, clock, config, logger, limits } = deps;
   const settings = config.help;
@@ -70,7 +73,17 @@ export function createHelpFeature(deps: {
   });
   // stateless reads of the notices collection: the same service the work-order feature builds
   const notices = createNoticeService({ models, clock });
-  const service = createHelpService({ models, clock, settings, events, outbox, once, presence, notices });
+  const service = createHelpService({
+    models,
+    clock,
+    settings,
+    events,
+    outbox,
+    once,
+    presence,
+    notices,
+    ...(deps.onResolved ? { onResolved: deps.onResolved } : {}),
+  });
 
   return {
     clock,

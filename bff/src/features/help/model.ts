@@ -1,6 +1,5 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import {
-  followupOutcomeValues,
   helpActorValues,
   helpCategoryValues,
   helpPriorityValues,
@@ -153,21 +152,6 @@ export const helpEscalationSchema = new Schema(
 helpEscalationSchema.index({ helpId: 1, kind: 1 }, { unique: true });
 helpEscalationSchema.index({ at: -1 });
 
-/** A follow-up (回访) task on a sampled resolved request; one per request. */
-export const helpFollowupSchema = new Schema(
-  {
-    helpId: { type: String, required: true, unique: true },
-    reason: { type: String, enum: ['always', 'sampled'], required: true },
-    resolvedAt: { type: Date, required: true },
-    outcome: { type: String, enum: [...followupOutcomeValues, null], default: null },
-    note: { type: String, default: null },
-    doneAt: { type: Date, default: null },
-    doneById: { type: String, default: null },
-    doneByName: { type: String, default: null },
-  },
-  { versionKey: false },
-);
-helpFollowupSchema.index({ doneAt: 1, resolvedAt: -1 });
 
 /**
  * One seat of an agent's capacity (`_id` = `agentId:k`, k < capacity), held by the request it
@@ -188,4 +172,3 @@ helpSeatSchema.index({ agentId: 1 });
 
 export type HelpSeatRecord = InferSchemaType<typeof helpSeatSchema>;
 export type HelpEscalationRecord = InferSchemaType<typeof helpEscalationSchema> & { _id: Types.ObjectId };
-export type HelpFollowupRecord = InferSchemaType<typeof helpFollowupSchema> & { _id: Types.ObjectId };

@@ -84,7 +84,7 @@ describe('help publication after a writer stopped half-way', () => {
     const stored = await t.models.HelpRequest.findById(helpId).lean();
     expect(stored?.status).toBe('resolved');
     expect((await outbox()).map((o) => o.type)).toEqual(['help.created']);
-    expect(await t.models.HelpFollowup.countDocuments({ helpId })).toBe(0);
+    expect(await t.models.FollowupTask.countDocuments({ sourceId: helpId })).toBe(0);
 
     await recoverLater();
     expect(await outbox()).toEqual([
@@ -96,7 +96,7 @@ describe('help publication after a writer stopped half-way', () => {
     // the agent's reply and the resolution notice, each streamed once
     expect(await events('help.message')).toBe(2);
     expect(await events('help.changed')).toBe(3);
-    expect(await t.models.HelpFollowup.countDocuments({ helpId })).toBe(1);
+    expect(await t.models.FollowupTask.countDocuments({ sourceId: helpId })).toBe(1);
 
     await recoverLater();
     expect(await outbox()).toHaveLength(4);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FollowupList, HelpReport, type HelpCategory } from '@bianmin/shared';
+import { FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
 import { helpTestApp } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -47,7 +47,7 @@ describe('GET /api/agent/reports', () => {
 
   beforeAll(async () => {
     t = await helpTestApp({
-      env: { SESSION_TTL_MINUTES: '43200', STAFF_SESSION_TTL_MINUTES: '1440', HELP_FOLLOWUP_SHARE: '0.5' },
+      env: { SESSION_TTL_MINUTES: '43200', STAFF_SESSION_TTL_MINUTES: '1440', FOLLOWUP_SHARES_JSON: '{"default":0.5}' },
     });
     sup = (await t.agent('report-sup', { role: 'supervisor' })).token;
     const pool = await t.agent('report-pool', { team: '综合服务组', capacity: 50 });
@@ -182,27 +182,28 @@ describe('GET /api/agent/reports', () => {
   });
 
   it('lists every complaint and failed payment for follow-up, and a deterministic share of the rest', async () => {
-    const list = FollowupList.parse(
-      (await t.http.get('/api/agent/followups?state=all').set(t.bearer(sup)).expect(200)).body,
+    const list = FollowupPage.parse(
+      (await t.http.get('/api/agent/followups?state=all&pageSize=100').set(t.bearer(sup)).expect(200)).body,
     );
-    const listed = new Set(list.items.map((f) => f.helpId));
+    expect(list.total).toBe(list.items.length);
+    const listed = new Set(list.items.map((f) => f.sourceId));
     for (const r of created.filter((c) => c.spec.resolve !== null)) {
       const always = r.spec.category === 'complaint' || r.spec.category === 'payment_failed';
       const fraction = createHash('sha256').update(r.id).digest().readUInt32BE(0) / 2 ** 32;
       expect(listed.has(r.id)).toBe(always || fraction < 0.5);
     }
-    const open = list.items.find((f) => f.outcome === null);
+    const open = list.items.find((f) => f.result === null);
     expect(open).toBeDefined();
     const done = await t.http
       .post(`/api/agent/followups/${open?.id}`)
       .set(t.bearer(sup))
-      .send({ outcome: 'satisfied', note: '电话回访满意' })
+      .send({ onTime: true, level: 'good', suggestion: '电话回访满意' })
       .expect(200);
-    expect(done.body).toMatchObject({ outcome: 'satisfied', doneBy: { displayName: 'report-sup' } });
+    expect(done.body.result).toMatchObject({ level: 'good', by: { displayName: 'report-sup' } });
     const again = await t.http
       .post(`/api/agent/followups/${open?.id}`)
       .set(t.bearer(sup))
-      .send({ outcome: 'unreachable' })
+      .send({ level: 'none', noRating: 'unreachable' })
       .expect(409);
     expect(again.body.error.code).toBe('FOLLOWUP_DONE');
   });

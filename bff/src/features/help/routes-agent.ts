@@ -8,7 +8,7 @@ import { streamEvents } from './stream';
 
 /** The workbench endpoints (`/api/agent/…`): staff, and supervisor-only views. */
 export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFeature): void {
-  const { agent, followups } = feature.service;
+  const { agent } = feature.service;
   const me = (ctx: AppContext) => authOf(ctx).subjectId;
 
   mount(router, 'getAgentMe', async (ctx) => found(await agent.me(me(ctx))));
@@ -51,10 +51,5 @@ export function agentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFe
   mount(router, 'supervisorOverview', () => feature.service.overview());
   mount(router, 'reassignHelp', async (ctx, { params, body }) => found(await agent.reassign(me(ctx), params.id, body)));
   mount(router, 'listEscalations', () => feature.service.escalations());
-  mount(router, 'listFollowups', async (_ctx, { query }) => ({ items: await followups.list(query.state) }));
-  mount(router, 'recordFollowup', async (ctx, { params, body }) => {
-    const profile = found(await agent.me(me(ctx)));
-    return found(await followups.record({ id: profile.id, name: profile.displayName }, params.id, body));
-  });
   mount(router, 'getHelpReport', (_ctx, { query }) => feature.service.report(query.from, query.to));
 }

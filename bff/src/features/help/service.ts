@@ -3,7 +3,6 @@ import { deskStaff, type AgentRecord } from '../agents/model';
 import { createAgentHelp, toAgentProfile } from './agent';
 import { createAssigner } from './assign';
 import { createHelpCore, OPEN, type HelpDeps } from './core';
-import { createFollowups } from './followup';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
 import { createReports } from './reports';
 import { createResidentHelp } from './resident';
@@ -30,7 +29,6 @@ export function createHelpService(deps: HelpDeps) {
   return {
     resident,
     agent,
-    followups: createFollowups(deps),
     report: createReports(deps),
     tick,
     autoAssign: assigner.autoAssign,

@@ -12,6 +12,7 @@ const SECURITY: Record<Endpoint['access'], Array<Record<string, string[]>> | und
   coordinator: [{ bearer: [] }],
   dispatcher: [{ bearer: [] }],
   manager: [{ bearer: [] }],
+  followup: [{ bearer: [] }],
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

@@ -15,6 +15,7 @@ import {
   type WorkOrderType,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import { idFor } from '../../lib/ids';
 import type { HelpRequestRecord } from '../help/model';
 import type { UnitRecord } from '../units/model';
 import { toUnitBrief } from '../units/service';
@@ -22,11 +23,6 @@ import type { UtilityAccountRecord } from '../accounts/model';
 import { SYSTEM, type Actor, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { WorkOrderRecord } from './model';
 import { deadlinesFrom, slotWindow, typeSla } from './sla';
-
-/** A stable ObjectId for a submission, so a retry of it names the same order. */
-export function idFor(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
-}
 
 /** The number people read: `GD` + the Beijing day (yymmdd) + eight digits from the id. */
 export function orderNumber(orderId: string, at: Date): string {
@@ -392,6 +388,56 @@ export function createOrderCreation(
           noticeId: await noticeFor(place, utility, code ? (problemOf(code)?.outage ?? false) : false),
         },
         unit,
+        actor,
+      );
+    },
+
+    /**
+     * A complaint heard in a follow-up call (回访) becomes a 投诉 order for the complaint desk: it
+     * waits for dispatch (待派单) there, linked to the follow-up. One order per follow-up.
+     */
+    async fromFollowup(
+      followupId: string,
+      actor: Actor,
+      input: {
+        utility: FieldUtility;
+        residentName: string;
+        residentPhone: string | null;
+        district: string;
+        address: string;
+        text: string;
+        about: string;
+      },
+    ): Promise<WorkOrderRecord> {
+      const orderId = idFor(`followup:${followupId}`);
+      const made = await models.WorkOrder.findById(orderId).lean<WorkOrderRecord>();
+      if (made) return made;
+      return open(
+        orderId,
+        actor,
+        {
+          ...baseFields(orderId, 'complaint', null, input.utility),
+          source: 'followup',
+          helpId: null,
+          followupId,
+          createdBy: actor,
+          userId: null,
+          residentName: input.residentName,
+          residentPhone: input.residentPhone,
+          accountId: null,
+          accountNo: null,
+          gridId: null,
+          district: input.district,
+          street: null,
+          address: input.address,
+          location: null,
+          description: `回访时居民投诉（${input.about}）：${input.text}`,
+          photos: [],
+          preferredTime: null,
+          slot: null,
+          noticeId: null,
+        },
+        null,
         actor,
       );
     },

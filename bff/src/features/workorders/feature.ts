@@ -12,11 +12,12 @@ import { unitRoutes } from '../units/routes';
 import type { OutboxService } from '../outbox/service';
 import { createUnitService } from '../units/service';
 import { createAssessment } from './assessment';
-import { createWorkOrderCore, stepsOf, type WorkOrderDeps } from './core';
+import { createWorkOrderCore, stepsOf, type Publisher, type WorkOrderDeps } from './core';
 import { createOrderCreation } from './create';
 import { createDesk } from './desk';
 import { createFieldWork } from './field';
 import { createIncidents } from './incidents';
+import type { WorkOrderRecord } from './model';
 import { createPhotoStore } from './photos';
 import { createPresenter } from './present';
 import { createResidentOrders } from './resident';
@@ -40,6 +41,8 @@ export function createWorkOrderFeature(deps: {
   /** Help's live events, with the stream sessions that end a stream when its session ends. */
   live: { poller: EventPoller; store: EventStore; sessions: StreamSessions; heartbeatMs: number };
   outbox: OutboxService;
+  /** Told of every order whose 回单 was accepted (对单通过): follow-up sampling. At least once. */
+  onChecked?: (order: WorkOrderRecord) => Promise<void>;
 }) {
   const { models, clock, config, live } = deps;
   const settings = config.workorders;
@@ -67,7 +70,13 @@ export function createWorkOrderFeature(deps: {
     limits: deps.limits,
   } satisfies WorkOrderDeps;
   const present = createPresenter(base, (orderId) => stepsOf(models, orderId));
-  const core = createWorkOrderCore(base, present.publisher);
+  const publisher: Publisher = {
+    async publish(step, order, recovering) {
+      await present.publisher.publish(step, order, recovering);
+      if (step.action === 'check_accepted') await deps.onChecked?.(order);
+    },
+  };
+  const core = createWorkOrderCore(base, publisher);
   const incidents = createIncidents(base, core);
   const creation = createOrderCreation(
     {

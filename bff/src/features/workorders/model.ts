@@ -35,6 +35,8 @@ export const workOrderSchema = new Schema(
     outage: { type: Boolean, required: true, default: false },
     source: { type: String, enum: workOrderSourceValues, required: true },
     helpId: { type: String, default: null },
+    /** The follow-up (回访) call that heard the complaint this order is for. */
+    followupId: { type: String, default: null },
     createdBy: new Schema({ kind: { type: String, enum: workOrderActorValues }, id: String, name: String }, noId),
     /** The resident it is for, when she has an account here. */
     userId: { type: String, default: null },

@@ -27,6 +27,8 @@ export function createPhotoAccess(deps: Pick<WorkOrderDeps, 'models' | 'photos' 
         const membership = await units.forMember(auth.subjectId);
         return membership && order.unitId === String(membership.unit._id) ? photo : null;
       }
+      case 'followup':
+        return null;
     }
   };
 }

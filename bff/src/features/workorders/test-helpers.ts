@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { FieldUtility, UnitMemberRole } from '@bianmin/shared';
+import type { FieldUtility, StaffRole, UnitMemberRole } from '@bianmin/shared';
 import { createManualClock } from '../../lib/clock';
 import { hashPassword } from '../../lib/password';
 import { createTestApp } from '../../testing/app';
@@ -51,7 +51,7 @@ export async function woTestApp(options: Parameters<typeof createTestApp>[0] = {
   /** Signs a staff member in (creating her with `role` if she is new). */
   async function staff(
     username: string,
-    role: 'agent' | 'supervisor' | 'field' | 'coordinator',
+    role: StaffRole,
     displayName = username,
   ) {
     if (!(await t.models.Agent.exists({ username }))) {

@@ -249,6 +249,7 @@ export function toStaffOrder(order: WorkOrderRecord, steps: WorkOrderStepRecord[
   return {
     ...toStaffItem(order),
     helpId: order.helpId ?? null,
+    followupId: order.followupId ?? null,
     gridId: order.gridId ?? null,
     accountNo: order.accountNo ?? null,
     location: typeof lat === 'number' && typeof lng === 'number' ? { lat, lng } : null,

@@ -1,19 +1,20 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import {
   addDays,
   beijingDay,
   beijingMidnight,
   dayTimeText,
-  followupOutcomeLabels,
-  followupOutcomeValues,
+  followupBusinessLabels,
+  followupLevelLabels,
+  followupLevelValues,
   helpCategoryLabels,
   presenceText,
   slaKindLabels,
   type AgentHelpDetail,
   type Escalation,
-  type Followup,
-  type FollowupOutcome,
+  type FollowupLevel,
+  type FollowupTask,
   type HelpReport,
   type LoginLock,
   type SupervisorOverview,
@@ -22,7 +23,6 @@ import { ActionButton } from '../../../components/ActionButton';
 import { ChipGroup } from '../../../components/ChipGroup';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
-import { inputValue } from '../../../lib/input';
 import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
@@ -58,7 +58,7 @@ export function periodOf(days: number, now: Date): { from: string; to: string } 
 interface TabData {
   overview?: SupervisorOverview;
   escalations?: Escalation[];
-  followups?: Followup[];
+  followups?: FollowupTask[];
   report?: HelpReport;
   locks?: LoginLock[];
 }
@@ -71,7 +71,7 @@ async function fetchTab(tab: Tab, days: number): Promise<TabData> {
     case 'escalations':
       return { escalations: (await agentApi.call('listEscalations')).items };
     case 'followups':
-      return { followups: (await agentApi.call('listFollowups', { query: { state: 'open' } })).items };
+      return { followups: (await agentApi.call('listFollowups', { query: { state: 'open', pageSize: 50 } })).items };
     case 'reports':
       return { report: await agentApi.call('getHelpReport', { query: periodOf(days, new Date()) }) };
     case 'locks':
@@ -116,19 +116,19 @@ function LockRow({ item, onCleared }: { item: LoginLock; onCleared: (items: Logi
   );
 }
 
-function FollowupRow({ item, onDone }: { item: Followup; onDone: () => void }) {
-  const [outcome, setOutcome] = useState<FollowupOutcome | null>(null);
-  const [note, setNote] = useState('');
+/** A due follow-up (回访), recorded with a level (the 回访员's desk records all three taps). */
+function FollowupRow({ item, onDone }: { item: FollowupTask; onDone: () => void }) {
+  const [level, setLevel] = useState<FollowupLevel | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const record = async () => {
-    if (!outcome) {
-      setProblem('请先选回访结果');
+    if (!level) {
+      setProblem('请先选回访评价');
       return;
     }
     try {
       await agentApi.call('recordFollowup', {
         params: { id: item.id },
-        body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) },
+        body: level === 'none' ? { level, noRating: 'unreachable' } : { level, onTime: true },
       });
       onDone();
     } catch (err) {
@@ -138,36 +138,23 @@ function FollowupRow({ item, onDone }: { item: Followup; onDone: () => void }) {
   return (
     <View className="agent-card">
       <Text className="agent-card__title">
-        {item.category ? helpCategoryLabels[item.category] : '求助'} · {item.residentName}
+        {followupBusinessLabels[item.business]} · {item.team} · {item.residentName}
         {item.reason === 'always' ? '（必回访）' : '（抽样）'}
       </Text>
-      <Text className="agent-card__line">电话：{item.phone ?? '没有留电话'}</Text>
-      {item.resolutionSummary ? <Text className="agent-card__line">处理结果：{item.resolutionSummary}</Text> : null}
-      {item.outcome ? (
-        <Text className="agent-card__line">已回访：{followupOutcomeLabels[item.outcome]}</Text>
-      ) : (
-        <>
-          <ChipGroup
-            label="回访结果"
-            options={followupOutcomeValues.map((v) => ({ value: v, label: followupOutcomeLabels[v] }))}
-            selected={outcome ? [outcome] : []}
-            onToggle={(v) => setOutcome(v as FollowupOutcome)}
-          />
-          <Input
-            className="agent__input"
-            aria-label="回访备注"
-            placeholder="回访备注（可以不写）"
-            value={note}
-            onInput={(e: unknown) => setNote(inputValue(e))}
-          />
-          {problem ? (
-            <Text className="agent__problem" {...roleProps('alert')}>
-              {problem}
-            </Text>
-          ) : null}
-          <ActionButton onPress={() => void record()}>记录回访</ActionButton>
-        </>
-      )}
+      <Text className="agent-card__line">电话：{item.phone ?? '没有留电话'} · 到期 {dayTimeText(item.dueAt)}</Text>
+      {item.summary ? <Text className="agent-card__line">办理结果：{item.summary}</Text> : null}
+      <ChipGroup
+        label="回访评价"
+        options={followupLevelValues.map((v) => ({ value: v, label: followupLevelLabels[v] }))}
+        selected={level ? [level] : []}
+        onToggle={(v) => setLevel(v as FollowupLevel)}
+      />
+      {problem ? (
+        <Text className="agent__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+      <ActionButton onPress={() => void record()}>记录回访</ActionButton>
     </View>
   );
 }
@@ -181,7 +168,7 @@ export default function SupervisorPage() {
   const [tab, setTab] = useState<Tab>('live');
   const [overview, setOverview] = useState<SupervisorOverview | null>(null);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
-  const [followups, setFollowups] = useState<Followup[]>([]);
+  const [followups, setFollowups] = useState<FollowupTask[]>([]);
   const [days, setDays] = useState('7');
   const [report, setReport] = useState<HelpReport | null>(null);
   const [locks, setLocks] = useState<LoginLock[]>([]);

@@ -1,0 +1,116 @@
+import {
+  beijingDay,
+  followupBusinessLabels,
+  type FollowupLevel,
+  type FollowupRecordBody,
+  type FollowupTask,
+  type Role,
+} from '@bianmin/shared';
+import { AppError } from '../../http/errors';
+import type { FollowupDeps } from './deps';
+import type { FollowupTaskRecord } from './model';
+import { toFollowupTask } from './view';
+
+type Result = NonNullable<FollowupTaskRecord['result']>;
+
+/** A record claimed this long ago and not finished was left half-way: the next try finishes it. */
+const RESUME_AFTER_MS = 15_000;
+
+/** The counters of a day and of its month (`key`), for a team and business type. */
+export function countKeys(at: Date): string[] {
+  const day = beijingDay(at);
+  return [day, day.slice(0, 7)];
+}
+
+/**
+ * Recording a follow-up call, once. The claim is an insert under the task's id (FerretDB applies
+ * inserts atomically, guarded updates not); then the complaint order, the task's result and the
+ * bulletin counters (`$inc` upserts of the day and the month). Every read and write is by `_id`,
+ * so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
+ * next try on the same task, from the answer it left.
+ */
+export function createFollowupRecording(deps: FollowupDeps) {
+  const { models, clock } = deps;
+
+  async function bump(task: FollowupTaskRecord, level: FollowupLevel, late: boolean, at: Date): Promise<void> {
+    const inc = { visited: 1, [level]: 1, late: late ? 1 : 0 };
+    await Promise.all(
+      countKeys(at).map(async (key) => {
+        const write = () =>
+          models.FollowupCount.updateOne(
+            { _id: `${key}|${task.team}|${task.business}` },
+            { $inc: inc, $setOnInsert: { key, team: task.team, business: task.business } },
+            { upsert: true },
+          );
+        // two first upserts of one counter at once: one inserts, the other retries as an update
+        await write().catch((err: unknown) => {
+          if ((err as { code?: number }).code !== 11000) throw err;
+          return write();
+        });
+      }),
+    );
+  }
+
+  /** Everything after the claim: the complaint order, the task's result, the counters. */
+  async function finish(task: FollowupTaskRecord, result: Result, complaint: FollowupRecordBody['complaint']) {
+    if (complaint && !result.complaintOrderId) {
+      const utility = complaint.utility ?? task.utility;
+      if (!utility) throw new AppError('FOLLOWUP_COMPLAINT_UTILITY');
+      const order = await deps.openComplaint(
+        task._id,
+        { id: result.byId ?? '', name: result.byName ?? '' },
+        {
+          utility,
+          residentName: task.residentName,
+          residentPhone: task.phone ?? null,
+          district: task.district ?? '未知',
+          address: task.address ?? task.district ?? '未知',
+          text: complaint.text,
+          about: `${followupBusinessLabels[task.business]} ${task.sourceRef}`,
+        },
+      );
+      result.complaintOrderId = order.id;
+      result.complaintOrderNo = order.no;
+    }
+    // the task first, then its counts: a recorder stopped between them leaves the task done and
+    // uncounted (a follow-up missing from a bulletin) rather than counted twice
+    await models.FollowupTask.updateOne({ _id: task._id }, { $set: { state: 'done', result } });
+    await bump(task, result.level ?? 'none', result.onTime === false, result.at ?? clock.now());
+  }
+
+  return async function record(
+    who: { id: string; name: string; role: Role },
+    id: string,
+    body: FollowupRecordBody,
+  ): Promise<FollowupTask | null> {
+    const task = await models.FollowupTask.findById(id).lean<FollowupTaskRecord>();
+    if (!task) return null;
+    if (task.state === 'done') throw new AppError('FOLLOWUP_DONE');
+    if (body.complaint && !body.complaint.utility && !task.utility) throw new AppError('FOLLOWUP_COMPLAINT_UTILITY');
+    const at = clock.now();
+    const result: Result = {
+      onTime: body.level === 'none' ? null : (body.onTime ?? null),
+      level: body.level,
+      noRating: body.level === 'none' ? (body.noRating ?? null) : null,
+      suggestion: body.suggestion || null,
+      complaintOrderId: null,
+      complaintOrderNo: null,
+      at,
+      byId: who.id,
+      byName: who.name,
+    };
+    try {
+      await models.FollowupAnswer.create({ _id: id, at, result, complaint: body.complaint ?? null });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      // recorded already: finish what its recorder may have left, then say so
+      const first = await models.FollowupAnswer.findById(id).lean();
+      const left = first as { at: Date; result?: Result; complaint?: FollowupRecordBody['complaint'] } | null;
+      const stopped = left && at.getTime() - left.at.getTime() > RESUME_AFTER_MS;
+      if (stopped && left.result) await finish(task, left.result, left.complaint ?? undefined);
+      throw new AppError('FOLLOWUP_DONE');
+    }
+    await finish(task, result, body.complaint);
+    return toFollowupTask({ ...task, state: 'done', result }, who.role, at);
+  };
+}
