@@ -43,6 +43,8 @@ export async function createTestApp(
     wechat?: AppDeps['wechat'];
     /** Reuse a database (two instances sharing one, or an app restarted). */
     dbName?: string;
+    /** Another database server than the suite's (the embedded one on PostgreSQL, say). */
+    uri?: string;
     helpFetch?: AppDeps['helpFetch'];
     /** Payment providers instead of the settings' (a stand-in WeChat Pay). */
     payProviders?: AppDeps['payProviders'];
@@ -54,14 +56,14 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
-    MONGODB_URI: inject('dbUri'),
+    MONGODB_URI: options.uri ?? inject('dbUri'),
     DB_NAME: dbName,
     JWT_SECRET: TEST_JWT_SECRET,
     DEV_LOGIN_ENABLED: 'true',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...options.env,
   });
-  const conn = await connectDb(inject('dbUri'), { dbName, timeoutMs: config.db.timeoutMs });
+  const conn = await connectDb(options.uri ?? inject('dbUri'), { dbName, timeoutMs: config.db.timeoutMs });
   const models = createModels(conn);
   await ensureIndexes(models);
   const { app, services } = createApp({

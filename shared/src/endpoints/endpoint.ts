@@ -9,7 +9,16 @@ import type { z } from 'zod';
  * is follow-up (回访): the follow-up staff (回访员) and supervisors.
  */
 export type Access =
-  'public' | 'authenticated' | 'resident' | 'staff' | 'supervisor' | 'unit' | 'coordinator' | 'dispatcher' | 'manager' | 'followup';
+  | 'public'
+  | 'authenticated'
+  | 'resident'
+  | 'staff'
+  | 'supervisor'
+  | 'unit'
+  | 'coordinator'
+  | 'dispatcher'
+  | 'manager'
+  | 'followup';
 
 /**
  * One HTTP endpoint of the BFF: its path, who may call it, and the schema of every part.

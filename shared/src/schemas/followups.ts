@@ -130,6 +130,8 @@ export const RegisterServicesResult = z.object({
   received: z.number().int(),
   /** Of those, the ones sampled for follow-up. */
   followups: z.number().int(),
+  /** The follow-up of each sampled business, by its reference, for the business system to keep. */
+  tasks: z.array(z.object({ ref: z.string(), followupId: z.string() })),
 });
 export type RegisterServicesResult = z.infer<typeof RegisterServicesResult>;
 

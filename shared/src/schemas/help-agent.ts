@@ -233,4 +233,3 @@ export const SupervisorOverview = z.object({
   open: z.array(QueueItem),
 });
 export type SupervisorOverview = z.infer<typeof SupervisorOverview>;
-

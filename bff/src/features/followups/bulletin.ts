@@ -101,7 +101,9 @@ export function createBulletin(deps: FollowupDeps) {
   const { models, clock } = deps;
 
   async function sums(kind: BulletinPeriod, range: BulletinRange): Promise<Map<string, Counts>> {
-    const docs = await eachOf(keysOf(kind, range), (key) => models.FollowupCount.find({ key }).lean<FollowupCountRecord[]>());
+    const docs = await eachOf(keysOf(kind, range), (key) =>
+      models.FollowupCount.find({ key }).lean<FollowupCountRecord[]>(),
+    );
     const byTeam = new Map<string, Counts>();
     for (const d of docs) {
       const into = byTeam.get(d.team) ?? empty();

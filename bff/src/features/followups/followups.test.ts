@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpoints, fillPath, FollowupPage, FollowupTask, StaffWorkOrder, type Endpoint } from '@bianmin/shared';
 import { followupTestApp, type FollowupTestApp } from './test-helpers';
 
-const followupEndpoints = Object.entries(endpoints as Record<string, Endpoint>).filter(([, e]) => e.access === 'followup');
+const followupEndpoints = Object.entries(endpoints as Record<string, Endpoint>).filter(
+  ([, e]) => e.access === 'followup',
+);
 
 describe('回访: tasks from the work done, the due list, the three-tap record, once', () => {
   let t: FollowupTestApp;
@@ -172,7 +174,11 @@ describe('回访: tasks from the work done, the due list, the three-tap record, 
     expect([...due].sort()).toEqual(due);
     expect((await list(fu.token, { business: 'account_change' })).total).toBe(made);
     // registering the same services again makes nothing new
-    await t.http.post('/api/agent/followups/services').set(t.bearer(fu.token)).send({ unitId: other, items }).expect(200);
+    await t.http
+      .post('/api/agent/followups/services')
+      .set(t.bearer(fu.token))
+      .send({ unitId: other, items })
+      .expect(200);
     expect((await list(fu.token, { team: '西城营业所' })).total).toBe(made);
   });
 

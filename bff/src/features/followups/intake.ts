@@ -42,7 +42,10 @@ export function createFollowupIntake(deps: FollowupDeps) {
     source: FollowupTaskRecord['source'],
     recordId: string,
     business: FollowupBusiness,
-    fields: Omit<FollowupTaskRecord, '_id' | 'source' | 'business' | 'reason' | 'dueAt' | 'state' | 'result' | 'createdAt'>,
+    fields: Omit<
+      FollowupTaskRecord,
+      '_id' | 'source' | 'business' | 'reason' | 'dueAt' | 'state' | 'result' | 'createdAt'
+    >,
   ): FollowupTaskRecord | null {
     const reason = followupReason(settings.shares, business, recordId);
     if (!reason) return null;
@@ -131,7 +134,11 @@ export function createFollowupIntake(deps: FollowupDeps) {
         if (made) tasks.push(made);
       }
       await insertTasks(deps, tasks);
-      return { received: items.length, followups: tasks.length };
+      return {
+        received: items.length,
+        followups: tasks.length,
+        tasks: tasks.map((t) => ({ ref: t.sourceRef, followupId: t._id })),
+      };
     },
   };
 }

@@ -80,9 +80,10 @@ export const followupAnswerSchema = new Schema(
 );
 
 /**
- * Counters of recorded follow-ups per team, business type and Beijing day (`key` 2009-03-14) or
- * month (`key` 2009-03), bumped with `$inc` upserts as follow-ups are recorded: a bulletin sums a
- * few of them (equality reads on `key`) instead of reading a year of follow-ups.
+ * The counts of one recorded follow-up under its Beijing day (`key` 2009-03-14) and its month
+ * (`key` 2009-03), written once each (`_id` = `key|task`) as it is recorded: a bulletin sums the
+ * documents of a few keys (equality reads on `key`, served by its index) instead of reading the
+ * follow-ups. (Inserts, not `$inc` on shared counters: FerretDB 1.24 loses parallel `$inc`s.)
  */
 export const followupCountSchema = new Schema(
   {

@@ -25,29 +25,33 @@ export function countKeys(at: Date): string[] {
 /**
  * Recording a follow-up call, once. The claim is an insert under the task's id (FerretDB applies
  * inserts atomically, guarded updates not); then the complaint order, the task's result and the
- * bulletin counters (`$inc` upserts of the day and the month). Every read and write is by `_id`,
+ * bulletin counts (one insert per follow-up for its day and its month). Every read and write is by `_id`,
  * so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
  * next try on the same task, from the answer it left.
  */
 export function createFollowupRecording(deps: FollowupDeps) {
   const { models, clock } = deps;
 
+  /**
+   * Counts the follow-up in the bulletin: one small document per follow-up and key (its day and
+   * its month), inserted under `key|task` so it counts exactly once however often it is written
+   * (a resumed record writes it again). Not a `$inc` on a shared counter: FerretDB 1.24 applies
+   * `$inc` as a read and a write, and parallel records lost a third of their counts that way.
+   */
   async function bump(task: FollowupTaskRecord, level: FollowupLevel, late: boolean, at: Date): Promise<void> {
-    const inc = { visited: 1, [level]: 1, late: late ? 1 : 0 };
+    const counts = { visited: 1, [level]: 1, late: late ? 1 : 0 };
     await Promise.all(
-      countKeys(at).map(async (key) => {
-        const write = () =>
-          models.FollowupCount.updateOne(
-            { _id: `${key}|${task.team}|${task.business}` },
-            { $inc: inc, $setOnInsert: { key, team: task.team, business: task.business } },
-            { upsert: true },
-          );
-        // two first upserts of one counter at once: one inserts, the other retries as an update
-        await write().catch((err: unknown) => {
+      countKeys(at).map((key) =>
+        models.FollowupCount.create({
+          _id: `${key}|${task._id}`,
+          key,
+          team: task.team,
+          business: task.business,
+          ...counts,
+        }).catch((err: unknown) => {
           if ((err as { code?: number }).code !== 11000) throw err;
-          return write();
-        });
-      }),
+        }),
+      ),
     );
   }
 
@@ -72,8 +76,8 @@ export function createFollowupRecording(deps: FollowupDeps) {
       result.complaintOrderId = order.id;
       result.complaintOrderNo = order.no;
     }
-    // the task first, then its counts: a recorder stopped between them leaves the task done and
-    // uncounted (a follow-up missing from a bulletin) rather than counted twice
+    // the task first, then its counts (once each, by key): a recorder stopped between them is
+    // finished by the next try on the task, which counts it then
     await models.FollowupTask.updateOne({ _id: task._id }, { $set: { state: 'done', result } });
     await bump(task, result.level ?? 'none', result.onTime === false, result.at ?? clock.now());
   }
@@ -85,7 +89,12 @@ export function createFollowupRecording(deps: FollowupDeps) {
   ): Promise<FollowupTask | null> {
     const task = await models.FollowupTask.findById(id).lean<FollowupTaskRecord>();
     if (!task) return null;
-    if (task.state === 'done') throw new AppError('FOLLOWUP_DONE');
+    if (task.state === 'done') {
+      // a recorder may have stopped after the task and before its counts: they are written once
+      const done = task.result;
+      if (done) await bump(task, done.level ?? 'none', done.onTime === false, done.at ?? clock.now());
+      throw new AppError('FOLLOWUP_DONE');
+    }
     if (body.complaint && !body.complaint.utility && !task.utility) throw new AppError('FOLLOWUP_COMPLAINT_UTILITY');
     const at = clock.now();
     const result: Result = {

@@ -21,6 +21,8 @@ export function followupRoutes(router: AppRouter, mount: Mount, feature: Followu
   mount(router, 'recordFollowup', async (ctx, { params, body }) => {
     const auth = authOf(ctx);
     const staff = found(await feature.staff(auth.subjectId));
-    return found(await feature.record({ id: auth.subjectId, name: staff.displayName, role: auth.role }, params.id, body));
+    return found(
+      await feature.record({ id: auth.subjectId, name: staff.displayName, role: auth.role }, params.id, body),
+    );
   });
 }

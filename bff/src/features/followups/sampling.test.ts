@@ -51,7 +51,7 @@ describe('the 回访简报 figures', () => {
 
   it('says 有所提高 from 0.05 points up, 有所下降 from 0.05 down, 继续保持 between', () => {
     expect(trendOf(0.9986, 0.9939)).toBe('up');
-    expect(trendOf(0.9990, 0.9985)).toBe('up');
+    expect(trendOf(0.999, 0.9985)).toBe('up');
     expect(trendOf(0.9989, 0.9985)).toBe('same');
     expect(trendOf(1, 1)).toBe('same');
     expect(trendOf(0.9981, 0.9985)).toBe('same');

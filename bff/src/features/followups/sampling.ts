@@ -28,7 +28,10 @@ export type FollowupShares = typeof DEFAULT_SHARES;
 export function sharesProblem(shares: Partial<Record<string, number>>): string | null {
   for (const [key, share] of Object.entries(shares)) {
     if (share === undefined || !(share >= 0 && share <= 1)) return `${key}: a share is between 0 and 1`;
-    if (routineFollowupBusinesses.includes(key as FollowupBusiness) && (share < ROUTINE_SHARE_MIN || share > ROUTINE_SHARE_MAX))
+    if (
+      routineFollowupBusinesses.includes(key as FollowupBusiness) &&
+      (share < ROUTINE_SHARE_MIN || share > ROUTINE_SHARE_MAX)
+    )
       return `${key}: routine work is sampled at ${ROUTINE_SHARE_MIN}–${ROUTINE_SHARE_MAX}`;
   }
   return null;
@@ -43,7 +46,11 @@ export function sampleFraction(recordId: string): number {
 }
 
 /** Why a served record is followed up, or null when it is not in the sample. */
-export function followupReason(shares: FollowupShares, business: FollowupBusiness, recordId: string): FollowupReason | null {
+export function followupReason(
+  shares: FollowupShares,
+  business: FollowupBusiness,
+  recordId: string,
+): FollowupReason | null {
   const share = shares[business] ?? shares.default;
   if (share >= 1) return 'always';
   return sampleFraction(recordId) < share ? 'sampled' : null;

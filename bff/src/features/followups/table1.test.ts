@@ -1,5 +1,10 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Bulletin, FollowupPage, type FollowupLevel } from '@bianmin/shared';
+import { Bulletin, RegisterServicesResult, type FollowupLevel } from '@bianmin/shared';
+import { projectRoot } from '../../config';
+import { startEmbeddedDb, type EmbeddedDb } from '../../db/embedded';
 import { followupTestApp, type FollowupTestApp } from './test-helpers';
 
 /**
@@ -10,16 +15,20 @@ import { followupTestApp, type FollowupTestApp } from './test-helpers';
  * 营业1所's published counts (42 + 2427 + 4 + 306) add up to 2779, four more than its printed 回访户数
  * 2775. Here 回访户数 is the number of follow-ups recorded, so the test enters the counts as
  * printed and expects 2779 (and 6276 in total); 1 − 4/2779 and 1 − 4/2775 both round to 99.86%,
- * 1 − 7/6276 and 1 − 7/6272 both to 99.89%. 2008 is 1311 follow-ups per office with 8 and 2
- * answers on the poor side: 99.39%, 99.85% and 99.62% in total.
+ * 1 − 7/6276 and 1 − 7/6272 both to 99.89%. 2008 is 655 follow-ups per office with 4 and 1
+ * answers on the poor side: 99.39%, 99.85% and 99.62% in total (the fewest that give those).
+ *
+ * 8 586 follow-ups: the test runs on the embedded database on PostgreSQL, the one the benchmark
+ * and large data use, where a write by `_id` is handed to storage (on SQLite FerretDB 1.24 reads
+ * the collection for it, and the run takes half an hour).
  */
 const YEAR_2009: Record<string, Partial<Record<FollowupLevel, number>>> = {
   营业1所: { excellent: 42, good: 2427, fair: 4, none: 306 },
   营业2所: { excellent: 51, good: 3111, fair: 3, none: 332 },
 };
 const YEAR_2008: Record<string, Partial<Record<FollowupLevel, number>>> = {
-  营业1所: { good: 1303, fair: 5, pass: 2, fail: 1 },
-  营业2所: { good: 1309, fair: 1, fail: 1 },
+  营业1所: { good: 651, fair: 2, pass: 1, fail: 1 },
+  营业2所: { good: 654, fail: 1 },
 };
 const PARALLEL = 6;
 
@@ -36,15 +45,26 @@ async function inParallel<T>(items: T[], work: (item: T) => Promise<unknown>): P
 describe('回访简报 reproduces the paper’s Table 1 through the HTTP API', () => {
   let t: FollowupTestApp;
   let fu: Awaited<ReturnType<FollowupTestApp['followupStaff']>>;
+  let db: EmbeddedDb;
+  let dataDir: string;
   const units: Record<string, string> = {};
 
   beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-table1-'));
+    await fs.chmod(dataDir, 0o755); // PostgreSQL runs as its own user
+    const cacheDir = process.env.CACHE_DIR ?? path.join(projectRoot, '.cache');
+    db = await startEmbeddedDb({ dataDir, cacheDir, backend: 'postgresql', preferFerretDb: true });
     // 业务变更 is not routine work (营业, 抄表 stay within 15–30%): this office follows up all of it
-    t = await followupTestApp({ env: { FOLLOWUP_SHARES_JSON: '{"default":1}' } });
+    t = await followupTestApp({ uri: db.uri, dbName: 'table1', env: { FOLLOWUP_SHARES_JSON: '{"default":1}' } });
+    await db.afterIndexes();
     fu = await t.followupStaff();
     for (const name of Object.keys(YEAR_2009)) units[name] = await t.unit(name, 'gas', '东城区');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await db.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
 
   /** Registers `n` services of `team` served an hour ago and records the levels on their tasks. */
   async function enter(year: number, table: Record<string, Partial<Record<FollowupLevel, number>>>) {
@@ -60,37 +80,27 @@ describe('回访简报 reproduces the paper’s Table 1 through the HTTP API', (
         phone: '13600001111',
         district: '东城区',
       }));
-      const batches = Array.from({ length: Math.ceil(items.length / 100) }, (_, b) => items.slice(b * 100, b * 100 + 100));
+      const batches = Array.from({ length: Math.ceil(items.length / 100) }, (_, b) =>
+        items.slice(b * 100, b * 100 + 100),
+      );
       let mark = Date.now();
       const lap = (what: string) => {
         console.info(`${year} ${team} ${what}: ${Date.now() - mark} ms`);
         mark = Date.now();
       };
-      await inParallel(batches, (batch) =>
-        t.http
+      const ids: string[] = [];
+      await inParallel(batches, async (batch) => {
+        const res = await t.http
           .post('/api/agent/followups/services')
           .set(t.bearer(fu.token))
           .send({ unitId: units[team], items: batch })
-          .expect(200),
-      );
-      const first = FollowupPage.parse(
-        (await t.http.get('/api/agent/followups').query({ team, pageSize: 100 }).set(t.bearer(fu.token)).expect(200))
-          .body,
-      );
-      lap('registered');
-      expect(first.total).toBe(answers.length);
-      const pages = Array.from({ length: Math.ceil(first.total / 100) }, (_, p) => p + 1);
-      const ids: string[] = [];
-      await inParallel(pages, async (page) => {
-        const res = await t.http
-          .get('/api/agent/followups')
-          .query({ team, pageSize: 100, page })
-          .set(t.bearer(fu.token))
           .expect(200);
-        ids.push(...FollowupPage.parse(res.body).items.map((i) => i.id));
+        const made = RegisterServicesResult.parse(res.body);
+        expect(made.followups).toBe(batch.length);
+        ids.push(...made.tasks.map((task) => task.followupId));
       });
       expect(new Set(ids).size).toBe(answers.length);
-      lap('listed');
+      lap('registered');
       await inParallel(
         ids.map((id, i) => ({ id, level: answers[i] ?? 'good' })),
         ({ id, level }) =>
@@ -142,9 +152,11 @@ describe('回访简报 reproduces the paper’s Table 1 through the HTTP API', (
       .expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const text = csv.text;
-    expect(text.startsWith('\uFEFF班组,回访户数,优秀,良好,一般,合格,不合格,未评价,2009年满意率,2008年满意率,比较')).toBe(true);
+    expect(
+      text.startsWith('\uFEFF班组,回访户数,优秀,良好,一般,合格,不合格,未评价,2009年满意率,2008年满意率,比较'),
+    ).toBe(true);
     expect(text).toContain('营业1所,2779,42,2427,4,0,0,306,99.86%,99.39%,有所提高');
     expect(text).toContain('合计,6276,93,5538,7,0,0,638,99.89%,99.62%,有所提高');
-    console.info(`Table 1 through HTTP: ${6276 + 2622} follow-ups in ${Date.now() - started} ms`);
+    console.info(`Table 1 through HTTP: ${6276 + 1310} follow-ups in ${Date.now() - started} ms`);
   }, 900_000);
 });

@@ -152,7 +152,6 @@ export const helpEscalationSchema = new Schema(
 helpEscalationSchema.index({ helpId: 1, kind: 1 }, { unique: true });
 helpEscalationSchema.index({ at: -1 });
 
-
 /**
  * One seat of an agent's capacity (`_id` = `agentId:k`, k < capacity), held by the request it
  * was taken for. The primary key is what makes two claims never share a seat on every backend

@@ -49,11 +49,7 @@ export async function woTestApp(options: Parameters<typeof createTestApp>[0] = {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   /** Signs a staff member in (creating her with `role` if she is new). */
-  async function staff(
-    username: string,
-    role: StaffRole,
-    displayName = username,
-  ) {
+  async function staff(username: string, role: StaffRole, displayName = username) {
     if (!(await t.models.Agent.exists({ username }))) {
       await t.models.Agent.create({ username, role, displayName, passwordHash: await hashPassword(PASSWORD) });
     }
