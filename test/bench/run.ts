@@ -232,6 +232,67 @@ async function helpDispatch(options: {
   };
 }
 
+const BENCH_TEAMS = [
+  '东城供电所',
+  '西城供电所',
+  '自来水东城营业所',
+  '自来水西城营业所',
+  '燃气东城抢修班',
+  '燃气西城抢修班',
+];
+const followupTaskId = (n: number) => `bbbbbbbb${n.toString(16).padStart(16, '0')}`;
+
+/**
+ * `tasks` open follow-up tasks due over the next 30 days across six teams and the business types,
+ * and the bulletin counts of a year of recorded follow-ups (one per month key each, half as many).
+ */
+async function followupData(models: ReturnType<typeof createModels>, tasks: number) {
+  const businesses = ['repair', 'emergency_repair', 'pipe_change', 'counter', 'meter', 'complaint'] as const;
+  const now = Date.now();
+  for (let i = 0; i < tasks; i += 5000) {
+    await models.FollowupTask.insertMany(
+      Array.from({ length: Math.min(5000, tasks - i) }, (_, k) => {
+        const n = i + k;
+        const servedAt = new Date(now - ((n * 7919) % (14 * 86_400_000)));
+        return {
+          _id: followupTaskId(n),
+          source: 'counter',
+          sourceRef: `B${n}`,
+          business: businesses[n % businesses.length],
+          reason: 'always',
+          team: BENCH_TEAMS[n % BENCH_TEAMS.length],
+          district: n % 2 ? '东城区' : '西城区',
+          servedAt,
+          dueAt: new Date(servedAt.getTime() + 14 * 86_400_000),
+          residentName: '张建明',
+          phone: '13800138000',
+          state: 'open',
+          createdAt: servedAt,
+        };
+      }),
+    );
+  }
+  const counts = Math.round(tasks / 2);
+  const levels = ['good', 'good', 'good', 'excellent', 'fair', 'none'] as const;
+  for (let i = 0; i < counts; i += 5000) {
+    await models.FollowupCount.insertMany(
+      Array.from({ length: Math.min(5000, counts - i) }, (_, k) => {
+        const n = i + k;
+        const key = `2026-${String((n % 12) + 1).padStart(2, '0')}`;
+        return {
+          _id: `${key}|bench-done-${n}`,
+          key,
+          team: BENCH_TEAMS[n % BENCH_TEAMS.length],
+          business: businesses[n % businesses.length],
+          visited: 1,
+          [levels[n % levels.length] ?? 'good']: 1,
+        };
+      }),
+    );
+  }
+  return { tasks, counts };
+}
+
 /** Sizes of a production build made now (a folder left by a dev or test build would mislead). */
 function sizeFigures(): Record<string, number> {
   const figures: Record<string, number> = {};
@@ -294,6 +355,18 @@ async function main(): Promise<void> {
       active: true,
     }));
     await models.Agent.insertMany(staff);
+    await models.Agent.create({
+      username: 'bench-followup',
+      displayName: '回访员',
+      role: 'followup',
+      passwordHash: staffHash,
+      active: true,
+    });
+    const t1 = performance.now();
+    const followups = await followupData(models, Math.round(100_000 * SCALE));
+    say(
+      `${followups.tasks} follow-up tasks and ${followups.counts} bulletin counts written in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+    );
     await seedOutlets(models, createLogger('silent'));
     await db.afterIndexes();
     await conn.close();
@@ -460,6 +533,77 @@ async function main(): Promise<void> {
       seconds: SECONDS,
     });
 
+    // 回访 at volume: the due list, the record, the year's 简报 (one client, as a 回访员 works)
+    const fu = (
+      await postJson<{ token: string }>(bff, '/api/agent/login', {
+        username: 'bench-followup',
+        password: STAFF_PASSWORD,
+      })
+    ).token;
+    const fuAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const timed = async (
+      name: string,
+      times: number,
+      path: (i: number) => string,
+      method = 'GET',
+      body?: (i: number) => unknown,
+    ) => {
+      const latencies: number[] = [];
+      let errors = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      for (let i = 0; i < times; i++) {
+        const t0 = performance.now();
+        const res = await request(fuAgent, new URL(bff), {
+          method,
+          path: path(i),
+          headers: { Authorization: `Bearer ${fu}` },
+          ...(body ? { body: body(i) } : {}),
+        });
+        if (res.status >= 300) {
+          errors += 1;
+          firstError ??= `${res.status} ${res.text.slice(0, 200)}`;
+        } else latencies.push(performance.now() - t0);
+      }
+      const r = {
+        ...summarize(name, latencies, errors, (performance.now() - started) / 1000),
+        ...(firstError ? { firstError } : {}),
+      };
+      results.push(r);
+      say(
+        `${name}: p50 ${f1(r.p50)} ms, p99 ${f1(r.p99)} ms, ${errors} errors${firstError ? ` (first: ${firstError})` : ''}`,
+      );
+      return r;
+    };
+    const fuFirst = await timed(
+      `GET /api/agent/followups, first page (${followups.tasks} open)`,
+      10,
+      () => '/api/agent/followups?pageSize=20',
+    );
+    const fuDeep = await timed(
+      'GET /api/agent/followups, page 200',
+      10,
+      () => '/api/agent/followups?pageSize=20&page=200',
+    );
+    const fuTeam = await timed(
+      'GET /api/agent/followups, one team',
+      10,
+      () => `/api/agent/followups?pageSize=20&team=${encodeURIComponent(BENCH_TEAMS[0] ?? '')}`,
+    );
+    const fuRecord = await timed(
+      'POST /api/agent/followups/:id (record one)',
+      100,
+      (i) => `/api/agent/followups/${followupTaskId(i * 997)}`,
+      'POST',
+      () => ({ onTime: true, level: 'good' }),
+    );
+    const fuBulletin = await timed(
+      `GET /api/agent/followups/bulletin, a year (${followups.counts} counts)`,
+      5,
+      () => '/api/agent/followups/bulletin?period=year&date=2026-06-30',
+    );
+    fuAgent.destroy();
+
     const size = sizeFigures();
     const targets = [
       {
@@ -503,6 +647,19 @@ async function main(): Promise<void> {
         goal: 1000,
         unit: 'ms',
         met: thousand.p99 < 1000,
+      },
+      ...[
+        { what: '回访 due list, first page < 1 s at 100 000 tasks', value: fuFirst.p50 },
+        { what: '回访 due list, page 200 < 1 s', value: fuDeep.p50 },
+        { what: '回访 due list, one team < 1 s', value: fuTeam.p50 },
+        { what: '回访简报 for a year < 1 s', value: fuBulletin.p50 },
+      ].map((row) => ({ ...row, goal: 1000, unit: 'ms', met: row.value < 1000 })),
+      {
+        what: 'recording a follow-up p99 < 100 ms',
+        value: fuRecord.p99,
+        goal: 100,
+        unit: 'ms',
+        met: fuRecord.p99 < 100,
       },
       {
         what: 'weapp main package < 1 MB',
