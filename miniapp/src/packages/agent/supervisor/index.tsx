@@ -47,6 +47,8 @@ const PERIODS = [
   { value: '1', label: '今天' },
   { value: '7', label: '近 7 天' },
   { value: '30', label: '近 30 天' },
+  { value: '90', label: '近 90 天' },
+  { value: '365', label: '近一年' },
 ];
 
 /** The report period ending now: the last `days` days, today counted from Beijing midnight. */
@@ -174,7 +176,7 @@ function FollowupRow({ item, onDone }: { item: Followup; onDone: () => void }) {
 
 /**
  * 班长视图: every open request and every agent's load, live, with reassignment; escalations;
- * the follow-up (回访) list; and the reports with simple bar charts.
+ * the follow-up (回访) list; the reports and 单位考核 as charts with their figures in words.
  */
 export default function SupervisorPage() {
   const agent = useAgent();
