@@ -192,7 +192,7 @@ describe('GET /api/agent/reports', () => {
     for (const point of report.trend.points) {
       expect(point.count).toBe(inPeriod.filter((r) => day(r.at) === point.day).length);
       const resolvedHere = inPeriod.filter(
-        (r) => r.spec.resolve !== null && day(new Date(r.at.getTime() + (r.spec.resolve ?? 0) * 1000)) === point.day,
+        (r) => r.spec.resolve !== null && day(new Date(r.at.getTime() + r.spec.resolve * 1000)) === point.day,
       );
       expect(point.resolved).toBe(resolvedHere.length);
       const unhappyHere = resolvedHere.filter((r) => r.spec.survey === 'average' || r.spec.survey === 'poor').length;

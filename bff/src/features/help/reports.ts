@@ -110,10 +110,21 @@ export function trendOf(from: Date, to: Date, rows: Row[], done: Row[]): HelpRep
 
 /** The report figures, computed in the BFF over projected documents (FerretDB has no $avg). */
 export function createReports({ models, clock }: HelpDeps) {
-  const created = (from: Date, to: Date) =>
-    models.HelpRequest.find({ createdAt: { $gte: from, $lt: to } }, PROJECTION).lean<Row[]>();
-  const resolved = (from: Date, to: Date) =>
-    models.HelpRequest.find({ resolvedAt: { $gte: from, $lt: to } }, PROJECTION).lean<Row[]>();
+  /**
+   * Every request the report needs, in one read: created since the earlier of the period and the
+   * fortnight of hotspots, or resolved since the previous period began. (The embedded FerretDB
+   * reads the whole collection for any query but an `_id`, so one read instead of four; on
+   * MongoDB the `createdAt` and `resolvedAt` indexes serve the two branches.)
+   */
+  const rowsFor = (createdSince: Date, resolvedSince: Date, to: Date) =>
+    models.HelpRequest.find(
+      {
+        $or: [{ createdAt: { $gte: createdSince, $lt: to } }, { resolvedAt: { $gte: resolvedSince, $lt: to } }],
+      },
+      PROJECTION,
+    ).lean<Row[]>();
+  const within = (at: Date | null | undefined, from: Date, to: Date) =>
+    Boolean(at && at.getTime() >= from.getTime() && at.getTime() < to.getTime());
 
   return async function report(fromText: string, toText: string): Promise<HelpReport> {
     const from = new Date(fromText);
@@ -121,7 +132,11 @@ export function createReports({ models, clock }: HelpDeps) {
     const now = clock.now().getTime();
     const length = to.getTime() - from.getTime();
     const prevFrom = new Date(from.getTime() - length);
-    const [rows, done, previous] = await Promise.all([created(from, to), resolved(from, to), resolved(prevFrom, from)]);
+    const hotFrom = new Date(to.getTime() - 14 * DAY);
+    const all = await rowsFor(new Date(Math.min(from.getTime(), hotFrom.getTime())), prevFrom, to);
+    const rows = all.filter((r) => within(r.createdAt, from, to));
+    const done = all.filter((r) => within(r.resolvedAt, from, to));
+    const previous = all.filter((r) => within(r.resolvedAt, prevFrom, from));
 
     const cats = countBy(rows, (r) => r.category ?? NONE);
     const byCategory: ReportCount[] = [...helpCategoryValues, NONE].map((key) => ({
@@ -169,7 +184,7 @@ export function createReports({ models, clock }: HelpDeps) {
     const teamOf = (r: Row) => r.resolvedTeam ?? '未分组';
     const teams = [...new Set([...done, ...previous].map(teamOf))].sort();
     const weekStart = to.getTime() - 7 * DAY;
-    const hot = await created(new Date(to.getTime() - 14 * DAY), to);
+    const hot = all.filter((r) => within(r.createdAt, hotFrom, to));
     const week = (r: Row) => (r.createdAt.getTime() >= weekStart ? 'this' : 'last');
     const hotspot = (list: Row[], key: (r: Row) => string, label: (k: string) => string): HotspotCount[] => {
       const map = new Map<string, HotspotCount>();
