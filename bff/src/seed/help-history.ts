@@ -12,7 +12,7 @@ import type { Models } from '../db/models';
 import { deadlines, priorityOf, rankOf } from '../features/help/sla';
 import type { HelpRequestRecord } from '../features/help/model';
 import { DEMO_HELP_STAFF } from './help';
-import { dice, type Dice } from './random';
+import { dice, residentName, type Dice } from './random';
 
 /** Days of history the demo keeps: a year through today. */
 export const HISTORY_DAYS = 365;
@@ -29,7 +29,6 @@ const SUMMARIES: Record<HelpCategory | 'none', string[]> = {
   other: ['已解答', '已帮助绑定户号'],
   none: ['已解答'],
 };
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡'];
 
 /** The categories of a day: outages in summer storms, gas in the heating season. */
 function categoryWeights(month: number): Record<HelpCategory | 'none', number> {
@@ -72,7 +71,7 @@ function requestOf(d: Dice, day: string, n: number, progress: number, agents: Ag
     rev: 4,
     userId: `demo-history-resident-${d.int(1, 600)}`,
     createKey: `${HELP_HISTORY_KEY}${day}:${n}`,
-    residentName: `${d.pick(SURNAMES)}${d.chance(0.5) ? '女士' : '先生'}`,
+    residentName: residentName(d),
     elder,
     category,
     priority,

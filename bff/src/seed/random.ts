@@ -56,3 +56,10 @@ export function dice(seed: string): Dice {
   };
   return self;
 }
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡'];
+
+/** A resident of the demo history as staff see one: 「王女士」. */
+export function residentName(d: Dice): string {
+  return `${d.pick(SURNAMES)}${d.chance(0.5) ? '女士' : '先生'}`;
+}

@@ -17,7 +17,7 @@ import { stepId } from '../features/workorders/core';
 import { idFor, orderNumber } from '../features/workorders/create';
 import type { WorkOrderStepRecord } from '../features/workorders/model';
 import { deadlinesFrom, needsVisit, typeSla } from '../features/workorders/sla';
-import { dice, type Dice } from './random';
+import { dice, residentName, type Dice } from './random';
 import { HISTORY_DAYS } from './help-history';
 
 const MIN = 60_000;
@@ -42,7 +42,6 @@ const SUMMARY: Partial<Record<WorkOrderType, string>> = {
   inquiry: '已解答',
 };
 const STREETS = ['东华门街道', '景山街道', '交道口街道', '什刹海街道', '月坛街道', '金融街街道'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 
 interface Member {
   id: string;
@@ -140,7 +139,7 @@ function orderOf(d: Dice, unit: UnitInfo, day: string, k: number, config: Config
       outage: false,
       source: 'staff',
       createdBy: desk,
-      residentName: `${d.pick(SURNAMES)}${d.chance(0.5) ? '女士' : '先生'}`,
+      residentName: residentName(d),
       residentPhone: `139${String(d.int(0, 99_999_999)).padStart(8, '0')}`,
       gridId: unit.grid,
       district: unit.district,

@@ -17,26 +17,33 @@ export function categoryShares(rows: readonly ReportCount[]): ReportCount[] {
   return rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count);
 }
 
-/** 各类问题的占比 as a donut; each slice labelled with its name and share. */
+/**
+ * 各类问题的占比 as a donut: the names in the legend under it, each slice labelled with its share
+ * (short, so a label is never cut on a phone in 长辈模式).
+ */
 export function categoryPie(rows: readonly ReportCount[]): ChartOption {
   const shown = categoryShares(rows);
   const total = shown.reduce((n, r) => n + r.count, 0);
   return {
+    legend: { bottom: 0, data: shown.map((r) => r.label) },
     series: [
       {
         type: 'pie',
-        radius: ['38%', '62%'],
+        radius: ['28%', '50%'],
+        center: ['50%', '40%'],
         avoidLabelOverlap: true,
         labelLayout: { hideOverlap: true },
         label: {
-          formatter: (p: { name: string; value: unknown }) =>
-            `${p.name}\n${percent(total === 0 ? null : Number(p.value) / total)}`,
+          formatter: (p: { value: unknown }) => percent(total === 0 ? null : Number(p.value) / total),
         },
         data: shown.map((r) => ({ name: r.label, value: r.count })),
       },
     ],
   };
 }
+
+/** A long name on an axis in two lines, so every name shows under its bars. */
+const twoLines = (name: string) => (name.length > 5 ? `${name.slice(0, 4)}\n${name.slice(4)}` : name);
 
 export function categorySummary(rows: readonly ReportCount[]): string {
   const shown = categoryShares(rows);
@@ -104,7 +111,7 @@ export function teamBars(teams: readonly Team[]): ChartOption {
   return {
     legend: { top: 0, data: ['本期', '上期'] },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: teams.map((t) => t.team) },
+    xAxis: { type: 'category', data: teams.map((t) => t.team), axisLabel: { interval: 0, formatter: twoLines } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       { type: 'bar', name: '本期', data: teams.map((t) => percentValue(t.rate)) },
@@ -123,9 +130,10 @@ export function teamSummary(teams: readonly Team[]): string {
 type Unit = Assessment['units'][number];
 type RateOf = (f: AssessmentFigures) => Rate;
 
-/** The units ranked by one rate of this period (unmeasured last), best first. */
+/** The units ranked by one rate of this period (unmeasured last), then by the previous one; best first. */
 export function rankedBy(units: readonly Unit[], pick: RateOf): Unit[] {
-  return [...units].sort((a, b) => (pick(b.current).rate ?? -1) - (pick(a.current).rate ?? -1));
+  const key = (f: AssessmentFigures) => pick(f).rate ?? -1;
+  return [...units].sort((a, b) => key(b.current) - key(a.current) || key(b.previous) - key(a.previous));
 }
 
 /** Ranked horizontal bars of one rate per unit: this period, and the previous one beneath it. */
@@ -139,7 +147,8 @@ export function unitBars(units: readonly Unit[], pick: RateOf): ChartOption {
   return {
     legend: { top: 0, data: ['本期', '上期'] },
     grid: { left: 8, right: 56, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    // each bar carries its figure; axis figures would crowd a phone's width
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false } },
     yAxis: { type: 'category', inverse: true, data: ranked.map((u, i) => `${i + 1}. ${u.unit.name}`) },
     series: [
       { type: 'bar', name: '本期', label, data: ranked.map((u) => percentValue(pick(u.current).rate)) },
