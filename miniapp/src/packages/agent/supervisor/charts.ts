@@ -29,11 +29,14 @@ export function categoryPie(rows: readonly ReportCount[]): ChartOption {
     series: [
       {
         type: 'pie',
-        radius: ['28%', '50%'],
+        // small enough that a share beside the ring fits a phone's card in 长辈模式
+        radius: ['24%', '42%'],
         center: ['50%', '40%'],
         avoidLabelOverlap: true,
         labelLayout: { hideOverlap: true },
+        labelLine: { length: 8, length2: 8 },
         label: {
+          overflow: 'none',
           formatter: (p: { value: unknown }) => percent(total === 0 ? null : Number(p.value) / total),
         },
         data: shown.map((r) => ({ name: r.label, value: r.count })),
@@ -146,7 +149,8 @@ export function unitBars(units: readonly Unit[], pick: RateOf): ChartOption {
   };
   return {
     legend: { top: 0, data: ['本期', '上期'] },
-    grid: { left: 8, right: 56, top: 40, bottom: 8, containLabel: true },
+    // room on the right for the figure of a full bar (「100.00%」, larger in 长辈模式)
+    grid: { left: 8, right: '24%', top: 40, bottom: 8, containLabel: true },
     // each bar carries its figure; axis figures would crowd a phone's width
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { show: false } },
     yAxis: { type: 'category', inverse: true, data: ranked.map((u, i) => `${i + 1}. ${u.unit.name}`) },
