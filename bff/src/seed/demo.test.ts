@@ -3,9 +3,16 @@ import { loadConfig } from '../config';
 import { createLogger } from '../lib/logger';
 import { createTestApp, type TestApp } from '../testing/app';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from './demo';
+import { Assessment, beijingDay, HelpReport, unitOpenStatuses } from '@bianmin/shared';
+import { HELP_HISTORY_KEY } from './help-history';
 import { DEMO_UNIT_STAFF, DEMO_UNITS } from './workorders';
 
 describe('demo seed', () => {
+  const supervisor = async () =>
+    (
+      (await t.http.post('/api/agent/login').send({ username: 'super01', password: DEMO_PASSWORD }).expect(200))
+        .body as { token: string }
+    ).token;
   let t: TestApp;
   const logger = createLogger('silent');
   beforeAll(async () => {
@@ -48,9 +55,80 @@ describe('demo seed', () => {
     }
   });
 
+  it('seeds a year of finished help requests, varied enough to fill every chart', async () => {
+    await seedDemo({ models: t.models, config: t.config, logger });
+    const history = await t.models.HelpRequest.find({ createKey: { $regex: `^${HELP_HISTORY_KEY}` } }).lean();
+    expect(history.length).toBeGreaterThan(500);
+    expect(new Set(history.map((r) => beijingDay(r.createdAt).slice(0, 7))).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(history.map((r) => r.category)).size).toBe(7);
+    expect(new Set(history.map((r) => r.district)).size).toBeGreaterThanOrEqual(10);
+    expect(new Set(history.map((r) => r.resolvedTeam)).size).toBe(3);
+    // nothing left open: the live queue is the demo user's own
+    expect(history.every((r) => r.status === 'closed' && r.createdAt.getTime() <= Date.now())).toBe(true);
+    const answered = history.filter((r) => r.survey);
+    expect(new Set(answered.map((r) => r.survey?.satisfaction))).toEqual(new Set(['good', 'average', 'poor']));
+
+    const sup = await supervisor();
+    const to = new Date(Date.now() + 1000);
+    const from = new Date(to.getTime() - 365 * 86_400_000);
+    const res = await t.http
+      .get('/api/agent/reports')
+      .query({ from: from.toISOString(), to: to.toISOString() })
+      .set('Authorization', `Bearer ${sup}`)
+      .expect(200);
+    const report = HelpReport.parse(res.body);
+    expect(report.total).toBe(history.length);
+    expect(report.trend.step).toBe('week');
+    expect(report.trend.points.filter((p) => p.count > 0).length).toBeGreaterThanOrEqual(50);
+    expect(report.byCategory.every((c) => c.count > 0)).toBe(true);
+    expect(report.byHour.filter((h) => h.count > 0).length).toBeGreaterThanOrEqual(18);
+    expect(report.satisfaction.byTeam.every((team) => team.rate !== null && team.rate < 1)).toBe(true);
+    expect(report.firstResponse.medianSeconds).toBeGreaterThan(0);
+  });
+
+  it('seeds a year of work orders at every unit, done and under way, that 单位考核 counts', async () => {
+    await seedDemo({ models: t.models, config: t.config, logger });
+    const orders = await t.models.WorkOrder.find({}, { unitId: 1, status: 1, createdAt: 1, n: 1 }).lean();
+    expect(orders.length).toBeGreaterThan(300);
+    const units = await t.models.Unit.find({}).lean();
+    for (const unit of units) expect(orders.filter((o) => o.unitId === String(unit._id)).length).toBeGreaterThan(40);
+    expect(orders.filter((o) => o.status === 'closed').length / orders.length).toBeGreaterThan(0.9);
+    expect(orders.some((o) => unitOpenStatuses.includes(o.status))).toBe(true);
+    // every order is the projection of its steps
+    expect(await t.models.WorkOrderStep.countDocuments()).toBe(orders.reduce((n, o) => n + o.n, 0));
+    for (const action of ['returned', 'check_returned', 'rated'] as const)
+      expect(await t.models.WorkOrderStep.countDocuments({ action })).toBeGreaterThan(3);
+
+    const sup = await supervisor();
+    const res = await t.http
+      .get('/api/agent/assessment')
+      .query({ period: 'quarter' })
+      .set('Authorization', `Bearer ${sup}`)
+      .expect(200);
+    const assessment = Assessment.parse(res.body);
+    for (const row of assessment.units) {
+      for (const figures of [row.current, row.previous]) {
+        expect(figures.orders).toBeGreaterThan(0);
+        expect(figures.completionOnTime.rate).not.toBeNull();
+        expect(figures.satisfaction.rate).not.toBeNull();
+      }
+    }
+    expect(new Set(assessment.units.map((u) => u.current.score)).size).toBeGreaterThan(1);
+  });
+
   it('can run again without duplicating or overwriting anything', async () => {
     await t.models.Agent.updateOne({ username: 'agent01' }, { $set: { displayName: '改过的名字' } });
+    const before = {
+      help: await t.models.HelpRequest.countDocuments(),
+      orders: await t.models.WorkOrder.countDocuments(),
+      steps: await t.models.WorkOrderStep.countDocuments(),
+    };
     await seedDemo({ models: t.models, config: t.config, logger });
+    expect({
+      help: await t.models.HelpRequest.countDocuments(),
+      orders: await t.models.WorkOrder.countDocuments(),
+      steps: await t.models.WorkOrderStep.countDocuments(),
+    }).toEqual(before);
     expect(await t.models.Agent.countDocuments()).toBe(DEMO_STAFF.length + DEMO_UNIT_STAFF.length);
     expect(await t.models.Unit.countDocuments()).toBe(DEMO_UNITS.length);
     expect((await t.models.Agent.findOne({ username: 'agent01' }).lean())?.displayName).toBe('改过的名字');

@@ -10,6 +10,8 @@ import { seedHelp } from './help';
 // @help-import
 import { seedWorkOrders } from './workorders';
 // @workorders-import
+import { seedHelpHistory } from './help-history';
+import { seedWorkOrderHistory } from './workorder-history';
 
 /** The password of every demo staff account. Demo only: the seed never runs in production. */
 export const DEMO_PASSWORD = 'bianmin-demo';
@@ -55,7 +57,13 @@ export async function seedDemo({
   // @outlets-seed
   await seedHelp(models);
   // @help-seed
-  await seedWorkOrders(models, logger, DEMO_PASSWORD, new Date());
+  const now = new Date();
+  await seedWorkOrders(models, logger, DEMO_PASSWORD, now);
   // @workorders-seed
+  // a year of history, so the supervisor's report and 单位考核 are full from the first start
+  const started = Date.now();
+  const requests = await seedHelpHistory(models, config, now);
+  const orders = await seedWorkOrderHistory(models, config, now);
+  logger.info({ requests, orders, ms: Date.now() - started }, 'demo history seeded');
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }

@@ -30,3 +30,4 @@ export const Image = plain('img', 'Image');
 export const Input = plain('input', 'Input');
 export const ScrollView = plain('div', 'ScrollView');
 export const Block = plain('div', 'Block');
+export const Canvas = plain('canvas', 'Canvas');

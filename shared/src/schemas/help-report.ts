@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common';
+import { BeijingDay } from './workorders';
 
 /**
  * `GET /api/agent/reports?from=&to=`: ISO timestamps, `from` inclusive, `to` exclusive, at most
@@ -54,6 +55,21 @@ export const HotspotCount = z.object({
 });
 export type HotspotCount = z.infer<typeof HotspotCount>;
 
+/**
+ * One step of the trend: the requests created in a Beijing day (periods up to 31 days) or a
+ * week starting on `day`, and the satisfaction of those resolved in it.
+ */
+export const TrendPoint = z.object({
+  day: BeijingDay,
+  /** 「1月5日」, or for a week 「1月5日起」. */
+  label: z.string(),
+  count: z.number().int(),
+  resolved: z.number().int(),
+  /** Satisfaction of the requests resolved in the step, as `SatisfactionFigure.rate`. */
+  satisfaction: z.number().nullable(),
+});
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
 export const HelpReport = z.object({
   from: Timestamp,
   to: Timestamp,
@@ -70,11 +86,13 @@ export const HelpReport = z.object({
   resolution: DurationStats,
   sla: z.object({ firstResponse: SlaFigure, resolution: SlaFigure, overall: SlaFigure }),
   satisfaction: SatisfactionFigure.extend({
-    /** Per team of the agent who resolved the request. */
-    byTeam: z.array(SatisfactionFigure.extend({ team: z.string() })),
+    /** Per team of the agent who resolved the request, with the team's figure of the previous period. */
+    byTeam: z.array(SatisfactionFigure.extend({ team: z.string(), previous: SatisfactionFigure })),
     /** The same figure for the period of the same length just before `from`. */
     previous: SatisfactionFigure.extend({ from: Timestamp, to: Timestamp }),
   }),
+  /** The period step by step, oldest first: by day up to 31 days, else by week. */
+  trend: z.object({ step: z.enum(['day', 'week']), points: z.array(TrendPoint) }),
   /** Complaints (category 投诉) by district, and every category, this week vs last week. */
   hotspots: z.object({ categories: z.array(HotspotCount), districts: z.array(HotspotCount) }),
 });

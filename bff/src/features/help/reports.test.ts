@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
+import { beijingDay, FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
 import { helpTestApp } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -172,9 +172,60 @@ describe('GET /api/agent/reports', () => {
     });
     expect(report.satisfaction.previous).toMatchObject({ surveyed: 1, poor: 1, rate: 0 });
 
+    expect(report.satisfaction.byTeam.find((b) => b.team === '综合服务组')?.previous).toMatchObject({
+      surveyed: 1,
+      poor: 1,
+      rate: 0,
+    });
+    expect(report.satisfaction.byTeam.find((b) => b.team === '网格客户经理组')?.previous).toMatchObject({
+      surveyed: 0,
+      rate: null,
+    });
+
+    // the trend: one point per Beijing day the period touches, counts from the timeline above
+    const day = (at: Date) => beijingDay(at);
+    expect(report.trend.step).toBe('day');
+    expect(report.trend.points.map((p) => p.day)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `2026-01-${String(5 + i).padStart(2, '0')}`),
+    );
+    expect(report.trend.points[0]?.label).toBe('1月5日');
+    for (const point of report.trend.points) {
+      expect(point.count).toBe(inPeriod.filter((r) => day(r.at) === point.day).length);
+      const resolvedHere = inPeriod.filter(
+        (r) => r.spec.resolve !== null && day(new Date(r.at.getTime() + r.spec.resolve * 1000)) === point.day,
+      );
+      expect(point.resolved).toBe(resolvedHere.length);
+      const unhappyHere = resolvedHere.filter((r) => r.spec.survey === 'average' || r.spec.survey === 'poor').length;
+      expect(point.satisfaction).toBe(resolvedHere.length ? 1 - unhappyHere / resolvedHere.length : null);
+    }
+    expect(report.trend.points.reduce((n, p) => n + p.count, 0)).toBe(report.total);
+
     const complaintsEast = report.hotspots.districts.find((d) => d.key === '东城区');
     expect(complaintsEast).toMatchObject({ thisWeek: 2, lastWeek: 1 });
     expect(report.hotspots.categories[0]).toMatchObject({ key: 'complaint', thisWeek: 3, lastWeek: 1 });
+  });
+
+  it('steps a period longer than a month by weeks', async () => {
+    const res = await t.http
+      .get('/api/agent/reports')
+      .query({ from: '2025-12-01T00:00:00.000Z', to })
+      .set(t.bearer(sup))
+      .expect(200);
+    const { trend, total } = HelpReport.parse(res.body);
+    expect(trend.step).toBe('week');
+    expect(trend.points.map((p) => p.day)).toEqual([
+      '2025-12-01',
+      '2025-12-08',
+      '2025-12-15',
+      '2025-12-22',
+      '2025-12-29',
+      '2026-01-05',
+      // `to` is 08:00 on 12 January in Beijing, so that week is touched too
+      '2026-01-12',
+    ]);
+    expect(trend.points[0]?.label).toBe('12月1日起');
+    // the old request of 1 January and the seven of the week of 5 January
+    expect(trend.points.map((p) => p.count)).toEqual([0, 0, 0, 0, 1, total - 1, 0]);
   });
 
   it('refuses a period that ends before it starts', async () => {

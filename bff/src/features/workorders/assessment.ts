@@ -11,7 +11,6 @@ import {
   type AssessmentPeriod,
   type Rate,
 } from '@bianmin/shared';
-import { eachOf } from '../../db/query';
 import { toUnitBrief } from '../units/service';
 import type { WorkOrderDeps } from './core';
 import type { WorkOrderStepRecord } from './model';
@@ -161,31 +160,39 @@ function ranked<T extends { current: AssessmentFigures }>(rows: T[]): Array<T & 
 export function createAssessment(deps: WorkOrderDeps) {
   const { models, clock, units } = deps;
 
-  async function stintsIn(range: Range): Promise<Stint[]> {
-    const from = beijingMidnight(range.from);
-    const to = beijingMidnight(addDays(range.to, 1));
-    const dispatched = await models.WorkOrderStep.find(
-      { action: 'dispatched', at: { $gte: from, $lt: to } },
-      { orderId: 1 },
-    ).lean<Array<{ orderId: string }>>();
-    const steps = await eachOf(
-      dispatched.map((d) => d.orderId),
-      (orderId) => models.WorkOrderStep.find({ orderId }).sort({ n: 1 }).lean<WorkOrderStepRecord[]>(),
-    );
+  /**
+   * The stints that began in each range. One read of the steps since the earliest range: every
+   * step of a stint comes at or after its dispatch. (The embedded FerretDB reads the whole
+   * collection for any query but an `_id`, so one read beats a query per order by far; on
+   * MongoDB the `at` index serves it.)
+   */
+  async function stintsIn(ranges: Range[]): Promise<Stint[][]> {
+    const bounds = ranges.map((r) => ({
+      from: beijingMidnight(r.from).getTime(),
+      to: beijingMidnight(addDays(r.to, 1)).getTime(),
+    }));
+    const since = new Date(Math.min(...bounds.map((b) => b.from)));
+    const steps = await models.WorkOrderStep.find({ at: { $gte: since } }).lean<WorkOrderStepRecord[]>();
     const byOrder = new Map<string, WorkOrderStepRecord[]>();
     for (const step of steps) byOrder.set(step.orderId, [...(byOrder.get(step.orderId) ?? []), step]);
     const now = clock.now();
-    return [...byOrder.values()].flatMap((list) =>
-      stintsOf(list, now).filter((s) => {
+    const all = [...byOrder.values()].flatMap((list) =>
+      stintsOf(
+        [...list].sort((a, b) => a.n - b.n),
+        now,
+      ),
+    );
+    return bounds.map((b) =>
+      all.filter((s) => {
         const at = s.steps[0]?.at.getTime() ?? 0;
-        return at >= from.getTime() && at < to.getTime();
+        return at >= b.from && at < b.to;
       }),
     );
   }
 
   return async function assess(kind: AssessmentPeriod, day = beijingDay(clock.now())): Promise<Assessment> {
     const { current, previous } = periodsOf(kind, day);
-    const [now, before, all] = await Promise.all([stintsIn(current), stintsIn(previous), units.list()]);
+    const [[now = [], before = []], all] = await Promise.all([stintsIn([current, previous]), units.list()]);
     const rows = all.map((unit) => {
       const id = String(unit._id);
       const mine = now.filter((s) => s.unitId === id);

@@ -154,6 +154,8 @@ export const workOrderStepSchema = new Schema(
 workOrderStepSchema.index({ orderId: 1, n: 1 });
 workOrderStepSchema.index({ published: 1, at: 1 });
 workOrderStepSchema.index({ action: 1, at: 1 });
+// 单位考核 reads the steps since the start of the earlier period
+workOrderStepSchema.index({ at: 1 });
 
 export type WorkOrderStepRecord = InferSchemaType<typeof workOrderStepSchema>;
 

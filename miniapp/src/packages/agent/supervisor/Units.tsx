@@ -10,12 +10,20 @@ import {
 } from '@bianmin/shared';
 import { ChipGroup } from '../../../components/ChipGroup';
 import { roleProps } from '../../../lib/a11y';
+import { percent } from '../../../lib/figures';
 import { agentApi } from '../services';
+import { ChartCard, Figure } from './ChartCard';
+import { rankedBy, unitBars, unitSummary } from './charts';
 
-/** 「18/20」, or 「—」 when nothing was measured. */
+/** 「90.00%（18/20）」, or 「—」 when nothing was measured. */
 export function rateText(rate: Rate): string {
-  return rate.of === 0 ? '—' : `${rate.count}/${rate.of}`;
+  return rate.of === 0 ? '—' : `${percent(rate.rate)}（${rate.count}/${rate.of}）`;
 }
+
+const RANKINGS = [
+  { title: '按时完成率', pick: (f: AssessmentFigures) => f.completionOnTime },
+  { title: '满意率', pick: (f: AssessmentFigures) => f.satisfaction },
+];
 
 /** 「86 分」, or 「暂无」. */
 export function scoreText(score: number | null): string {
@@ -30,7 +38,8 @@ export function changeText(current: AssessmentFigures, previous: AssessmentFigur
 }
 
 /**
- * 单位考核: the units ranked by score, each a bar to 100 with its figures beside it in words
+ * 单位考核: ranked bar charts of on-time completion and satisfaction per unit, this period beside
+ * the previous one; under them the units ranked by score, each a bar to 100 with its figures in words
  * (orders, on-time contact / arrival / completion, 退单, returned at 对单, satisfaction) and the
  * comparison with the previous period; a bar is never the only way to read a figure.
  */
@@ -60,6 +69,24 @@ export function UnitScores() {
         <Text className="agent__problem" {...roleProps('alert')}>
           {problem}
         </Text>
+      ) : null}
+      {data && data.units.length > 0 ? (
+        <View className="report-grid">
+          {RANKINGS.map(({ title, pick }) => (
+            <ChartCard
+              key={title}
+              title={`${title}（本期 / 上期）`}
+              option={unitBars(data.units, pick)}
+              summary={unitSummary(title, data.units, pick)}
+            >
+              {rankedBy(data.units, pick).map((u, i) => (
+                <Figure key={u.unit.id}>
+                  {i + 1}. {u.unit.name}：{rateText(pick(u.current))}，上期 {rateText(pick(u.previous))}
+                </Figure>
+              ))}
+            </ChartCard>
+          ))}
+        </View>
       ) : null}
       {data ? (
         <View className="report-block" {...roleProps('region')} aria-label="单位考核">

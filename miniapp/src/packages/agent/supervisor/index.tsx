@@ -47,6 +47,8 @@ const PERIODS = [
   { value: '1', label: '今天' },
   { value: '7', label: '近 7 天' },
   { value: '30', label: '近 30 天' },
+  { value: '90', label: '近 90 天' },
+  { value: '365', label: '近一年' },
 ];
 
 /** The report period ending now: the last `days` days, today counted from Beijing midnight. */
@@ -141,7 +143,9 @@ function FollowupRow({ item, onDone }: { item: FollowupTask; onDone: () => void 
         {followupBusinessLabels[item.business]} · {item.team} · {item.residentName}
         {item.reason === 'always' ? '（必回访）' : '（抽样）'}
       </Text>
-      <Text className="agent-card__line">电话：{item.phone ?? '没有留电话'} · 到期 {dayTimeText(item.dueAt)}</Text>
+      <Text className="agent-card__line">
+        电话：{item.phone ?? '没有留电话'} · 到期 {dayTimeText(item.dueAt)}
+      </Text>
       {item.summary ? <Text className="agent-card__line">办理结果：{item.summary}</Text> : null}
       <ChipGroup
         label="回访评价"
@@ -161,7 +165,7 @@ function FollowupRow({ item, onDone }: { item: FollowupTask; onDone: () => void 
 
 /**
  * 班长视图: every open request and every agent's load, live, with reassignment; escalations;
- * the follow-up (回访) list; and the reports with simple bar charts.
+ * the follow-up (回访) list; the reports and 单位考核 as charts with their figures in words.
  */
 export default function SupervisorPage() {
   const agent = useAgent();

@@ -16,8 +16,9 @@ const figures = (score: number | null): AssessmentFigures => ({
 });
 
 describe('unit scores in words', () => {
-  it('says each rate with both numbers, and a dash when nothing was measured', () => {
-    expect(rateText(rate(18, 20))).toBe('18/20');
+  it('says each rate to two decimals with both numbers, and a dash when nothing was measured', () => {
+    expect(rateText(rate(18, 20))).toBe('90.00%（18/20）');
+    expect(rateText(rate(1997, 2000))).toBe('99.85%（1997/2000）');
     expect(rateText(rate(0, 0))).toBe('—');
     expect(scoreText(86.4)).toBe('86 分');
     expect(scoreText(null)).toBe('暂无');
