@@ -7,6 +7,7 @@ import {
   followupLevelLabels,
   followupNoRatingLabels,
   FollowupRecordBody,
+  messageFor,
   type FieldUtility,
   type FollowupTask,
 } from '@bianmin/shared';
@@ -66,6 +67,11 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
     const parsed = FollowupRecordBody.safeParse(recordBody(form));
     if (!parsed.success) {
       setProblem(parsed.error.issues[0]?.message ?? '请先选回访评价');
+      return;
+    }
+    // a help request has no utility of its own: the complaint order needs one (the BFF says so too)
+    if (parsed.data.complaint && !parsed.data.complaint.utility && !task.utility) {
+      setProblem(messageFor('FOLLOWUP_COMPLAINT_UTILITY'));
       return;
     }
     setBusy(true);

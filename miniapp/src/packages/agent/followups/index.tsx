@@ -63,7 +63,7 @@ export default function FollowupDeskPage() {
     [page, team, business],
   );
   const apply = useCallback(
-    (next: FollowupPage) => {
+    (next: FollowupPage, keepProblem = false) => {
       // the last row of a later page recorded: that page is gone, show the one before
       if (next.items.length === 0 && page > 1) {
         setPage(page - 1);
@@ -72,14 +72,17 @@ export default function FollowupDeskPage() {
       setList(next);
       setOffset(offsetOf(next.serverTime));
       setCurrentId((id) => (id && next.items.some((t) => t.id === id) ? id : (next.items[0]?.id ?? null)));
-      setProblem(null);
+      if (!keepProblem) setProblem(null);
     },
     [page],
   );
   const fail = useCallback((err: unknown) => setProblem(messageOf(err)), []);
-  const load = useCallback(() => fetchPage().then(apply, fail), [fetchPage, apply, fail]);
+  const load = useCallback(
+    (keepProblem = false) => fetchPage().then((next) => apply(next, keepProblem), fail),
+    [fetchPage, apply, fail],
+  );
   useEffect(() => {
-    if (allowed) fetchPage().then(apply, fail);
+    if (allowed) fetchPage().then((next) => apply(next), fail);
   }, [allowed, fetchPage, apply, fail]);
 
   const record = async (id: string, body: FollowupRecordBody): Promise<boolean> => {
@@ -103,7 +106,7 @@ export default function FollowupDeskPage() {
       setDone(null);
       setProblem(messageOf(err));
       // recorded already (by a colleague, or twice): the list is read again and the row leaves
-      if (err instanceof ApiError && err.code === 'FOLLOWUP_DONE') void load();
+      if (err instanceof ApiError && err.code === 'FOLLOWUP_DONE') void load(true);
       return false;
     }
   };
