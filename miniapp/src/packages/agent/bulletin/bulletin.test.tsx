@@ -42,7 +42,10 @@ function fakeBff(options: { fail?: boolean; empty?: boolean } = {}) {
     const query = new URLSearchParams(search);
     asked.push(query);
     if (options.fail)
-      return Promise.resolve({ statusCode: 403, data: { error: { code: 'FORBIDDEN', message: '没有权限做这件事。' } } });
+      return Promise.resolve({
+        statusCode: 403,
+        data: { error: { code: 'FORBIDDEN', message: '没有权限做这件事。' } },
+      });
     if (path.endsWith('/api/agent/followups/bulletin'))
       return Promise.resolve({
         statusCode: 200,
@@ -88,10 +91,58 @@ describe('回访简报', () => {
     renderPage();
     await screen.findByRole('table');
     const heads = screen.getAllByRole('columnheader').map((c) => c.textContent);
-    expect(heads).toEqual(['班组', '回访户数', '优秀', '良好', '一般', '合格', '不合格', '未评价', '本期满意率', '去年同期满意率', '比较']);
-    expect(cells(/^营业1所/)).toEqual(['营业1所', '2 779', '42', '2 427', '4', '0', '0', '306', '99.86%', '99.39%', '有所提高']);
-    expect(cells(/^营业2所/)).toEqual(['营业2所', '3 497', '42', '3 146', '3', '0', '0', '306', '99.91%', '99.85%', '有所提高']);
-    expect(cells(/^合计/)).toEqual(['合计', '6 276', '42', '5 921', '7', '0', '0', '306', '99.89%', '99.62%', '有所提高']);
+    expect(heads).toEqual([
+      '班组',
+      '回访户数',
+      '优秀',
+      '良好',
+      '一般',
+      '合格',
+      '不合格',
+      '未评价',
+      '本期满意率',
+      '去年同期满意率',
+      '比较',
+    ]);
+    expect(cells(/^营业1所/)).toEqual([
+      '营业1所',
+      '2 779',
+      '42',
+      '2 427',
+      '4',
+      '0',
+      '0',
+      '306',
+      '99.86%',
+      '99.39%',
+      '有所提高',
+    ]);
+    expect(cells(/^营业2所/)).toEqual([
+      '营业2所',
+      '3 497',
+      '42',
+      '3 146',
+      '3',
+      '0',
+      '0',
+      '306',
+      '99.91%',
+      '99.85%',
+      '有所提高',
+    ]);
+    expect(cells(/^合计/)).toEqual([
+      '合计',
+      '6 276',
+      '42',
+      '5 921',
+      '7',
+      '0',
+      '0',
+      '306',
+      '99.89%',
+      '99.62%',
+      '有所提高',
+    ]);
     expect(screen.getAllByRole('row').at(-1)?.textContent.startsWith('合计')).toBe(true);
   });
 

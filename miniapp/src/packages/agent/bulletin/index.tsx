@@ -24,7 +24,19 @@ import '../agent.scss';
 import '../followups/followups.scss';
 
 const PERIODS = bulletinPeriodValues.map((v) => ({ value: v, label: bulletinPeriodLabels[v] }));
-const HEADS = ['班组', '回访户数', '优秀', '良好', '一般', '合格', '不合格', '未评价', '本期满意率', '去年同期满意率', '比较'];
+const HEADS = [
+  '班组',
+  '回访户数',
+  '优秀',
+  '良好',
+  '一般',
+  '合格',
+  '不合格',
+  '未评价',
+  '本期满意率',
+  '去年同期满意率',
+  '比较',
+];
 
 /** One line of the table: the team, the counts, both rates and the comparison in words. */
 function cellsOf(row: BulletinRow): string[] {
@@ -113,9 +125,7 @@ export default function BulletinPage() {
         onToggle={(v) => setPeriod(v as BulletinPeriod)}
       />
       <View className="bulletin__period">
-        {current ? (
-          <ActionButton onPress={() => setDate(addDays(current.from, -1))}>上一期</ActionButton>
-        ) : null}
+        {current ? <ActionButton onPress={() => setDate(addDays(current.from, -1))}>上一期</ActionButton> : null}
         <Text className="bulletin__range" {...roleProps('heading')} aria-level={2}>
           {current
             ? `${current.label}回访简报（${fullDayText(current.from)}—${fullDayText(current.to)}）`
@@ -141,11 +151,7 @@ export default function BulletinPage() {
       ) : null}
       {bulletin ? (
         <View className="bulletin__scroll">
-          <View
-            className="bulletin__table"
-            {...roleProps('table')}
-            aria-label={`${bulletin.current.label}回访简报`}
-          >
+          <View className="bulletin__table" {...roleProps('table')} aria-label={`${bulletin.current.label}回访简报`}>
             <Row cells={HEADS} kind="head" />
             {bulletin.rows.map((row) => (
               <Row key={row.team} cells={cellsOf(row)} kind="team" />

@@ -79,8 +79,7 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
     setBusy(false);
     if (done) setForm(EMPTY_FORM);
   };
-  const toggleComplaint = () =>
-    set({ complaint: form.complaint ? null : { text: '', utility: null } });
+  const toggleComplaint = () => set({ complaint: form.complaint ? null : { text: '', utility: null } });
 
   const title = `${followupBusinessLabels[task.business]} · ${task.team}`;
   return (
@@ -157,7 +156,9 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
                 aria-label="投诉内容"
                 placeholder="居民投诉什么"
                 value={form.complaint.text}
-                onInput={(e: unknown) => set({ complaint: { ...(form.complaint ?? { utility: null }), text: inputValue(e) } })}
+                onInput={(e: unknown) =>
+                  set({ complaint: { ...(form.complaint ?? { utility: null }), text: inputValue(e) } })
+                }
               />
               {task.utility ? null : (
                 <ChipGroup
@@ -166,9 +167,7 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
                   showLabel
                   options={UTILITIES}
                   selected={form.complaint.utility ? [form.complaint.utility] : []}
-                  onToggle={(v) =>
-                    set({ complaint: { text: form.complaint?.text ?? '', utility: v as FieldUtility } })
-                  }
+                  onToggle={(v) => set({ complaint: { text: form.complaint?.text ?? '', utility: v as FieldUtility } })}
                 />
               )}
             </>

@@ -89,7 +89,9 @@ function fakeBff(tasks: FollowupTask[], options: { total?: number; recordedElsew
           level: (raw.data as { level: string }).level,
           noRating: null,
           suggestion: null,
-          complaintOrder: (raw.data as { complaint?: unknown }).complaint ? { id: 'c'.repeat(24), no: 'GD26010599999999' } : null,
+          complaintOrder: (raw.data as { complaint?: unknown }).complaint
+            ? { id: 'c'.repeat(24), no: 'GD26010599999999' }
+            : null,
           at: new Date().toISOString(),
           by: { id: 'e'.repeat(24), displayName: '孙丽娟' },
         },
@@ -158,6 +160,7 @@ describe('回访台', () => {
   it('filters by 班组 and 业务 from page 1', async () => {
     const { sent } = fakeBff([task(0)]);
     renderDesk();
+    fireEvent.click(await screen.findByRole('button', { name: '筛选：全部班组 · 全部业务' }));
     fireEvent.click(await screen.findByRole('button', { name: '营业1所' }));
     await waitFor(() => expect(sent.at(-1)?.query.get('team')).toBe('营业1所'));
     fireEvent.click(screen.getByRole('button', { name: '抄表' }));
@@ -174,7 +177,9 @@ describe('回访台', () => {
     fireEvent.click(within(first).getByRole('button', { name: '良好' }));
     fireEvent.click(within(first).getByRole('button', { name: '记录回访' }));
     expect(await screen.findByText('已记录：张*0，良好。')).toBeTruthy();
-    expect(records().map((r) => [r.path, r.data])).toEqual([[`/api/agent/followups/${task(0).id}`, { level: 'good', onTime: true }]]);
+    expect(records().map((r) => [r.path, r.data])).toEqual([
+      [`/api/agent/followups/${task(0).id}`, { level: 'good', onTime: true }],
+    ]);
     await waitFor(() => expect(screen.queryByRole('group', { name: /张\*0$/ })).toBeNull());
     expect(screen.getByText('共 2 条，第 1 页（共 1 页）')).toBeTruthy();
     // the next one is open for recording
@@ -263,4 +268,3 @@ describe('回访台', () => {
     expect(within(card(0)).getByText('电话 137****0000')).toBeTruthy();
   });
 });
-

@@ -45,6 +45,8 @@ export default function FollowupDeskPage() {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // on a phone the chips would fill the first screen: they open on request
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [offset, setOffset] = useState(0);
   const now = useServerNow(offset);
   const allowed = agent?.role === 'followup' || agent?.role === 'supervisor';
@@ -145,22 +147,31 @@ export default function FollowupDeskPage() {
           退出
         </ActionButton>
       </View>
-      <ChipGroup
-        className="followups__filter"
-        label="班组"
-        showLabel
-        options={[{ value: ALL, label: '全部班组' }, ...(list?.teams ?? []).map((t) => ({ value: t, label: t }))]}
-        selected={[team]}
-        onToggle={filter(setTeam)}
-      />
-      <ChipGroup
-        className="followups__filter"
-        label="业务"
-        showLabel
-        options={BUSINESSES}
-        selected={[business]}
-        onToggle={filter(setBusiness)}
-      />
+      <ActionButton onPress={() => setFiltersOpen(!filtersOpen)}>
+        {filtersOpen
+          ? '收起筛选'
+          : `筛选：${team || '全部班组'} · ${business ? followupBusinessLabels[business as FollowupBusiness] : '全部业务'}`}
+      </ActionButton>
+      {filtersOpen ? (
+        <>
+          <ChipGroup
+            className="followups__filter"
+            label="班组"
+            showLabel
+            options={[{ value: ALL, label: '全部班组' }, ...(list?.teams ?? []).map((t) => ({ value: t, label: t }))]}
+            selected={[team]}
+            onToggle={filter(setTeam)}
+          />
+          <ChipGroup
+            className="followups__filter"
+            label="业务"
+            showLabel
+            options={BUSINESSES}
+            selected={[business]}
+            onToggle={filter(setBusiness)}
+          />
+        </>
+      ) : null}
       {problem ? (
         <Text className="agent__problem" {...roleProps('alert')}>
           {problem}

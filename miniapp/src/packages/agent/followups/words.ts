@@ -51,7 +51,10 @@ export function recordBody(form: RecordForm): Partial<FollowupRecordBody> {
   const suggestion = form.suggestion.trim();
   if (suggestion) body.suggestion = suggestion;
   if (form.complaint) {
-    body.complaint = { text: form.complaint.text, ...(form.complaint.utility ? { utility: form.complaint.utility } : {}) };
+    body.complaint = {
+      text: form.complaint.text,
+      ...(form.complaint.utility ? { utility: form.complaint.utility } : {}),
+    };
   }
   return body;
 }
