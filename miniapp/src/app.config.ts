@@ -32,7 +32,10 @@ export default defineAppConfig({
     // @billing-subpackages
     { root: 'packages/outlets', pages: ['detail/index'] },
     // @outlets-subpackages
-    { root: 'packages/agent', pages: ['login/index', 'desk/index', 'supervisor/index', 'orders/index'] },
+    {
+      root: 'packages/agent',
+      pages: ['login/index', 'desk/index', 'supervisor/index', 'orders/index', 'followups/index', 'bulletin/index'],
+    },
     // @help-subpackages
     { root: 'packages/repair', pages: ['report/index', 'order/index', 'list/index'] },
     { root: 'packages/field', pages: ['home/index', 'order/index'] },

@@ -49,6 +49,8 @@ export const pageNames: Record<string, string> = {
   'packages/agent/desk/index': '客服工作台',
   'packages/agent/supervisor/index': '班长视图',
   'packages/agent/orders/index': '工单台',
+  'packages/agent/followups/index': '回访台',
+  'packages/agent/bulletin/index': '回访简报',
   'packages/repair/report/index': '报修',
   'packages/repair/order/index': '报修进度',
   'packages/repair/list/index': '我的报修',

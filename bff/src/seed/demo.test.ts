@@ -20,7 +20,7 @@ describe('demo seed', () => {
   });
   afterAll(() => t.close());
 
-  it('creates the demo agents and supervisor, who can log in with the demo password', async () => {
+  it('creates the demo agents, supervisor and 回访员, who can log in with the demo password', async () => {
     await seedDemo({ models: t.models, config: t.config, logger });
     for (const staff of DEMO_STAFF) {
       const res = await t.http
@@ -29,7 +29,7 @@ describe('demo seed', () => {
         .expect(200);
       expect(res.body.agent.role).toBe(staff.role);
     }
-    expect(DEMO_STAFF.map((s) => s.username)).toEqual(['agent01', 'agent02', 'agent03', 'super01']);
+    expect(DEMO_STAFF.map((s) => s.username)).toEqual(['agent01', 'agent02', 'agent03', 'super01', 'followup01']);
   });
 
   it('seeds a unit per utility in 东城区 and 西城区, two field members and a coordinator each, who can log in', async () => {

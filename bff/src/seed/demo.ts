@@ -16,12 +16,13 @@ import { seedWorkOrderHistory } from './workorder-history';
 /** The password of every demo staff account. Demo only: the seed never runs in production. */
 export const DEMO_PASSWORD = 'bianmin-demo';
 
-/** Demo staff: three agents and one supervisor. */
+/** Demo staff: three agents, one supervisor and one follow-up agent (回访员). */
 export const DEMO_STAFF = [
   { username: 'agent01', displayName: '王晓丽', role: 'agent' },
   { username: 'agent02', displayName: '刘强', role: 'agent' },
   { username: 'agent03', displayName: '陈静（客户经理）', role: 'agent' },
   { username: 'super01', displayName: '赵班长', role: 'supervisor' },
+  { username: 'followup01', displayName: '孙丽娟', role: 'followup' },
 ] as const;
 
 /**

@@ -1,4 +1,4 @@
-import { messageFor } from '@bianmin/shared';
+import { messageFor, type StaffRole } from '@bianmin/shared';
 import { ApiError, createApiClient } from '../../api/client';
 import { taroTransport } from '../../api/transport';
 import { isH5 } from '../../lib/platform';
@@ -32,3 +32,17 @@ export const AGENT_DESK = '/packages/agent/desk/index';
 export const AGENT_SUPERVISOR = '/packages/agent/supervisor/index';
 /** 工单台: dispatch and 对单 of work orders (agents, supervisors, coordinators). */
 export const AGENT_ORDERS = '/packages/agent/orders/index';
+/** 回访台: the 回访员's due list and the record of a call (follow-up staff and supervisors). */
+export const AGENT_FOLLOWUPS = '/packages/agent/followups/index';
+/** 回访简报: each team's follow-up results against the same period a year before. */
+export const AGENT_BULLETIN = '/packages/agent/bulletin/index';
+
+/**
+ * Where a staff member starts after signing in: field staff and coordinators in the field app, a
+ * 回访员 at her 回访台 (the help desk would refuse her), everyone else at the help desk.
+ */
+export function staffHome(role: StaffRole): string {
+  if (role === 'field' || role === 'coordinator') return '/packages/field/home/index';
+  if (role === 'followup') return AGENT_FOLLOWUPS;
+  return AGENT_DESK;
+}

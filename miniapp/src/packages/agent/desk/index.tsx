@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import {
+  helpDeskRoleValues,
   AgentHelpEvent,
   HelpMessageEvent,
   HelpNoteEvent,
@@ -23,7 +24,7 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import { AGENT_LOGIN, AGENT_ORDERS, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import { AGENT_LOGIN, AGENT_ORDERS, AGENT_SUPERVISOR, agentApi, agentSession, staffHome } from '../services';
 import '../agent.scss';
 
 /** The id a live event is about, whatever its kind. */
@@ -54,8 +55,7 @@ function fetchQueue(): Promise<[AgentQueue, AgentProfile]> {
  * or on its own with a way back on a phone. Presence (在线 / 暂离 / 下线) and the agent's load
  * against capacity at the top; while the page is open its stream and heartbeat keep her there.
  */
-export default function AgentDeskPage() {
-  const agent = useAgent();
+function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }) {
   const [queue, setQueue] = useState<AgentQueue | null>(null);
   const [me, setMe] = useState<AgentProfile | null>(null);
   const [agents, setAgents] = useState<AgentProfile[]>([]);
@@ -84,10 +84,9 @@ export default function AgentDeskPage() {
   );
 
   useEffect(() => {
-    if (!agent) return;
     fetchQueue().then(applyQueue, fail);
     agentApi.call('listAgents').then(({ items }) => setAgents(items), fail);
-  }, [agent, applyQueue, fail]);
+  }, [applyQueue, fail]);
   useEffect(() => {
     if (selectedId) agentApi.call('getAgentHelp', { params: { id: selectedId } }).then(setDetail, fail);
   }, [selectedId, fail]);
@@ -121,7 +120,6 @@ export default function AgentDeskPage() {
     void Taro.redirectTo({ url: AGENT_LOGIN });
   };
 
-  if (!agent) return <Page staff className="agent" />;
   return (
     <Page staff className="agent">
       <View className="agent-bar">
@@ -209,4 +207,18 @@ export default function AgentDeskPage() {
       </View>
     </Page>
   );
+}
+
+/**
+ * The help desk for its staff (agents and supervisors). Anyone else who reaches it (a 回访员 from
+ * an old link) goes to her own start page before the desk opens a stream or beats a heartbeat the
+ * BFF would refuse.
+ */
+export default function AgentDeskPage() {
+  const agent = useAgent();
+  const deskRole = agent !== null && (helpDeskRoleValues as readonly string[]).includes(agent.role);
+  useEffect(() => {
+    if (agent && !deskRole) void Taro.redirectTo({ url: staffHome(agent.role) });
+  }, [agent, deskRole]);
+  return agent && deskRole ? <HelpDesk agent={agent} /> : <Page staff className="agent" />;
 }

@@ -6,10 +6,10 @@ import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
-import { AGENT_DESK, agentApi, agentSession } from '../services';
+import { agentApi, agentSession, staffHome } from '../services';
 import '../agent.scss';
 
-/** 工作台登录: username and password of an agent or supervisor; the staff token is kept apart. */
+/** 工作台登录: username and password of any staff member; the staff token is kept apart. */
 export default function AgentLoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,9 +26,7 @@ export default function AgentLoginPage() {
     try {
       const result = await agentApi.call('agentLogin', { body: body.data });
       agentSession.signIn(result);
-      // field staff and coordinators work in the field app (packages/field), not the desk
-      const field = result.agent.role === 'field' || result.agent.role === 'coordinator';
-      void Taro.redirectTo({ url: field ? '/packages/field/home/index' : AGENT_DESK });
+      void Taro.redirectTo({ url: staffHome(result.agent.role) });
     } catch (err) {
       setProblem(err instanceof Error ? err.message : '没有登录成功。');
     } finally {
@@ -39,7 +37,7 @@ export default function AgentLoginPage() {
   return (
     <Page staff className="agent agent-login">
       <Text className="bm-heading">工作台登录</Text>
-      <Text className="bm-note">客服和班长使用。居民请返回首页。</Text>
+      <Text className="bm-note">工作人员使用。居民请返回首页。</Text>
       <View className="agent-login__form">
         <Input
           className="agent__input"

@@ -141,7 +141,8 @@ export default function OrderDeskPage() {
   );
 
   if (!agent) return <Page staff className="agent" />;
-  if (agent.role === 'field') {
+  // field staff work in the field app, a 回访员 at her 回访台
+  if (agent.role === 'field' || agent.role === 'followup') {
     return (
       <Page staff className="agent">
         <Text className="bm-text">工单台给客服、班长和客服工程师使用。</Text>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import {
   addDays,
@@ -27,7 +28,7 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import { agentApi } from '../services';
+import { AGENT_BULLETIN, agentApi } from '../services';
 import { NoticesScreen } from './Notices';
 import { Report } from './Report';
 import { UnitScores } from './Units';
@@ -221,6 +222,7 @@ export default function SupervisorPage() {
   return (
     <Page staff className="agent">
       <Text className="bm-heading">班长视图</Text>
+      <ActionButton onPress={() => void Taro.navigateTo({ url: AGENT_BULLETIN })}>回访简报（各班组满意率）</ActionButton>
       <ChipGroup label="视图" options={TABS} selected={[tab]} onToggle={(v) => setTab(v as Tab)} />
       {problem ? (
         <Text className="agent__problem" {...roleProps('alert')}>

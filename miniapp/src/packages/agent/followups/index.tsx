@@ -1,0 +1,214 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  followupBusinessLabels,
+  followupBusinessValues,
+  followupLevelLabels,
+  type FollowupBusiness,
+  type FollowupPage,
+  type FollowupRecordBody,
+} from '@bianmin/shared';
+import { ApiError } from '../../../api/client';
+import { ActionButton } from '../../../components/ActionButton';
+import { ChipGroup } from '../../../components/ChipGroup';
+import { Page } from '../../../components/Page';
+import { roleProps } from '../../../lib/a11y';
+import { offsetOf, useAgent, useServerNow } from '../live';
+import { AGENT_BULLETIN, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import { FollowupCard } from './FollowupCard';
+import { groupDigits } from './words';
+import '../agent.scss';
+import './followups.scss';
+
+/** Tasks per page of the due list. */
+export const PAGE_SIZE = 20;
+const ALL = '';
+const BUSINESSES = [
+  { value: ALL, label: '全部业务' },
+  ...followupBusinessValues.map((v) => ({ value: v, label: followupBusinessLabels[v] })),
+];
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : '没有取到，请稍后再试。');
+
+/**
+ * 回访台: the 回访员's due list, oldest due first, paged with its total, filtered by 班组 and
+ * 业务; each row with a big 打电话, the open row recorded in three taps. A recorded row leaves the
+ * list and the next one opens. Supervisors open it too (the phone masked, no 打电话).
+ */
+export default function FollowupDeskPage() {
+  const agent = useAgent();
+  const [page, setPage] = useState(1);
+  const [team, setTeam] = useState(ALL);
+  const [business, setBusiness] = useState(ALL);
+  const [list, setList] = useState<FollowupPage | null>(null);
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  // on a phone the chips would fill the first screen: they open on request
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const now = useServerNow(offset);
+  const allowed = agent?.role === 'followup' || agent?.role === 'supervisor';
+
+  const fetchPage = useCallback(
+    () =>
+      agentApi.call('listFollowups', {
+        query: {
+          state: 'open',
+          page,
+          pageSize: PAGE_SIZE,
+          ...(team ? { team } : {}),
+          ...(business ? { business: business as FollowupBusiness } : {}),
+        },
+      }),
+    [page, team, business],
+  );
+  const apply = useCallback(
+    (next: FollowupPage, keepProblem = false) => {
+      // the last row of a later page recorded: that page is gone, show the one before
+      if (next.items.length === 0 && page > 1) {
+        setPage(page - 1);
+        return;
+      }
+      setList(next);
+      setOffset(offsetOf(next.serverTime));
+      setCurrentId((id) => (id && next.items.some((t) => t.id === id) ? id : (next.items[0]?.id ?? null)));
+      if (!keepProblem) setProblem(null);
+    },
+    [page],
+  );
+  const fail = useCallback((err: unknown) => setProblem(messageOf(err)), []);
+  const load = useCallback(
+    (keepProblem = false) => fetchPage().then((next) => apply(next, keepProblem), fail),
+    [fetchPage, apply, fail],
+  );
+  useEffect(() => {
+    if (allowed) fetchPage().then((next) => apply(next), fail);
+  }, [allowed, fetchPage, apply, fail]);
+
+  const record = async (id: string, body: FollowupRecordBody): Promise<boolean> => {
+    try {
+      const task = await agentApi.call('recordFollowup', { params: { id }, body });
+      const order = task.result?.complaintOrder;
+      setDone(
+        `已记录：${task.residentName}，${followupLevelLabels[task.result?.level ?? body.level]}` +
+          (order ? `；已转投诉工单 ${order.no}` : '') +
+          '。',
+      );
+      // the row leaves at once and the next one opens; the page is read again to fill it up
+      setList((l) => (l ? { ...l, items: l.items.filter((t) => t.id !== id), total: l.total - 1 } : l));
+      const items = list?.items ?? [];
+      const at = items.findIndex((t) => t.id === id);
+      setCurrentId((items[at + 1] ?? items[at - 1])?.id ?? null);
+      setProblem(null);
+      void load();
+      return true;
+    } catch (err) {
+      setDone(null);
+      setProblem(messageOf(err));
+      // recorded already (by a colleague, or twice): the list is read again and the row leaves
+      if (err instanceof ApiError && err.code === 'FOLLOWUP_DONE') void load(true);
+      return false;
+    }
+  };
+  const filter = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setPage(1);
+  };
+  const signOut = async () => {
+    await agentApi.call('logout').catch(() => undefined);
+    agentSession.signOut();
+    void Taro.redirectTo({ url: AGENT_LOGIN });
+  };
+
+  if (!agent) return <Page staff className="agent" />;
+  if (!allowed) {
+    return (
+      <Page staff className="agent">
+        <Text className="bm-text">回访台给回访员和班长使用。</Text>
+      </Page>
+    );
+  }
+  const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
+  return (
+    <Page staff className="agent followups">
+      <View className="agent-bar">
+        <Text className="agent-bar__name">回访台 · {agent.displayName}</Text>
+        <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_BULLETIN })}>
+          回访简报
+        </ActionButton>
+        {agent.role === 'supervisor' ? (
+          <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
+            班长视图
+          </ActionButton>
+        ) : null}
+        <ActionButton className="agent-bar__link" onPress={() => void signOut()}>
+          退出
+        </ActionButton>
+      </View>
+      <ActionButton onPress={() => setFiltersOpen(!filtersOpen)}>
+        {filtersOpen
+          ? '收起筛选'
+          : `筛选：${team || '全部班组'} · ${business ? followupBusinessLabels[business as FollowupBusiness] : '全部业务'}`}
+      </ActionButton>
+      {filtersOpen ? (
+        <>
+          <ChipGroup
+            className="followups__filter"
+            label="班组"
+            showLabel
+            options={[{ value: ALL, label: '全部班组' }, ...(list?.teams ?? []).map((t) => ({ value: t, label: t }))]}
+            selected={[team]}
+            onToggle={filter(setTeam)}
+          />
+          <ChipGroup
+            className="followups__filter"
+            label="业务"
+            showLabel
+            options={BUSINESSES}
+            selected={[business]}
+            onToggle={filter(setBusiness)}
+          />
+        </>
+      ) : null}
+      {problem ? (
+        <Text className="agent__problem" {...roleProps('alert')}>
+          {problem}
+        </Text>
+      ) : null}
+      {done ? (
+        <Text className="followups__done" {...roleProps('status')}>
+          {done}
+        </Text>
+      ) : null}
+      {list ? (
+        <View className="agent-section" {...roleProps('region')} aria-label="要回访的">
+          <Text className="followups__total">
+            共 {groupDigits(list.total)} 条，第 {groupDigits(list.page)} 页（共 {groupDigits(pages)} 页）
+          </Text>
+          {list.items.length === 0 ? (
+            <Text className="bm-text">{team || business ? '这里没有要回访的。' : '回访都做完了。'}</Text>
+          ) : null}
+          {list.items.map((task) => (
+            <FollowupCard
+              key={task.id}
+              task={task}
+              now={now}
+              current={task.id === currentId}
+              canCall={agent.role === 'followup'}
+              onOpen={() => setCurrentId(task.id)}
+              onRecord={(body) => record(task.id, body)}
+            />
+          ))}
+          <View className="followups__pager">
+            {list.page > 1 ? <ActionButton onPress={() => setPage(list.page - 1)}>上一页</ActionButton> : null}
+            {list.page < pages ? <ActionButton onPress={() => setPage(list.page + 1)}>下一页</ActionButton> : null}
+          </View>
+        </View>
+      ) : (
+        <Text className="bm-text">正在打开…</Text>
+      )}
+    </Page>
+  );
+}
