@@ -13,7 +13,8 @@ export function createFollowupList(deps: FollowupDeps) {
   async function teams(): Promise<string[]> {
     const [units, agentTeams] = await Promise.all([
       models.Unit.find({}, { name: 1 }).lean(),
-      models.Agent.distinct('team'),
+      // the help desk's teams (the agents'), not the supervisors' own
+      models.Agent.distinct('team', { role: 'agent' }),
     ]);
     return [...new Set([...units.map((u) => u.name), ...agentTeams.map(String)])].sort((a, b) =>
       a.localeCompare(b, 'zh-CN'),

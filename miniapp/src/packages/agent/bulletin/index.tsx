@@ -17,6 +17,8 @@ import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { isH5 } from '../../../lib/platform';
 import { groupDigits } from '../followups/words';
+import { ChartCard } from '../supervisor/ChartCard';
+import { rateBars } from '../supervisor/charts';
 import { useAgent } from '../live';
 import { AGENT_FOLLOWUPS, agentApi } from '../services';
 import { downloadBulletinCsv } from './csv';
@@ -163,6 +165,25 @@ export default function BulletinPage() {
             满意率 = 1 −（一般 + 合格 + 不合格）÷ 回访户数；去年同期为 {bulletin.lastYear.label}。
           </Text>
         </View>
+      ) : null}
+      {bulletin && bulletin.rows.length > 0 ? (
+        <ChartCard
+          title="各班组满意率（本期 / 去年同期）"
+          option={rateBars(
+            [...bulletin.rows, { ...bulletin.total, team: '合计' }].map((r) => ({
+              label: r.team,
+              now: r.rate,
+              before: r.lastYearRate,
+            })),
+            ['本期', '去年同期'],
+          )}
+          summary={`${bulletin.current.label}各班组满意率，本期与去年同期：${[
+            ...bulletin.rows,
+            { ...bulletin.total, team: '合计' },
+          ]
+            .map((r) => `${r.team} ${r.rateText}，去年同期 ${r.lastYearRateText}，${r.trendText}`)
+            .join('；')}。`}
+        />
       ) : null}
     </Page>
   );

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment, AssessmentFigures, HelpReport } from '@bianmin/shared';
-import { categoryPie, categorySummary, hourSummary, rankedBy, teamSummary, trendSummary, unitSummary } from './charts';
+import {
+  categoryPie,
+  categorySummary,
+  hourSummary,
+  rankedBy,
+  rateBars,
+  teamSummary,
+  trendSummary,
+  unitSummary,
+} from './charts';
 
 const rate = (count: number, of: number) => ({ count, of, rate: of === 0 ? null : count / of });
 const figures = (done: [number, number]): AssessmentFigures => ({
@@ -61,5 +70,21 @@ describe('what the supervisor charts say', () => {
     expect(unitSummary('按时完成率', units, (f) => f.completionOnTime)).toBe(
       '按时完成率，从高到低：乙 90.00%，上期 100.00%；丙 —，上期 100.00%；甲 —，上期 50.00%。',
     );
+  });
+});
+
+describe('rateBars', () => {
+  const axisMin = (option: ReturnType<typeof rateBars>) => (option.yAxis as { min: number }).min;
+  it('starts the axis a point below high rates, so 99.39% and 99.86% look different, and at 0 otherwise', () => {
+    const high = rateBars(
+      [
+        { label: '营业1所', now: 0.9986, before: 0.9939 },
+        { label: '营业2所', now: 0.9991, before: null },
+      ],
+      ['本期', '去年同期'],
+    );
+    expect(axisMin(high)).toBe(98);
+    expect((high.series as Array<{ data: unknown[] }>)[1]?.data).toEqual([99.39, null]);
+    expect(axisMin(rateBars([{ label: '甲', now: 0.42, before: 0.9 }], ['本期', '上期']))).toBe(0);
   });
 });

@@ -109,18 +109,36 @@ export function trendSummary(trend: HelpReport['trend']): string {
 
 type Team = HelpReport['satisfaction']['byTeam'][number];
 
-/** Satisfaction per team, this period beside the previous one. */
-export function teamBars(teams: readonly Team[]): ChartOption {
+/**
+ * Rates side by side per row (this period beside another), as bars. The axis starts a point
+ * below the lowest rate when all are high, so 99.39% and 99.86% do not look the same; its
+ * figures are on the axis and written under the chart.
+ */
+export function rateBars(
+  rows: ReadonlyArray<{ label: string; now: number | null; before: number | null }>,
+  names: readonly [string, string],
+): ChartOption {
+  const values = rows.flatMap((r) => [r.now, r.before]).filter((v): v is number => v !== null);
+  const low = values.length > 0 ? Math.min(...values) * 100 : 0;
+  const min = low > 50 ? Math.max(0, Math.floor(low - 1)) : 0;
   return {
-    legend: { top: 0, data: ['本期', '上期'] },
+    legend: { top: 0, data: [...names] },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: teams.map((t) => t.team), axisLabel: { interval: 0, formatter: twoLines } },
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, formatter: twoLines } },
+    yAxis: { type: 'value', min, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      { type: 'bar', name: '本期', data: teams.map((t) => percentValue(t.rate)) },
-      { type: 'bar', name: '上期', data: teams.map((t) => percentValue(t.previous.rate)) },
+      { type: 'bar', name: names[0], data: rows.map((r) => percentValue(r.now)) },
+      { type: 'bar', name: names[1], data: rows.map((r) => percentValue(r.before)) },
     ],
   };
+}
+
+/** Satisfaction per team, this period beside the previous one. */
+export function teamBars(teams: readonly Team[]): ChartOption {
+  return rateBars(
+    teams.map((t) => ({ label: t.team, now: t.rate, before: t.previous.rate })),
+    ['本期', '上期'],
+  );
 }
 
 export function teamSummary(teams: readonly Team[]): string {

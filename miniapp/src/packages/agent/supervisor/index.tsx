@@ -6,16 +6,11 @@ import {
   beijingDay,
   beijingMidnight,
   dayTimeText,
-  followupBusinessLabels,
-  followupLevelLabels,
-  followupLevelValues,
   helpCategoryLabels,
   presenceText,
   slaKindLabels,
   type AgentHelpDetail,
   type Escalation,
-  type FollowupLevel,
-  type FollowupTask,
   type HelpReport,
   type LoginLock,
   type SupervisorOverview,
@@ -28,17 +23,16 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import { AGENT_BULLETIN, agentApi } from '../services';
+import { AGENT_BULLETIN, AGENT_FOLLOWUPS, agentApi } from '../services';
 import { NoticesScreen } from './Notices';
 import { Report } from './Report';
 import { UnitScores } from './Units';
 import '../agent.scss';
 
-type Tab = 'live' | 'escalations' | 'followups' | 'reports' | 'units' | 'notices' | 'locks';
+type Tab = 'live' | 'escalations' | 'reports' | 'units' | 'notices' | 'locks';
 const TABS: { value: Tab; label: string }[] = [
   { value: 'live', label: '实时队列' },
   { value: 'escalations', label: '超时升级' },
-  { value: 'followups', label: '回访' },
   { value: 'reports', label: '报表' },
   { value: 'units', label: '单位考核' },
   { value: 'notices', label: '停电通知' },
@@ -61,7 +55,6 @@ export function periodOf(days: number, now: Date): { from: string; to: string } 
 interface TabData {
   overview?: SupervisorOverview;
   escalations?: Escalation[];
-  followups?: FollowupTask[];
   report?: HelpReport;
   locks?: LoginLock[];
 }
@@ -73,8 +66,6 @@ async function fetchTab(tab: Tab, days: number): Promise<TabData> {
       return { overview: await agentApi.call('supervisorOverview') };
     case 'escalations':
       return { escalations: (await agentApi.call('listEscalations')).items };
-    case 'followups':
-      return { followups: (await agentApi.call('listFollowups', { query: { state: 'open', pageSize: 50 } })).items };
     case 'reports':
       return { report: await agentApi.call('getHelpReport', { query: periodOf(days, new Date()) }) };
     case 'locks':
@@ -119,51 +110,6 @@ function LockRow({ item, onCleared }: { item: LoginLock; onCleared: (items: Logi
   );
 }
 
-/** A due follow-up (回访), recorded with a level (the 回访员's desk records all three taps). */
-function FollowupRow({ item, onDone }: { item: FollowupTask; onDone: () => void }) {
-  const [level, setLevel] = useState<FollowupLevel | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const record = async () => {
-    if (!level) {
-      setProblem('请先选回访评价');
-      return;
-    }
-    try {
-      await agentApi.call('recordFollowup', {
-        params: { id: item.id },
-        body: level === 'none' ? { level, noRating: 'unreachable' } : { level, onTime: true },
-      });
-      onDone();
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : '没有记录成功。');
-    }
-  };
-  return (
-    <View className="agent-card">
-      <Text className="agent-card__title">
-        {followupBusinessLabels[item.business]} · {item.team} · {item.residentName}
-        {item.reason === 'always' ? '（必回访）' : '（抽样）'}
-      </Text>
-      <Text className="agent-card__line">
-        电话：{item.phone ?? '没有留电话'} · 到期 {dayTimeText(item.dueAt)}
-      </Text>
-      {item.summary ? <Text className="agent-card__line">办理结果：{item.summary}</Text> : null}
-      <ChipGroup
-        label="回访评价"
-        options={followupLevelValues.map((v) => ({ value: v, label: followupLevelLabels[v] }))}
-        selected={level ? [level] : []}
-        onToggle={(v) => setLevel(v as FollowupLevel)}
-      />
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
-      <ActionButton onPress={() => void record()}>记录回访</ActionButton>
-    </View>
-  );
-}
-
 /**
  * 班长视图: every open request and every agent's load, live, with reassignment; escalations;
  * the follow-up (回访) list; the reports and 单位考核 as charts with their figures in words.
@@ -173,7 +119,6 @@ export default function SupervisorPage() {
   const [tab, setTab] = useState<Tab>('live');
   const [overview, setOverview] = useState<SupervisorOverview | null>(null);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
-  const [followups, setFollowups] = useState<FollowupTask[]>([]);
   const [days, setDays] = useState('7');
   const [report, setReport] = useState<HelpReport | null>(null);
   const [locks, setLocks] = useState<LoginLock[]>([]);
@@ -193,7 +138,6 @@ export default function SupervisorPage() {
       setOffset(offsetOf(data.overview.serverTime));
     }
     if (data.escalations) setEscalations(data.escalations);
-    if (data.followups) setFollowups(data.followups);
     if (data.report) setReport(data.report);
     if (data.locks) setLocks(data.locks);
     setProblem(null);
@@ -222,7 +166,14 @@ export default function SupervisorPage() {
   return (
     <Page staff className="agent">
       <Text className="bm-heading">班长视图</Text>
-      <ActionButton onPress={() => void Taro.navigateTo({ url: AGENT_BULLETIN })}>回访简报（各班组满意率）</ActionButton>
+      <View className="bm-stack">
+        <ActionButton variant="secondary" onPress={() => void Taro.navigateTo({ url: AGENT_FOLLOWUPS })}>
+          回访台
+        </ActionButton>
+        <ActionButton variant="secondary" onPress={() => void Taro.navigateTo({ url: AGENT_BULLETIN })}>
+          回访简报（各班组满意率）
+        </ActionButton>
+      </View>
       <ChipGroup label="视图" options={TABS} selected={[tab]} onToggle={(v) => setTab(v as Tab)} />
       {problem ? (
         <Text className="agent__problem" {...roleProps('alert')}>
@@ -294,15 +245,6 @@ export default function SupervisorPage() {
                 处理人：{e.assignedAgent?.displayName ?? '还没有人接'} · 到期 {dayTimeText(e.dueAt)}
               </Text>
             </View>
-          ))}
-        </View>
-      ) : null}
-
-      {tab === 'followups' ? (
-        <View className="agent-section">
-          {followups.length === 0 ? <Text className="bm-note">回访都做完了。</Text> : null}
-          {followups.map((f) => (
-            <FollowupRow key={f.id} item={f} onDone={() => void load()} />
           ))}
         </View>
       ) : null}
