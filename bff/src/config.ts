@@ -65,6 +65,8 @@ const Env = z
 
     DEV_LOGIN_ENABLED: flag(false),
     SEED_DEMO: flag(false),
+    /** With the demo seed: a year of help and work-order history for the supervisor's charts. */
+    SEED_DEMO_HISTORY: flag(true),
 
     WECHAT_APPID: optionalText,
     WECHAT_APP_SECRET: optionalText,
@@ -283,6 +285,7 @@ export interface Config {
     staffLogin: { freeFailures: number; maxDelaySeconds: number; windowMs: number; newAddressCap: number };
   };
   seedDemo: boolean;
+  seedDemoHistory: boolean;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   bodyLimitBytes: number;
   staticDir: string | undefined;
@@ -450,6 +453,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     seedDemo: e.SEED_DEMO,
+    seedDemoHistory: e.SEED_DEMO_HISTORY,
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,

@@ -128,7 +128,7 @@ async function checkLayout(page: Page, columns: number) {
 }
 
 describe('the supervisor charts, on the demo year of history', () => {
-  const run = demoAndBrowser();
+  const run = demoAndBrowser({ SEED_DEMO_HISTORY: 'true' });
 
   it.each(SIZES)('draws the report and 单位考核 as charts with their figures ($name)', async (size) => {
     const base = run.demo.url;

@@ -35,6 +35,7 @@ export async function startBffProcess(
       JWT_SECRET: PROCESS_JWT_SECRET,
       DEV_LOGIN_ENABLED: 'true',
       SEED_DEMO: 'true',
+      SEED_DEMO_HISTORY: 'false',
       LOG_LEVEL: 'error',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       HELP_CREATE_LIMIT_PER_MINUTE: '10000',

@@ -62,9 +62,11 @@ export async function seedDemo({
   await seedWorkOrders(models, logger, DEMO_PASSWORD, now);
   // @workorders-seed
   // a year of history, so the supervisor's report and 单位考核 are full from the first start
-  const started = Date.now();
-  const requests = await seedHelpHistory(models, config, now);
-  const orders = await seedWorkOrderHistory(models, config, now);
-  logger.info({ requests, orders, ms: Date.now() - started }, 'demo history seeded');
+  if (config.seedDemoHistory) {
+    const started = Date.now();
+    const requests = await seedHelpHistory(models, config, now);
+    const orders = await seedWorkOrderHistory(models, config, now);
+    logger.info({ requests, orders, ms: Date.now() - started }, 'demo history seeded');
+  }
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }
