@@ -14,7 +14,8 @@ import {
 import type { Config } from '../config';
 import type { Models } from '../db/models';
 import { stepId } from '../features/workorders/core';
-import { orderNumber } from '../features/workorders/create';
+import { dispatchSet, orderNumber } from '../features/workorders/create';
+import { returnSet } from '../features/workorders/field';
 import { idFor } from '../lib/ids';
 import type { WorkOrderStepRecord } from '../features/workorders/model';
 import { deadlinesFrom, needsVisit, typeSla } from '../features/workorders/sla';
@@ -155,57 +156,19 @@ function orderOf(d: Dice, unit: UnitInfo, day: string, k: number, config: Config
   );
 
   const dispatch = (at: Date) =>
-    t.step(
-      at,
-      'dispatched',
-      desk,
-      {
-        status: 'dispatched',
-        unitId: unit.id,
-        unitName: unit.name,
-        dispatcherId: desk.id,
-        dispatcherName: desk.name,
-        dispatchN: t.steps.length,
-        dispatchedAt: at,
-        ...deadlinesFrom(sla, at, {}),
-        escalation: { contact: 0, arrival: 0, completion: 0 },
-        assigneeId: null,
-        assigneeName: null,
-        assigneePhone: null,
-        acceptedAt: null,
-        contactedAt: null,
-        arrivedAt: null,
-        completedAt: null,
-        report: null,
-        unable: null,
-        lastCheck: null,
-      },
-      { unitId: unit.id, unitName: unit.name },
-    );
+    t.step(at, 'dispatched', desk, dispatchSet(unit, desk, t.steps.length, at, deadlinesFrom(sla, at, {})), {
+      unitId: unit.id,
+      unitName: unit.name,
+    });
   let at = after(createdAt, d.int(2, 20) * MIN);
   if (!dispatch(at)) return t;
 
   // 退单 now and then: the member finds it is not theirs, the desk sends it again
   if (d.chance(0.1 - 0.06 * unit.skill)) {
     at = after(at, d.int(10, 90) * MIN);
-    const ok = t.step(
-      at,
-      'returned',
-      desk,
-      {
-        status: 'returned',
-        unitId: null,
-        unitName: null,
-        assigneeId: null,
-        assigneeName: null,
-        assigneePhone: null,
-        contactDueAt: null,
-        arrivalDueAt: null,
-        completionDueAt: null,
-        lastReturn: { reason: '地址不在本单位范围，请核实', byName: desk.name, at },
-      },
-      { reason: '地址不在本单位范围，请核实' },
-    );
+    const ok = t.step(at, 'returned', desk, returnSet('地址不在本单位范围，请核实', desk.name, at), {
+      reason: '地址不在本单位范围，请核实',
+    });
     if (!ok || !dispatch(after(at, d.int(10, 60) * MIN))) return t;
     at = t.steps[t.steps.length - 1]?.at ?? at;
   }

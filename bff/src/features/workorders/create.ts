@@ -23,6 +23,7 @@ import type { UtilityAccountRecord } from '../accounts/model';
 import { SYSTEM, type Actor, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { WorkOrderRecord } from './model';
 import { deadlinesFrom, slotWindow, typeSla } from './sla';
+import type { HeardComplaint } from '../followups/deps';
 
 /** The number people read: `GD` + the Beijing day (yymmdd) + eight digits from the id. */
 export function orderNumber(orderId: string, at: Date): string {
@@ -96,6 +97,40 @@ function problemForCategory(
  * Opening orders: a resident's 报修 or 预约, an order opened by a supervisor or coordinator, and
  * 转工单 from a help request; each then goes to the unit for its utility and place.
  */
+/**
+ * What a dispatch to a unit sets on an order: the unit and its dispatcher, limits from now, its
+ * escalations anew, and no member or result yet (the dispatch below and the demo history).
+ */
+export function dispatchSet(
+  unit: { id: string; name: string },
+  dispatcher: { id: string | null; name: string | null },
+  n: number,
+  at: Date,
+  due: ReturnType<typeof deadlinesFrom>,
+) {
+  return {
+    status: 'dispatched' as const,
+    unitId: unit.id,
+    unitName: unit.name,
+    dispatcherId: dispatcher.id,
+    dispatcherName: dispatcher.name,
+    dispatchN: n,
+    dispatchedAt: at,
+    ...due,
+    escalation: { contact: 0, arrival: 0, completion: 0 },
+    assigneeId: null,
+    assigneeName: null,
+    assigneePhone: null,
+    acceptedAt: null,
+    contactedAt: null,
+    arrivedAt: null,
+    completedAt: null,
+    report: null,
+    unable: null,
+    lastCheck: null,
+  };
+}
+
 export function createOrderCreation(
   deps: WorkOrderDeps & { onCreated: (order: WorkOrderRecord) => Promise<void> },
   core: WorkOrderCore,
@@ -115,27 +150,13 @@ export function createOrderCreation(
       const human = actor.kind !== 'system';
       return {
         action: 'dispatched',
-        set: {
-          status: 'dispatched',
-          unitId: String(unit._id),
-          unitName: unit.name,
-          dispatcherId: human ? actor.id : null,
-          dispatcherName: human ? actor.name : null,
-          dispatchN: o.n,
-          dispatchedAt: at,
-          ...due,
-          escalation: { contact: 0, arrival: 0, completion: 0 },
-          assigneeId: null,
-          assigneeName: null,
-          assigneePhone: null,
-          acceptedAt: null,
-          contactedAt: null,
-          arrivedAt: null,
-          completedAt: null,
-          report: null,
-          unable: null,
-          lastCheck: null,
-        },
+        set: dispatchSet(
+          { id: String(unit._id), name: unit.name },
+          { id: human ? actor.id : null, name: human ? actor.name : null },
+          o.n,
+          at,
+          due,
+        ),
         detail: { unitId: String(unit._id), unitName: unit.name },
       };
     });
@@ -396,19 +417,7 @@ export function createOrderCreation(
      * A complaint heard in a follow-up call (回访) becomes a 投诉 order for the complaint desk: it
      * waits for dispatch (待派单) there, linked to the follow-up. One order per follow-up.
      */
-    async fromFollowup(
-      followupId: string,
-      actor: Actor,
-      input: {
-        utility: FieldUtility;
-        residentName: string;
-        residentPhone: string | null;
-        district: string;
-        address: string;
-        text: string;
-        about: string;
-      },
-    ): Promise<WorkOrderRecord> {
+    async fromFollowup(followupId: string, actor: Actor, input: HeardComplaint): Promise<WorkOrderRecord> {
       const orderId = idFor(`followup:${followupId}`);
       const made = await models.WorkOrder.findById(orderId).lean<WorkOrderRecord>();
       if (made) return made;

@@ -67,6 +67,22 @@ const ASSIGN_FROM: readonly WorkOrderStatus[] = [
 ];
 
 /** Sorts by the next time limit (soonest first), then priority, then age. */
+/** What a 退单 sets: back to the dispatcher, no unit, member or limits, with the reason. */
+export function returnSet(reason: string, byName: string | null, at: Date) {
+  return {
+    status: 'returned' as const,
+    unitId: null,
+    unitName: null,
+    assigneeId: null,
+    assigneeName: null,
+    assigneePhone: null,
+    contactDueAt: null,
+    arrivalDueAt: null,
+    completionDueAt: null,
+    lastReturn: { reason, byName, at },
+  };
+}
+
 export function byDue(a: WorkOrderRecord, b: WorkOrderRecord): number {
   const due = (o: WorkOrderRecord) => {
     const next = nextDue(o);
@@ -293,18 +309,7 @@ export function createFieldWork(deps: WorkOrderDeps, core: WorkOrderCore) {
         if (!RETURN_FROM.includes(o.status)) throw new AppError('WO_WRONG_STATUS');
         return {
           action: 'returned',
-          set: {
-            status: 'returned',
-            unitId: null,
-            unitName: null,
-            assigneeId: null,
-            assigneeName: null,
-            assigneePhone: null,
-            contactDueAt: null,
-            arrivalDueAt: null,
-            completionDueAt: null,
-            lastReturn: { reason, byName: m.actor.name, at: clock.now() },
-          },
+          set: returnSet(reason, m.actor.name, clock.now()),
           detail: { unitId: m.unitId, unitName: o.unitName ?? '', memberName: m.actor.name ?? '', reason },
         };
       });
