@@ -54,34 +54,34 @@ export function createRunner(deps: {
     return held.has(slot);
   }
 
-  /** Starts the jobs that are due, if this instance leads; a job never overlaps itself. */
+  /**
+   * Looks at leadership and starts the jobs that are due if this instance leads, without waiting
+   * for them (a long job never costs the next slot); a job never overlaps itself. Answers the
+   * names of the jobs started.
+   */
   async function step(): Promise<string[]> {
     if (!(await lead())) return [];
     const now = clock.now().getTime();
-    const started: Array<Promise<unknown>> = [];
     const names: string[] = [];
     for (const job of jobs) {
       if (running.has(job.name) || (nextAt.get(job.name) ?? 0) > now) continue;
       running.add(job.name);
       names.push(job.name);
-      started.push(
-        job
-          .run()
-          .catch((err: unknown) => logger.warn({ err, job: job.name }, 'background job failed'))
-          .finally(() => {
-            running.delete(job.name);
-            nextAt.set(job.name, clock.now().getTime() + job.everyMs);
-          }),
-      );
+      void job
+        .run()
+        .catch((err: unknown) => logger.warn({ err, job: job.name }, 'background job failed'))
+        .finally(() => {
+          running.delete(job.name);
+          nextAt.set(job.name, clock.now().getTime() + job.everyMs);
+        });
     }
-    await Promise.all(started);
     return names;
   }
 
   return {
     id,
     lead,
-    /** One look at leadership and the jobs due (the timer's step; tests call it directly). */
+    /** One look at leadership and the jobs due (the timer's beat; tests call it directly). */
     step,
     /** True if this instance led the slot it last looked at. */
     leads: () => held.has(Math.floor(clock.now().getTime() / slotMs)),
@@ -89,11 +89,7 @@ export function createRunner(deps: {
       if (timer) return;
       const stepMs = deps.stepMs ?? Math.max(50, Math.floor(slotMs / 6));
       const loop = () => {
-        // leadership is looked at on its own beat, so a long job never costs the next slot
-        lead()
-          .then((leads) => {
-            if (leads) void step();
-          })
+        step()
           .catch((err: unknown) => logger.warn({ err }, 'background runner step failed'))
           .finally(() => {
             if (timer) timer = setTimeout(loop, stepMs);
