@@ -34,10 +34,12 @@ export interface Intent {
  * long (it crashed before using or giving it back), so a crash blocks others only for a while.
  */
 export function createOnce({ models, clock }: { models: Models; clock: Clock }) {
-  async function insert(key: string, data?: unknown): Promise<boolean> {
+  async function insert(key: string, data?: unknown, pending = true): Promise<boolean> {
     try {
       await models.Once.create(
-        data === undefined ? { _id: key, at: clock.now() } : { _id: key, at: clock.now(), data, pending: true },
+        data === undefined
+          ? { _id: key, at: clock.now() }
+          : { _id: key, at: clock.now(), data, ...(pending ? { pending: true } : {}) },
       );
       return true;
     } catch (err) {
@@ -47,8 +49,11 @@ export function createOnce({ models, clock }: { models: Models; clock: Clock }) 
   }
 
   return {
-    /** True when this caller got `key` (and nobody else will while it exists). */
-    take: (key: string) => insert(key),
+    /**
+     * True when this caller got `key` (and nobody else will while it exists); `note` is kept with
+     * the key for whoever looks (who took it), not as an intent.
+     */
+    take: (key: string, note?: unknown) => insert(key, note, false),
     /**
      * Takes `key`, keeping `intent` with it until `settle`. A key held for
      * longer than `staleMs` belongs to a holder that crashed before using it, and is taken over.

@@ -38,8 +38,10 @@ export function createRunner(deps: {
   const running = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
+  // who leads, for whoever looks at the keys (an operator, the three-instance test)
+  const holder = { runner: id, pid: process.pid };
   const take = (slot: number) =>
-    once.take(`runner:${slot}`).then((won) => {
+    once.take(`runner:${slot}`, holder).then((won) => {
       if (won) held.add(slot);
       return won;
     });
