@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { connectDb, watchConnection } from './db/connect';
+import { connectDb, deploymentOf, watchConnection } from './db/connect';
 import { EmbeddedDbUnavailable, startEmbeddedDb, type EmbeddedDb } from './db/embedded';
 import { createModels, ensureIndexes } from './db/models';
 import { systemClock } from './lib/clock';
@@ -75,6 +75,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
         'database reachable again but the driver had not reconnected: reopened the connection',
       ),
   });
+  if (config.env === 'production' && !(await deploymentOf(conn))) {
+    // majority writes on one server survive no failover: say so where operators look
+    logger.error('MONGODB_URI names a single server: production expects a replica set (README, "The database")');
+  }
   const models = createModels(conn);
   await ensureIndexes(models);
   await embedded?.afterIndexes();

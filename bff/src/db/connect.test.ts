@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { Connection } from 'mongoose';
-import { connectDb, pingDatabase, watchConnection } from './connect';
+import { connectDb, deploymentOf, durabilityOptions, pingDatabase, watchConnection } from './connect';
 import '../testing/provided';
 
 describe('the connection watchdog', () => {
@@ -36,5 +36,31 @@ describe('the connection watchdog', () => {
     expect(await conn.collection('things').countDocuments({ n: 1 })).toBe(1);
     await conn.collection('things').insertOne({ n: 2 });
     expect(await conn.collection('things').countDocuments({})).toBe(2);
+  });
+});
+
+describe('what production expects of MongoDB', () => {
+  it('writes with majority and journal, reads the primary and retries once, unless the URI says otherwise', () => {
+    expect(durabilityOptions('mongodb://db-1,db-2,db-3/?replicaSet=rs0')).toEqual({
+      writeConcern: { w: 'majority', journal: true },
+      readPreference: 'primary',
+      retryWrites: true,
+      retryReads: true,
+    });
+    expect(durabilityOptions('mongodb://db-1/?w=1&readPreference=primaryPreferred&retryWrites=false')).toEqual({
+      retryReads: true,
+    });
+  });
+
+  it('connects with them to the embedded database, which acknowledges majority writes as the one server', async () => {
+    const conn = await connectDb(inject('dbUri'), { dbName: 'durability', timeoutMs: 2000 });
+    try {
+      expect(conn.getClient().options.writeConcern).toMatchObject({ w: 'majority', journal: true });
+      const written = await conn.collection('things').insertOne({ n: 1 });
+      expect(written.acknowledged).toBe(true);
+      expect(await deploymentOf(conn)).toBeNull();
+    } finally {
+      await conn.close();
+    }
   });
 });

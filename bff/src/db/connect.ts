@@ -6,8 +6,28 @@ export interface ConnectSettings {
   onError?: (err: unknown) => void;
 }
 
-function connectOptions(options: ConnectSettings): ConnectOptions {
+/**
+ * What production expects of MongoDB (README, "The database"), unless the URI says otherwise: a
+ * write is acknowledged once a majority of the replica set has it in its journal, so a primary
+ * that fails over loses no answered 201; reads go to the primary, so a state change is read back
+ * as written (no secondary lagging behind a claim); a write or read cut by a failover is retried
+ * once by the driver. On a single server (the embedded database, a developer's mongod) majority
+ * is that server.
+ */
+export function durabilityOptions(uri: string): ConnectOptions {
+  const query = new URLSearchParams(uri.split('?')[1] ?? '');
+  const has = (name: string) => [...query.keys()].some((k) => k.toLowerCase() === name.toLowerCase());
   return {
+    ...(has('w') ? {} : { writeConcern: { w: 'majority' as const, journal: true } }),
+    ...(has('readPreference') ? {} : { readPreference: 'primary' as const }),
+    ...(has('retryWrites') ? {} : { retryWrites: true }),
+    ...(has('retryReads') ? {} : { retryReads: true }),
+  };
+}
+
+function connectOptions(uri: string, options: ConnectSettings): ConnectOptions {
+  return {
+    ...durabilityOptions(uri),
     dbName: options.dbName,
     bufferCommands: false,
     autoIndex: false,
@@ -27,11 +47,21 @@ function connectOptions(options: ConnectSettings): ConnectOptions {
  * {@link watchConnection} makes sure it does).
  */
 export async function connectDb(uri: string, options: ConnectSettings): Promise<Connection> {
-  const conn = mongoose.createConnection(uri, connectOptions(options));
+  const conn = mongoose.createConnection(uri, connectOptions(uri, options));
   // an 'error' event without a listener would end the process; an outage must not
   conn.on('error', (err: unknown) => options.onError?.(err));
   await conn.asPromise();
   return conn;
+}
+
+/**
+ * How the database is deployed, from its `hello`: the replica set's name, `sharded` behind a
+ * mongos, or null for a single server (the embedded database, a standalone mongod).
+ */
+export async function deploymentOf(conn: Connection): Promise<string | null> {
+  const hello = (await conn.db?.admin().command({ hello: 1 })) as { setName?: string; msg?: string } | undefined;
+  if (hello?.setName) return hello.setName;
+  return hello?.msg === 'isdbgrid' ? 'sharded' : null;
 }
 
 /** Answers whether the database replies to a ping within `timeoutMs`. Never throws. */
@@ -111,7 +141,7 @@ export function watchConnection(
       // not a forced close: mongoose refuses every later operation on a force-closed connection,
       // even after it is opened again
       await conn.close().catch(() => undefined);
-      await conn.openUri(uri, connectOptions(options));
+      await conn.openUri(uri, connectOptions(uri, options));
       options.onReconnect?.(downFor);
       downSince = undefined;
     })()
