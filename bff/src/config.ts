@@ -139,6 +139,8 @@ const Env = z
         .optional(),
     ),
     HELP_CREATE_LIMIT_PER_MINUTE: int(5, 1, 10_000),
+    HELP_MESSAGE_LIMIT_PER_MINUTE: int(20, 1, 10_000),
+    HELP_MESSAGES_PER_REQUEST: int(200, 1, 10_000),
     HELP_SECONDS_PER_QUEUE_POSITION: int(60, 1, 3600),
     HELP_AUTO_CLOSE_HOURS: int(72, 1, 24 * 365),
     HELP_TICK_MS: int(1000, 50, 600_000),
@@ -337,6 +339,10 @@ export interface Config {
     /** SLA seconds by `priority`, `category` or `category.priority` (most specific wins). */
     slaOverrides: Record<string, { firstResponse?: number | undefined; resolution?: number | undefined }>;
     createLimitPerMinute: number;
+    /** Messages one resident may send per minute, over all her requests. */
+    messageLimitPerMinute: number;
+    /** Messages a resident may leave on one request. */
+    messagesPerRequest: number;
     secondsPerQueuePosition: number;
     autoCloseHours: number;
     tickMs: number;
@@ -528,6 +534,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       elderCallbackSeconds: e.HELP_ELDER_CALLBACK_SECONDS,
       slaOverrides: e.HELP_SLA_JSON ?? {},
       createLimitPerMinute: e.HELP_CREATE_LIMIT_PER_MINUTE,
+      messageLimitPerMinute: e.HELP_MESSAGE_LIMIT_PER_MINUTE,
+      messagesPerRequest: e.HELP_MESSAGES_PER_REQUEST,
       secondsPerQueuePosition: e.HELP_SECONDS_PER_QUEUE_POSITION,
       autoCloseHours: e.HELP_AUTO_CLOSE_HOURS,
       tickMs: e.HELP_TICK_MS,

@@ -165,6 +165,19 @@ describe('outbox', () => {
     expect(outbox.pending()).toEqual([]);
   });
 
+  it('keeps a message refused for being sent too fast, and sends it once the BFF takes it', async () => {
+    const { outbox, bff, heard } = setup();
+    await outbox.send(tap);
+    bff.state.refuse = { statusCode: 429, code: 'HELP_MESSAGE_RATE_LIMITED' };
+    await outbox.send(message);
+    expect(outbox.pending().map((r) => r.id)).toEqual([MSG]);
+    expect(heard.filter((o) => o.state === 'refused')).toEqual([]);
+    bff.state.refuse = null;
+    await outbox.flush();
+    expect(bff.state.messages.map((m) => m.clientKey)).toEqual([MSG]);
+    expect(outbox.pending()).toEqual([]);
+  });
+
   it('drops a tap taken back before it went out, with the messages waiting for it', async () => {
     const { outbox, bff } = setup({ online: false });
     bff.state.reachable = false;

@@ -51,6 +51,14 @@ function unanswered(err: unknown): boolean {
   return err.code === 'NETWORK_ERROR' || err.status >= 500;
 }
 
+/**
+ * A message refused for now only (sent too fast: 429): it stays kept and goes again after the
+ * backoff, so what the resident wrote is never dropped for writing quickly.
+ */
+function notYet(err: unknown, request: KeptRequest): boolean {
+  return request.name === 'sendHelpMessage' && err instanceof ApiError && err.status === 429;
+}
+
 /** Options of {@link createOutbox}. */
 export interface OutboxOptions {
   api: ApiClient;
@@ -156,7 +164,7 @@ export function createOutbox(options: OutboxOptions) {
         emit(outcome);
       } catch (err) {
         inFlight = null;
-        if (unanswered(err)) {
+        if (unanswered(err) || notYet(err, next)) {
           done.set(next.id, { state: 'kept', request: next, offline: !network.online() });
           blocked = true;
           break;

@@ -8,6 +8,11 @@ export const helpErrors = defineErrors({
   HELP_AT_CAPACITY: { status: 409, message: '您手上的求助已满，请先处理完再接。' },
   HELP_NOT_YOURS: { status: 409, message: '这条工单不在您手上。' },
   HELP_WRONG_STATUS: { status: 409, message: '工单状态已经变了，请刷新后再看。' },
+  HELP_MESSAGE_RATE_LIMITED: { status: 429, message: '消息发得有点快，客服都收到了，请稍等一会儿再发。' },
+  HELP_MESSAGE_CAP: {
+    status: 409,
+    message: '这次求助的留言已经很多了，客服会尽快回复您。着急的话请直接打电话。',
+  },
   HELP_CLOSED: { status: 409, message: '这条求助已经结束了。如还有问题，请再点一次求助。' },
   HELP_TOO_LATE_TO_CANCEL: { status: 409, message: '客服已经在处理您的求助了，不能取消。有什么话可以直接跟客服说。' },
   HELP_PHONE_REQUIRED: { status: 400, message: '请留下手机号，客服好打给您。' },

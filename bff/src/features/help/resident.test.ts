@@ -160,3 +160,55 @@ describe('POST /api/help/:id/messages with a client key', () => {
     expect(streamed).toEqual(['网络断了的时候写的', '一起发出的', '网络断了的时候写的']);
   });
 });
+
+describe('limits on resident messages', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await helpTestApp({
+      env: { HELP_CREATE_LIMIT_PER_MINUTE: '100', HELP_MESSAGE_LIMIT_PER_MINUTE: '3', HELP_MESSAGES_PER_REQUEST: '4' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('takes so many messages a minute from one resident, a retry uncounted, and again the next minute', async () => {
+    const owner = await t.resident();
+    const id = await t.createHelp(owner, {});
+    const send = (n: number) =>
+      t.http
+        .post(`/api/help/${id}/messages`)
+        .set(t.bearer(owner))
+        .send({ text: `第${n}条`, clientKey: `limit-key-${String(n).padStart(8, '0')}` });
+    for (const n of [1, 2, 3]) await send(n).expect(201);
+    // the retry of a message already taken is answered, not counted
+    await send(3).expect(201);
+    const refused = await send(4).expect(429);
+    expect(refused.body.error).toMatchObject({ code: 'HELP_MESSAGE_RATE_LIMITED' });
+    expect(refused.body.error.message).toMatch(/稍等/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // nothing lost: the refused message is not posted, and posts when sent again a minute later
+    expect((await t.models.HelpRequest.findById(id).lean())?.messages.map((m) => m.text)).toEqual([
+      '第1条',
+      '第2条',
+      '第3条',
+    ]);
+    t.clock.advance(60_000);
+    await send(4).expect(201);
+    // another resident is not held back by her
+    const other = await t.resident();
+    const hers = await t.createHelp(other, {});
+    await t.http.post(`/api/help/${hers}/messages`).set(t.bearer(other)).send({ text: '我也问一下' }).expect(201);
+  });
+
+  it('takes so many messages on one request, and says to call when it is full', async () => {
+    const owner = await t.resident();
+    const id = await t.createHelp(owner, {});
+    const send = (text: string) => t.http.post(`/api/help/${id}/messages`).set(t.bearer(owner)).send({ text });
+    for (const [i, text] of ['一', '二', '三', '四'].entries()) {
+      if (i === 3) t.clock.advance(60_000);
+      await send(text).expect(201);
+    }
+    const full = await send('五').expect(409);
+    expect(full.body.error.code).toBe('HELP_MESSAGE_CAP');
+    expect(full.body.error.message).toMatch(/打电话/);
+  });
+});

@@ -229,7 +229,12 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
      * A message from the resident. Sent again with the same `clientKey` (a retry, or a message kept
      * while offline), it is answered with the message already posted and not posted twice.
      */
-    async message(userId: string, id: string, body: HelpMessageBody): Promise<{ message: HelpMessage } | null> {
+    async message(
+      userId: string,
+      id: string,
+      body: HelpMessageBody,
+      admit: () => Promise<void> = () => Promise.resolve(),
+    ): Promise<{ message: HelpMessage } | null> {
       const actor = await resident(userId);
       const { text, clientKey = null } = body;
       const message = {
@@ -248,6 +253,9 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       if (!current) return null;
       const before = posted(current);
       if (before) return { message: toMessage(before) };
+      mustBeOpen(current);
+      // counted once it is new: the per-minute limit (the route's), then the cap per request
+      await admit();
       const result = await core.mutate(
         id,
         actor,
@@ -255,6 +263,8 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
           // a copy of it arrived at the same moment and was posted first
           if (posted(doc)) return {};
           mustBeOpen(doc);
+          if (doc.messages.filter((m) => m.from === 'resident').length >= settings.messagesPerRequest)
+            throw new AppError('HELP_MESSAGE_CAP');
           const resume = doc.status === 'waiting_on_resident';
           return {
             guard: { status: doc.status },

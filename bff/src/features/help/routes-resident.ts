@@ -6,19 +6,22 @@ import type { HelpFeature } from './feature';
 import { streamEvents } from './stream';
 
 /**
- * A burst of help creations from one resident is refused with a calm message; others are not
- * affected. Kept in the database (lib/limits.ts), so it holds across BFF instances. Which taps
- * are counted at all is the service's call (`resident.tap`: a retry of a tap that made a
- * request is not, a refused one is again).
+ * A burst of help creations (or of messages) from one resident is refused with a calm message;
+ * others are not affected. Kept in the database (lib/limits.ts), so it holds across BFF
+ * instances. Which taps and messages are counted at all is the service's call (a retry of one
+ * that was taken is not, a refused one is again).
  */
-function helpCreateLimit(feature: HelpFeature, userId: string) {
+function perMinute(
+  feature: HelpFeature,
+  name: string,
+  userId: string,
+  max: number,
+  code: 'HELP_RATE_LIMITED' | 'HELP_MESSAGE_RATE_LIMITED',
+) {
   return async () => {
-    const outcome = await feature.limits.take('help-create', userId, {
-      max: feature.settings.createLimitPerMinute,
-      windowMs: 60_000,
-    });
+    const outcome = await feature.limits.take(name, userId, { max, windowMs: 60_000 });
     if (!outcome.ok) {
-      throw new AppError('HELP_RATE_LIMITED', undefined, {
+      throw new AppError(code, undefined, {
         retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
       });
     }
@@ -31,7 +34,11 @@ export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: Hel
   const me = (ctx: Parameters<typeof authOf>[0]) => authOf(ctx).subjectId;
 
   mount(router, 'createHelp', async (ctx, { body }) => ({
-    help: await resident.tap(me(ctx), body, helpCreateLimit(feature, me(ctx))),
+    help: await resident.tap(
+      me(ctx),
+      body,
+      perMinute(feature, 'help-create', me(ctx), feature.settings.createLimitPerMinute, 'HELP_RATE_LIMITED'),
+    ),
   }));
   mount(router, 'listHelp', (ctx) => resident.list(me(ctx)));
   mount(router, 'getHelp', async (ctx, { params }) => found(await resident.get(me(ctx), params.id)));
@@ -39,7 +46,20 @@ export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: Hel
     found(await resident.details(me(ctx), params.id, body)),
   );
   mount(router, 'sendHelpMessage', async (ctx, { params, body }) =>
-    found(await resident.message(me(ctx), params.id, body)),
+    found(
+      await resident.message(
+        me(ctx),
+        params.id,
+        body,
+        perMinute(
+          feature,
+          'help-message',
+          me(ctx),
+          feature.settings.messageLimitPerMinute,
+          'HELP_MESSAGE_RATE_LIMITED',
+        ),
+      ),
+    ),
   );
   mount(router, 'cancelHelp', async (ctx, { params }) => found(await resident.cancel(me(ctx), params.id)));
   mount(router, 'requestHelpCallback', async (ctx, { params, body }) =>
