@@ -17,6 +17,7 @@ export * from './enums-help';
 export * from './schemas/help-agent';
 export * from './schemas/help-report';
 export * from './help-words';
+export * from './queue';
 // @help-exports
 export * from './enums-workorders';
 export * from './schemas/workorders';

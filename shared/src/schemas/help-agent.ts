@@ -54,6 +54,8 @@ const AgentRef = z.object({ id: z.string(), displayName: z.string() });
 /** A request as the workbench lists it: resident data masked, SLA deadlines, flags. */
 export const QueueItem = z.object({
   id: z.string(),
+  /** The request's revision: a line with a lower one is older than the line already shown. */
+  rev: z.number().int().min(0),
   category: z.enum(helpCategoryValues).nullable(),
   priority: z.enum(helpPriorityValues),
   status: z.enum(helpStatusValues),
@@ -230,6 +232,8 @@ export const SupervisorOverview = z.object({
     waitingOnResident: z.number().int(),
     escalatedOpen: z.number().int(),
   }),
+  /** The first open requests in queue order (at most 100); `openTotal` counts them all. */
   open: z.array(QueueItem),
+  openTotal: z.number().int().min(0),
 });
 export type SupervisorOverview = z.infer<typeof SupervisorOverview>;

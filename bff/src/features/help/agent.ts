@@ -1,17 +1,18 @@
 import { Types } from 'mongoose';
-import type {
-  AgentHelpDetail,
-  AgentProfile,
-  AgentQueue,
-  CallRecordBody,
-  Presence,
-  TransferBody,
+import {
+  queueOf,
+  type AgentHelpDetail,
+  type AgentProfile,
+  type AgentQueue,
+  type CallRecordBody,
+  type Presence,
+  type TransferBody,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { deskStaff, type AgentRecord } from '../agents/model';
 import type { Presence as PresenceRule } from '../agents/presence';
-import { actorOf, reservedForGrid, type Assigner, type StaffRecord } from './assign';
-import { OPEN, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
+import { actorOf, type Assigner, type StaffRecord } from './assign';
+import { OPEN, QUEUE_FIELDS, WORKING, type Change, type HelpCore, type HelpDeps, type Written } from './core';
 import type { HelpRequestRecord } from './model';
 import { createHelpNotice } from './notice';
 import { rankOf, resumeFields } from './sla';
@@ -147,15 +148,11 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     async queue(agentId: string): Promise<AgentQueue> {
       const agent = await staff(agentId);
       const now = clock.now();
-      const open = await core.byStatus(OPEN);
-      const callbacks = open.filter((d) => d.callback && (!d.assignedAgentId || d.assignedAgentId === agentId));
-      const waiting = open.filter((d) => d.status === 'waiting' && !d.callback && !reservedForGrid(d, agent, now));
-      const mine = open.filter((d) => d.assignedAgentId === agentId);
+      const open = await core.byStatus(OPEN, {}, 500, QUEUE_FIELDS);
+      // the rules the workbench also applies to each live event's line (shared/src/queue.ts)
       return {
         serverTime: now.toISOString(),
-        callbacks: callbacks.map(toQueueItem),
-        waiting: waiting.map(toQueueItem),
-        mine: mine.map(toQueueItem),
+        ...queueOf(open.map(toQueueItem), { id: agentId, grids: agent.grids }, now.getTime()),
       };
     },
 

@@ -1,3 +1,4 @@
+import { reservedForOthers } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { eachOf } from '../../db/query';
 import type { AgentRecord } from '../agents/model';
@@ -18,9 +19,7 @@ export function actorOf(agent: StaffRecord): Actor {
 
 /** True while a request is offered only to its grid's customer managers and `agent` is not one. */
 export function reservedForGrid(doc: HelpRequestRecord, agent: StaffRecord, now: Date): boolean {
-  if (doc.offeredTo !== 'grid' || !doc.gridId) return false;
-  if (doc.gridUntil && doc.gridUntil.getTime() <= now.getTime()) return false;
-  return !agent.grids.includes(doc.gridId);
+  return reservedForOthers(doc, agent.grids, now.getTime());
 }
 
 /**

@@ -79,6 +79,9 @@ export interface Snapshot {
 /** The state a publication runs up to: the next revision's snapshot, or the document now. */
 type Boundary = Pick<Snapshot, 'status' | 'sig' | 'messages' | 'notes'>;
 
+/** What a queue line needs of a request: all but the conversation, the notes and the context. */
+export const QUEUE_FIELDS = { messages: 0, notes: 0, context: 0 } as const;
+
 const WATCHED = ['status', 'assignedAgentId', 'callback', 'pausedAt', 'firstResponseAt', 'rank', 'category'] as const;
 
 function boundaryOf(doc: HelpRequestRecord): Boundary {
@@ -197,9 +200,10 @@ export function createHelpCore(deps: HelpDeps) {
     statuses: readonly HelpStatus[],
     filter: Record<string, unknown> = {},
     limit = 500,
+    projection?: Record<string, 0>,
   ): Promise<HelpRequestRecord[]> {
     const docs = await eachOf(statuses, (status) =>
-      models.HelpRequest.find({ ...filter, status })
+      models.HelpRequest.find({ ...filter, status }, projection)
         .sort({ rank: 1, createdAt: 1, _id: 1 })
         .limit(limit)
         .lean<HelpRequestRecord[]>(),

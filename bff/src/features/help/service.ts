@@ -2,12 +2,16 @@ import type { EscalationList, SupervisorOverview } from '@bianmin/shared';
 import { deskStaff, type AgentRecord } from '../agents/model';
 import { createAgentHelp, toAgentProfile } from './agent';
 import { createAssigner } from './assign';
-import { createHelpCore, OPEN, type HelpDeps } from './core';
+import { createHelpCore, OPEN, QUEUE_FIELDS, type HelpDeps } from './core';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
 import { createReports } from './reports';
 import { createResidentHelp } from './resident';
 import { createTicker, toEscalation } from './tick';
 import { toQueueItem } from './view';
+
+/** Open requests counted for the overview (queue lines, no conversations), and those listed. */
+const OVERVIEW_OPEN_LIMIT = 5000;
+const OVERVIEW_PAGE = 100;
 
 /**
  * One-tap help and the workbench. `tick()` is the background work (routing, call-backs, SLA,
@@ -34,9 +38,11 @@ export function createHelpService(deps: HelpDeps) {
     autoAssign: assigner.autoAssign,
 
     async overview(): Promise<SupervisorOverview> {
+      // the counts over every open request, the list only its first page (queue order), without
+      // the conversations: a busy day must not send a thousand documents to one page
       const [agents, open] = await Promise.all([
         models.Agent.find(deskStaff).sort({ role: 1, username: 1 }).lean<AgentRecord[]>(),
-        core.byStatus(OPEN, {}, 1000),
+        core.byStatus(OPEN, {}, OVERVIEW_OPEN_LIMIT, QUEUE_FIELDS),
       ]);
       const loads = await assigner.loads();
       return {
@@ -49,7 +55,8 @@ export function createHelpService(deps: HelpDeps) {
           waitingOnResident: open.filter((d) => d.status === 'waiting_on_resident').length,
           escalatedOpen: open.filter((d) => d.escalated?.first_response || d.escalated?.resolution).length,
         },
-        open: open.map(toQueueItem),
+        open: open.slice(0, OVERVIEW_PAGE).map(toQueueItem),
+        openTotal: open.length,
       };
     },
 

@@ -165,6 +165,7 @@ export function toQueueItem(doc: HelpRequestRecord): QueueItem {
   if (doc.escalated?.resolution) escalated.push('resolution');
   return {
     id: String(doc._id),
+    rev: doc.rev,
     category: doc.category ?? null,
     priority: doc.priority,
     status: doc.status,

@@ -122,3 +122,30 @@ describe('the workbench: details after the tap, call-back, transfer, reassign, o
     expect(overview.agents.find((x) => x.id === a.id)?.load).toBe(0);
   });
 });
+
+describe('the supervisor overview on a busy day', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await helpTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('counts every open request and lists the first hundred in queue order', async () => {
+    const sup = await t.agent('busy-sup', { role: 'supervisor' });
+    const residents = await Promise.all(Array.from({ length: 105 }, (_, i) => t.resident(`busy-${i}`)));
+    for (const [i, token] of residents.entries()) {
+      await t.createHelp(token, i === 104 ? { category: 'gas_smell' } : {});
+      t.clock.advance(1000);
+    }
+    const overview = SupervisorOverview.parse(
+      (await t.http.get('/api/agent/supervisor/overview').set(t.bearer(sup.token)).expect(200)).body,
+    );
+    expect(overview.openTotal).toBe(105);
+    expect(overview.counts.waiting).toBe(105);
+    expect(overview.open).toHaveLength(100);
+    // the danger tap made last is first; the newest plain ones are the ones left out
+    expect(overview.open[0]?.category).toBe('gas_smell');
+    const times = overview.open.slice(1).map((o) => o.createdAt);
+    expect(times).toEqual([...times].sort());
+  });
+});

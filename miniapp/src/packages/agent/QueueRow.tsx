@@ -61,10 +61,12 @@ export function QueueRow({ item, now, selected = false, onOpen }: QueueRowProps)
   );
 }
 
-/** A titled list of requests; says so when it is empty. */
+/** A titled list of requests; says so when it is empty, and when it lists only the first `total`. */
 export function QueueSection(props: {
   title: string;
   items: readonly QueueItem[];
+  /** How many there are in all, when `items` is only the first of them. */
+  total?: number;
   now: number;
   selectedId: string | null;
   onOpen: (id: string) => void;
@@ -72,9 +74,12 @@ export function QueueSection(props: {
   return (
     <View className="agent-section" {...roleProps('region')} aria-label={props.title}>
       <Text className="agent-section__title">
-        {props.title}（{props.items.length}）
+        {props.title}（{props.total ?? props.items.length}）
       </Text>
       {props.items.length === 0 ? <Text className="bm-note">暂无</Text> : null}
+      {props.total !== undefined && props.total > props.items.length ? (
+        <Text className="bm-note">先列出最急的 {props.items.length} 条。</Text>
+      ) : null}
       {props.items.map((item) => (
         <QueueRow
           key={item.id}

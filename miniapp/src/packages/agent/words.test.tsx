@@ -48,6 +48,7 @@ const colleague: AgentProfile = { ...me, id: 'agent-2', username: 'agent02', dis
 function item(status: HelpStatus, over: Partial<QueueItem> = {}): QueueItem {
   return {
     id: `help-${status}`,
+    rev: 1,
     category: null,
     priority: 'normal',
     status,

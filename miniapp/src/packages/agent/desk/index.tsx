@@ -10,6 +10,7 @@ import {
   presenceValues,
   WorkOrderEventName,
   WorkOrderStaffEvent,
+  withQueueItem,
   type AgentHelpDetail,
   type AgentProfile,
   type AgentQueue,
@@ -92,6 +93,7 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
   }, [selectedId, fail]);
 
   const refetchQueue = useDebounced(() => void loadQueue(), 150);
+  const refetchMe = useDebounced(() => void agentApi.call('getAgentMe').then(setMe, fail), 150);
   const live = useAgentEvents(
     (name, data) => {
       // work orders move on the same stream; they change no help request
@@ -100,7 +102,18 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
         if (name === WorkOrderEventName.changed && parsed.success) setOrderEvent(parsed.data.order);
         return;
       }
-      refetchQueue();
+      const line = name === 'help.created' || name === 'help.changed' ? AgentHelpEvent.safeParse(data) : null;
+      if (line?.success && queue && me) {
+        // the event carries the request's queue line: put it in place, no refetch of the queue
+        const item = line.data.help;
+        const wasMine = queue.mine.some((i) => i.id === item.id);
+        setQueue((q) => (q ? withQueueItem(q, item, me, Date.now() + offset) : q));
+        // her load (手上 n/m) moves when a request comes to her or leaves her
+        if (wasMine || item.assignedAgent?.id === me.id) refetchMe();
+      } else if (name !== 'help.message' && name !== 'help.note') {
+        // what no line comes with (an escalation, the queue not loaded yet): read it again
+        refetchQueue();
+      }
       if (selectedId && eventHelpId(name, data) === selectedId) void loadDetail(selectedId);
     },
     async () => {

@@ -210,6 +210,7 @@ export default function SupervisorPage() {
             <QueueSection
               title="全部未办结"
               items={overview.open}
+              total={overview.openTotal}
               now={now}
               selectedId={selectedId}
               onOpen={setSelectedId}
