@@ -47,6 +47,7 @@ import { createHelpFeature, helpRoutes, type HelpFeature } from './features/help
 // @help-import
 import { createWorkOrderFeature, workOrderRoutes, type WorkOrderFeature } from './features/workorders/feature';
 import { PHOTO_UPLOAD_PATH } from './features/workorders/routes-photos';
+import { serverTiming } from './http/timing';
 // @workorders-import
 import { createFollowupFeature, type FollowupFeature } from './features/followups/feature';
 import { followupRoutes } from './features/followups/routes';
@@ -217,6 +218,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   followupRoutes(router, mount, followups);
 
   app.use(requestContext(logger));
+  app.use(serverTiming(config.serverTiming));
   app.use(errorHandler());
   app.use(securityHeaders());
   if (config.staticDir) app.use(serveH5(config.staticDir));

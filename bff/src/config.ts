@@ -73,6 +73,7 @@ const Env = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
+    SERVER_TIMING: flag(false),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
     STAFF_LOGIN_FREE_FAILURES: int(5, 1, 1000),
     STAFF_LOGIN_MAX_DELAY_SECONDS: int(900, 1, 86_400),
@@ -290,6 +291,8 @@ export interface Config {
   seedDemoHistory: boolean;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
   bodyLimitBytes: number;
+  /** Answers carry a `Server-Timing` header of their stages (the benchmark's breakdown). */
+  serverTiming: boolean;
   staticDir: string | undefined;
   /** Bills, payments, 代缴 lookups and family reminders. */
   billing: {
@@ -462,6 +465,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemoHistory: e.SEED_DEMO_HISTORY,
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
+    serverTiming: e.SERVER_TIMING,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,
     billing: ((): Config['billing'] => {
       const merchant = e.WECHATPAY_MCHID;

@@ -12,6 +12,11 @@ export interface LoadResult {
   p99: number;
   /** The first failure seen, for the log. */
   firstError?: string;
+  /**
+   * Mean milliseconds of each stage the BFF reported in `Server-Timing` (auth, input, handler,
+   * contract, total) over the answers counted; absent for servers that send none.
+   */
+  stages?: Record<string, number>;
 }
 
 /** The value at quantile `q` (0..1) of sorted numbers, nearest-rank. */
@@ -42,8 +47,12 @@ export interface RequestSpec {
   body?: unknown;
 }
 
-/** One HTTP request over a keep-alive agent; resolves with the status and the body text. */
-export function request(agent: http.Agent, base: URL, spec: RequestSpec): Promise<{ status: number; text: string }> {
+/** One HTTP request over a keep-alive agent; resolves with the status, the body text and the `Server-Timing`. */
+export function request(
+  agent: http.Agent,
+  base: URL,
+  spec: RequestSpec,
+): Promise<{ status: number; text: string; timing: string | undefined }> {
   return new Promise((resolve, reject) => {
     const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const req = http.request(
@@ -63,7 +72,9 @@ export function request(agent: http.Agent, base: URL, spec: RequestSpec): Promis
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        const header = res.headers['server-timing'];
+        const timing = Array.isArray(header) ? header.join(', ') : header;
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, timing }));
         res.on('error', reject);
       },
     );
@@ -97,15 +108,19 @@ export async function runLoad(options: {
   const measureFrom = started + warmup;
   const end = measureFrom + options.seconds * 1000;
   const latencies: number[] = [];
+  const stageSums = new Map<string, number>();
+  let timed = 0;
   let errors = 0;
   let firstError: string | undefined;
   async function worker(i: number) {
     for (let n = 0; performance.now() < end; n += 1) {
       const t0 = performance.now();
       let ok = false;
+      let timing: string | undefined;
       try {
         const res = await request(agent, base, options.next(i, n));
         ok = res.status === expectStatus;
+        timing = res.timing;
         if (!ok) firstError ??= `${res.status} ${res.text.slice(0, 200)}`;
       } catch (err) {
         firstError ??= String(err);
@@ -116,9 +131,20 @@ export async function runLoad(options: {
       if (t1 < measureFrom || t1 > end) continue;
       if (ok) latencies.push(t1 - t0);
       else errors += 1;
+      if (ok && timing) {
+        timed += 1;
+        for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
+          stageSums.set(m[1] ?? '', (stageSums.get(m[1] ?? '') ?? 0) + Number(m[2]));
+        }
+      }
     }
   }
   await Promise.all(Array.from({ length: options.connections }, (_, i) => worker(i)));
   agent.destroy();
-  return { ...summarize(options.name, latencies, errors, options.seconds), ...(firstError ? { firstError } : {}) };
+  const stages = timed ? Object.fromEntries([...stageSums].map(([k, sum]) => [k, sum / timed])) : undefined;
+  return {
+    ...summarize(options.name, latencies, errors, options.seconds),
+    ...(firstError ? { firstError } : {}),
+    ...(stages ? { stages } : {}),
+  };
 }

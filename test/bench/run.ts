@@ -58,6 +58,9 @@ async function startBff(uri: string, port: number): Promise<string> {
       PAYER_LOOKUP_PER_MINUTE: '10000',
       // its stream readers do not resume as the workbench does: keep each stream for the whole run
       HELP_AGENT_STREAM_MAX_SECONDS: '86400',
+      // every answer says where its time went (auth, input, handler, contract, total): the JSON
+      // keeps the means per row
+      SERVER_TIMING: 'true',
     },
     /API listening on (http:\/\/\S+)/,
     120_000,
@@ -390,6 +393,12 @@ async function main(): Promise<void> {
         say(
           `${name}: ${f1(r.rps)} req/s, p50 ${f1(r.p50)} ms, p99 ${f1(r.p99)} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
         );
+        if (r.stages)
+          say(
+            `  stages (mean ms): ${Object.entries(r.stages)
+              .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+              .join(', ')}`,
+          );
         return r;
       });
 

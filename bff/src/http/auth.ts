@@ -1,5 +1,6 @@
 import { helpDeskRoleValues, type Access } from '@bianmin/shared';
 import { AppError } from './errors';
+import { stage } from './timing';
 import type { AppContext, AppMiddleware, AuthInfo } from './state';
 
 /** Resolves a bearer token to the session behind it. */
@@ -37,7 +38,7 @@ export function requireAccess(access: Access, authenticator: Authenticator): App
   return async function requireAccess(ctx, next) {
     const token = bearerToken(ctx);
     if (!token) throw new AppError('UNAUTHENTICATED');
-    const result = await authenticator.authenticate(token);
+    const result = await stage(ctx, 'auth', () => authenticator.authenticate(token));
     if (!result.ok) throw new AppError(result.reason === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (!roles.has(result.auth.role)) throw new AppError('FORBIDDEN');
     ctx.state.auth = result.auth;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { endpoints, type EndpointName, type Endpoints, type FieldIssue } from '@bianmin/shared';
 import { requireAccess, type Authenticator } from './auth';
 import { AppError, fieldIssues } from './errors';
+import { stage } from './timing';
 import type { AppContext, AppMiddleware, AppState } from './state';
 
 type Out<E, K extends string> = E extends Record<K, infer S extends z.ZodType> ? z.output<S> : undefined;
@@ -71,16 +72,23 @@ export function createRouteMounter(authenticator: Authenticator) {
       stream?: boolean;
     };
     const run: AppMiddleware = async (ctx) => {
-      const input = {
-        params: parsePart(spec.params, ctx.params, 'params'),
-        query: parsePart(spec.query, ctx.query, 'query'),
-        body: parsePart(spec.body, ctx.state.body ?? {}, 'body'),
-      } as RouteInput<N>;
-      const result = await handler(ctx, input);
+      const input = await stage(
+        ctx,
+        'input',
+        () =>
+          ({
+            params: parsePart(spec.params, ctx.params, 'params'),
+            query: parsePart(spec.query, ctx.query, 'query'),
+            body: parsePart(spec.body, ctx.state.body ?? {}, 'body'),
+          }) as RouteInput<N>,
+      );
+      const answer = (): unknown => handler(ctx, input);
+      const result = spec.stream ? await answer() : await stage(ctx, 'handler', answer);
       // streams, and handlers that answer with a status of their own, have written the response
       if (spec.stream || ctx.body !== undefined) return;
       ctx.status = spec.status ?? 200;
-      if (spec.response) ctx.body = checkResponse(spec.response, result, name);
+      const response = spec.response;
+      if (response) ctx.body = await stage(ctx, 'contract', () => checkResponse(response, result, name));
     };
     router.register(endpoint.path, [endpoint.method], [
       requireAccess(endpoint.access, authenticator),

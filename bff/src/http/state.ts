@@ -20,6 +20,8 @@ export interface AppState {
   rawBody?: Buffer;
   /** The parsed JSON body; `undefined` when the request had none. */
   body?: unknown;
+  /** Stages timed for `Server-Timing`, when it is on (http/timing.ts). */
+  timing?: Array<{ name: string; ms: number }>;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState>;
