@@ -43,7 +43,10 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
   async function withClaims(bills: BillRecord[]): Promise<BillView[]> {
     // only an unpaid bill can be pending in a payment
     const unpaid = bills.filter((b) => b.status === 'unpaid').map((b) => b._id);
-    const claims = await eachOf(unpaid, (billId) => models.BillClaim.find({ billId }).lean());
+    // one read whatever the number of bills: claims live only while a payment is pending (they
+    // are deleted when it is paid or closed), so even where `$in` reads the whole collection
+    // (the embedded FerretDB) it reads a handful of documents, where one query per bill did
+    const claims = unpaid.length === 0 ? [] : await models.BillClaim.find({ billId: { $in: unpaid } }).lean();
     const holder = new Map(claims.map((c) => [String(c.billId), c.paymentId]));
     return bills.map((b) => ({
       ...b,
