@@ -54,7 +54,7 @@ const Env = z
     DATA_DIR: z.string().default(path.join(projectRoot, '.data')),
     CACHE_DIR: z.string().default(path.join(projectRoot, '.cache')),
     EMBEDDED_DB_PORT: int(0, 0, 65535),
-    EMBEDDED_DB_BACKEND: z.enum(['sqlite', 'postgresql']).default('sqlite'),
+    EMBEDDED_DB_BACKEND: z.enum(['auto', 'sqlite', 'postgresql']).default('auto'),
 
     JWT_SECRET: optionalText.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
     SESSION_TTL_MINUTES: int(120, 1, 60 * 24 * 30),
@@ -270,7 +270,8 @@ export interface Config {
     cacheDir: string;
     embeddedPort: number;
     /** FerretDB's storage when it is the embedded database: SQLite, or the system's PostgreSQL for large data. */
-    embeddedBackend: 'sqlite' | 'postgresql';
+    /** `auto`: PostgreSQL when installed, else SQLite (db/embedded.ts `chooseBackend`). */
+    embeddedBackend: 'auto' | 'sqlite' | 'postgresql';
   };
   /** The one-instance runner of background work: a dead leader is replaced within two slots. */
   background: { slotMs: number };

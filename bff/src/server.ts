@@ -7,7 +7,13 @@ import type { Connection } from 'mongoose';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { connectDb, deploymentOf, watchConnection } from './db/connect';
-import { EmbeddedDbUnavailable, startEmbeddedDb, type EmbeddedDb } from './db/embedded';
+import {
+  chooseBackend,
+  EmbeddedDbUnavailable,
+  startEmbeddedDb,
+  type EmbeddedDb,
+  type FerretBackend,
+} from './db/embedded';
 import { createModels, ensureIndexes } from './db/models';
 import { systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
@@ -46,13 +52,31 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let embedded: EmbeddedDb | undefined;
   let uri = config.db.uri;
   if (!uri) {
-    embedded = await startEmbeddedDb({
-      dataDir: config.db.dataDir,
-      cacheDir: config.db.cacheDir,
-      port: config.db.embeddedPort,
-      backend: config.db.embeddedBackend,
-      say,
-    });
+    const asked = config.db.embeddedBackend;
+    // FerretDB 1.24 lists its PostgreSQL schemas with `NOT LIKE 'pg_%'` (see below): `auto` keeps
+    // such a database name on SQLite
+    const chosen =
+      asked === 'auto' && /^pg/i.test(config.db.name)
+        ? { backend: 'sqlite' as const, why: `DB_NAME "${config.db.name}" starts with "pg"` }
+        : await chooseBackend(asked, config.db.dataDir);
+    const start = (backend: FerretBackend) =>
+      startEmbeddedDb({
+        dataDir: config.db.dataDir,
+        cacheDir: config.db.cacheDir,
+        port: config.db.embeddedPort,
+        backend,
+        say,
+      });
+    try {
+      embedded = await start(chosen.backend);
+    } catch (err) {
+      // `auto` asked for nothing: a PostgreSQL that cannot start here (a data folder its user
+      // cannot reach) is no reason not to start on SQLite
+      if (asked !== 'auto' || chosen.backend === 'sqlite' || err instanceof EmbeddedDbUnavailable) throw err;
+      say(`PostgreSQL did not start (${String(err).split('\n')[0]}); using SQLite instead.`);
+      embedded = await start('sqlite');
+    }
+    if (asked === 'auto' && embedded.backend) say(`FerretDB stores its data in ${embedded.backend}: ${chosen.why}.`);
     uri = embedded.uri;
     // FerretDB 1.24 lists its PostgreSQL schemas with `NOT LIKE 'pg_%'` (an unescaped `_`), so after
     // a restart it would not see a database named pg…, and would drop it on the next write

@@ -16,6 +16,9 @@ export interface Demo {
  */
 export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-demo-'));
+  // the embedded database runs on PostgreSQL where it is installed, as the user postgres when
+  // we are root: it must be able to reach its folder inside this one
+  await fs.chmod(dataDir, 0o755);
   const port = await freePort();
   const { child, output, match } = await startUntil(
     'npm',

@@ -193,6 +193,28 @@ export interface StartOptions {
   backend?: FerretBackend;
 }
 
+/**
+ * The storage `auto` means: the system's PostgreSQL when it is installed — FerretDB hands it the
+ * equality reads, where on SQLite every read but by `_id` decodes the whole collection, so the
+ * background ticks alone kept a core busy on the demo (57% idle, and a help tap took seconds on a
+ * loaded machine; 3% and 80 ms on PostgreSQL) — otherwise SQLite, which needs nothing installed.
+ * A data folder that already holds a SQLite database stays on it, so a developer's data does not
+ * seem to vanish.
+ */
+export async function chooseBackend(
+  asked: FerretBackend | 'auto',
+  dataDir: string,
+): Promise<{ backend: FerretBackend; why: string }> {
+  if (asked !== 'auto') return { backend: asked, why: 'EMBEDDED_DB_BACKEND' };
+  const [sqlite, postgresql] = await Promise.all([
+    exists(path.join(dataDir, 'ferretdb')),
+    exists(path.join(dataDir, 'ferretdb-postgresql')),
+  ]);
+  if (sqlite && !postgresql) return { backend: 'sqlite', why: `the data in ${dataDir} is on SQLite` };
+  if (await findPostgres()) return { backend: 'postgresql', why: 'PostgreSQL is installed' };
+  return { backend: 'sqlite', why: 'PostgreSQL is not installed (apt-get install postgresql makes it faster)' };
+}
+
 /** Starts the embedded database and waits until it accepts connections. */
 export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb> {
   const say = options.say ?? (() => {});
