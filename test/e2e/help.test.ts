@@ -105,4 +105,71 @@ describe('one-tap help, end to end in two browsers', () => {
     await agentContext.close();
     await residentContext.close();
   });
+  it('a resident who has allowed location tells the agent where she is; one who has not is never asked', async () => {
+    const token = await demoStaffToken(run.demo.url, 'agent01');
+    // counts every attempt to read the position: the tap path must never ask for it unallowed
+    const countReads = () => {
+      const geo = navigator.geolocation;
+      const read = geo.getCurrentPosition.bind(geo);
+      (window as unknown as { positionReads: number }).positionReads = 0;
+      geo.getCurrentPosition = (...args: Parameters<Geolocation['getCurrentPosition']>) => {
+        (window as unknown as { positionReads: number }).positionReads += 1;
+        read(...args);
+      };
+    };
+    const tap = async (context: Awaited<ReturnType<typeof phoneContext>>) => {
+      await context.addInitScript(countReads);
+      const page = await context.newPage();
+      await page.goto(`${run.demo.url}/`);
+      await expect.poll(() => page.getByText(/^您好/).count()).toBeGreaterThan(0);
+      const created = page.waitForResponse((r) => r.url().endsWith('/api/help') && r.request().method() === 'POST');
+      await page.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first().click();
+      const response = await created;
+      expect(response.status()).toBe(201);
+      // the tap went at once, without a position
+      expect(response.request().postDataJSON()).not.toHaveProperty('location');
+      return { page, id: ((await response.json()) as { help: { id: string } }).help.id };
+    };
+    const detail = async (id: string) =>
+      (await (
+        await fetch(`${run.demo.url}/api/agent/help/${id}`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as { location: { lat: number; lng: number } | null };
+
+    // allowed before (as the outlets page asks): the position follows the tap
+    const allowed = await phoneContext(run.browser, { geolocation: { latitude: 39.9075, longitude: 116.3913 } });
+    const located = await tap(allowed);
+    await expect.poll(async () => (await detail(located.id)).location).not.toBeNull();
+    const place = (await detail(located.id)).location;
+    // GCJ-02, a few hundred metres from the WGS-84 position in Beijing
+    expect(place?.lat).toBeCloseTo(39.9089, 3);
+    expect(place?.lng).toBeCloseTo(116.3975, 3);
+
+    // the agent sees it on the request, with the map one tap away
+    const agentContext = await run.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const agent = await agentContext.newPage();
+    await agent.goto(`${run.demo.url}/#/packages/agent/login/index`);
+    await agent.getByLabel('用户名').fill('agent01');
+    await agent.getByLabel('密码').fill('bianmin-demo');
+    await agent.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => agent.getByText('实时更新中').count()).toBeGreaterThan(0);
+    await agent
+      .getByRole('button', { name: /未选原因/ })
+      .first()
+      .click();
+    await expect.poll(() => agent.getByText(/居民所在位置：北纬 39\.90\d\d°/).count()).toBeGreaterThan(0);
+    expect(await agent.getByRole('button', { name: '在地图上看' }).count()).toBeGreaterThan(0);
+    await screenshot(agent, 'help-agent-location');
+
+    // never allowed: no position is read, nothing is asked, the request carries none
+    const notAllowed = await phoneContext(run.browser);
+    const plain = await tap(notAllowed);
+    await expect.poll(() => plain.page.getByText('现在没有客服在线').count()).toBeGreaterThan(0);
+    expect(await plain.page.evaluate(() => (window as unknown as { positionReads: number }).positionReads)).toBe(0);
+    expect((await detail(plain.id)).location).toBeNull();
+    expect(await located.page.evaluate(() => (window as unknown as { positionReads: number }).positionReads)).toBe(1);
+
+    await agentContext.close();
+    await allowed.close();
+    await notAllowed.close();
+  });
 });

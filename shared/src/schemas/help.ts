@@ -23,7 +23,10 @@ export const HelpPageContext = z.strictObject({
 });
 export type HelpPageContext = z.infer<typeof HelpPageContext>;
 
-/** A location the resident allowed the app to read (WGS-84 degrees). */
+/**
+ * A location the resident allowed the app to read, in GCJ-02 degrees (the datum of WeChat's location
+ * APIs, of the outlets and of the maps the workbench opens).
+ */
 export const HelpLocation = z.strictObject({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
@@ -50,11 +53,17 @@ export const CreateHelpBody = z.strictObject({
 });
 export type CreateHelpBody = z.infer<typeof CreateHelpBody>;
 
-/** `POST /api/help/:id/details`: the quick reason or words added after the one tap. */
+/**
+ * `POST /api/help/:id/details`: the quick reason or words added after the one tap, or the
+ * location the app found after it (only where the resident had already allowed location).
+ */
 export const HelpDetailsBody = z
-  .strictObject({ category: z.enum(helpCategoryValues), text: HelpText })
+  .strictObject({ category: z.enum(helpCategoryValues), text: HelpText, location: HelpLocation })
   .partial()
-  .refine((b) => b.category !== undefined || b.text !== undefined, '请选一个原因或写几句话');
+  .refine(
+    (b) => b.category !== undefined || b.text !== undefined || b.location !== undefined,
+    '请选一个原因或写几句话',
+  );
 export type HelpDetailsBody = z.infer<typeof HelpDetailsBody>;
 
 /** A chat message, from the resident or an agent, or `POST /api/help/:id/messages`. */

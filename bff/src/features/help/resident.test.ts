@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgentHelpEvent, AgentQueue, HelpMessageEvent, ResidentHelp, ResidentHelpStatusEvent } from '@bianmin/shared';
+import {
+  AgentHelpDetail,
+  AgentHelpEvent,
+  AgentQueue,
+  HelpMessageEvent,
+  ResidentHelp,
+  ResidentHelpStatusEvent,
+} from '@bianmin/shared';
 import { helpTestApp, listen, openStream } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -210,5 +217,33 @@ describe('limits on resident messages', () => {
     const full = await send('五').expect(409);
     expect(full.body.error.code).toBe('HELP_MESSAGE_CAP');
     expect(full.body.error.message).toMatch(/打电话/);
+  });
+});
+
+describe('POST /api/help/:id/details with the location found after the tap', () => {
+  let t: T;
+  beforeAll(async () => {
+    t = await helpTestApp({ env: { HELP_CREATE_LIMIT_PER_MINUTE: '100' } });
+  });
+  afterAll(() => t.close());
+
+  it('keeps it on the request for the agent, refuses nonsense, and is no one else’s to set', async () => {
+    const owner = await t.resident();
+    const id = await t.createHelp(owner, { category: 'outage' });
+    const details = (token: string, body: object) =>
+      t.http.post(`/api/help/${id}/details`).set(t.bearer(token)).send(body);
+    await details(owner, { location: { lat: 39.9089, lng: 116.39754 } }).expect(200);
+    const bad = await details(owner, { location: { lat: 139.9, lng: 116.4 } }).expect(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    await details(await t.resident(), { location: { lat: 1, lng: 1 } }).expect(404);
+
+    const agent = await t.agent('location-agent');
+    const seen = AgentHelpDetail.parse(
+      (await t.http.get(`/api/agent/help/${id}`).set(t.bearer(agent.token)).expect(200)).body,
+    );
+    expect(seen.location).toEqual({ lat: 39.9089, lng: 116.39754 });
+    // the location changed nothing else: the reason and its priority stand
+    expect(seen.category).toBe('outage');
+    expect(seen.priority).toBe('danger');
   });
 });

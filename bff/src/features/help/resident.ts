@@ -187,6 +187,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
           guard: { status: doc.status },
           set: {
             ...(body.text !== undefined ? { text: body.text } : {}),
+            ...(body.location ? { location: body.location } : {}),
             category,
             priority,
             rank: rankOf(priority, Boolean(doc.callback)),

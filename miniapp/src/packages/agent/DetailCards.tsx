@@ -3,7 +3,22 @@ import { auditText, noticeSentence, satisfactionLabels, timeText, type AgentHelp
 import { ActionButton } from '../../components/ActionButton';
 import { roleProps } from '../../lib/a11y';
 import { callbackTitle, inViewLines } from './words';
+import { openMap } from '../../lib/location';
 import { dial } from '../../lib/phone';
+
+/** Where the resident was when she asked (she had allowed location), with the map one tap away. */
+function PlaceLine({ place }: { place: NonNullable<AgentHelpDetail['location']> }) {
+  return (
+    <View className="agent-actions">
+      <Text className="agent-card__line">
+        居民所在位置：北纬 {place.lat.toFixed(4)}°，东经 {place.lng.toFixed(4)}°
+      </Text>
+      <ActionButton variant="secondary" onPress={() => openMap(place, '居民求助时的位置')}>
+        在地图上看
+      </ActionButton>
+    </View>
+  );
+}
 
 /** The resident, masked, and what she had in view when she asked, in words. */
 export function ResidentCard({ detail }: { detail: AgentHelpDetail }) {
@@ -22,6 +37,7 @@ export function ResidentCard({ detail }: { detail: AgentHelpDetail }) {
         </Text>
       ))}
       {detail.text ? <Text className="agent-card__line">居民写的：{detail.text}</Text> : null}
+      {detail.location ? <PlaceLine place={detail.location} /> : null}
       {detail.notice ? (
         <Text className="agent-card__line agent-card__notice" {...roleProps('note')}>
           当地通知：{noticeSentence(detail.notice)}居民的求助页也显示了这条通知。

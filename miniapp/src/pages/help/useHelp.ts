@@ -15,6 +15,7 @@ import {
 import { ApiError } from '../../api/client';
 import type { KeptRequest, Outcome } from '../../api/outbox';
 import { useOnline } from '../../components/OfflineBanner';
+import { locateIfGranted } from '../../lib/location';
 import { openStream, type StreamStatus } from '../../lib/stream';
 import { api, outbox, session } from '../../services';
 import { createBody, newTapKey } from './context';
@@ -107,12 +108,28 @@ export function useHelp(source: HelpSource) {
     return open ? api.call('getHelp', { params: { id: open.id } }) : null;
   }, []);
 
+  /**
+   * Where she is, for the agent, if she has already allowed location (the outlets page asked
+   * her): sent after the tap, once per request, so the tap never waits for it and no permission
+   * dialog ever comes between her and the human.
+   */
+  const located = useRef(new Set<string>());
+  const sendLocation = useCallback(async (id: string) => {
+    if (located.current.has(id)) return;
+    located.current.add(id);
+    const place = await locateIfGranted();
+    if (place) await api.call('updateHelpDetails', { params: { id }, body: { location: place } }).catch(() => null);
+  }, []);
+
   /** What became of the tap, whenever it became of it (now, or later from the outbox). */
   const tapOutcome = useCallback(
     async (outcome: Outcome) => {
       if (!mounted.current) return;
       if (outcome.state === 'sent') {
-        if ('help' in outcome.response) adopt(outcome.response.help);
+        if ('help' in outcome.response) {
+          adopt(outcome.response.help);
+          void sendLocation(outcome.response.help.id);
+        }
         return;
       }
       if (outcome.state === 'kept') {
@@ -132,7 +149,7 @@ export function useHelp(source: HelpSource) {
       setError(failure);
       setPhase('failed');
     },
-    [adopt, findOpen],
+    [adopt, findOpen, sendLocation],
   );
 
   const create = useCallback(async () => {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { outletFacilityLabels, outletServiceLabels, type OutletSummary } from '@bianmin/shared';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
-import { formatDistance } from './location';
+import { formatDistance } from '../../lib/location';
 
 /** The detail page of an outlet (subpackage). */
 export function outletDetailUrl(id: string): string {

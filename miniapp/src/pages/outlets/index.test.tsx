@@ -6,7 +6,7 @@ import { StorageKey } from '../../store/storage';
 import { createFakeBff, createTestSession, memoryKeyValueStorage } from '../../test/fake-bff';
 import type * as TaroDouble from '../../test/taro';
 import { navigateTo, request } from '../../test/taro';
-import { formatDistance, wgs84ToGcj02 } from './location';
+import { formatDistance, wgs84ToGcj02 } from '../../lib/location';
 import OutletsPage from '.';
 
 const { getLocation } = vi.hoisted(() => ({ getLocation: vi.fn() }));

@@ -19,7 +19,7 @@ import { Page } from '../../components/Page';
 import { roleProps } from '../../lib/a11y';
 import { api } from '../../services';
 import { useSession } from '../../store/SessionProvider';
-import { locate, type Position } from './location';
+import { locate, type Position } from '../../lib/location';
 import { OutletCard } from './OutletCard';
 import './index.scss';
 

@@ -18,7 +18,7 @@ import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { Choices, messageOf, Problem, TextField } from '../../../billing';
 import { roleProps } from '../../../lib/a11y';
-import { isH5 } from '../../../lib/platform';
+import { openMap } from '../../../lib/location';
 import { takePhotos } from '../../../lib/photos';
 import { localPhotos, PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
 import {
@@ -59,16 +59,7 @@ function navigate(order: StaffWorkOrder): void {
     void Taro.setClipboardData({ data: address });
     return;
   }
-  if (isH5) {
-    window.open(
-      `https://uri.amap.com/marker?position=${location.lng},${location.lat}&name=${encodeURIComponent(address)}`,
-      '_blank',
-    );
-    return;
-  }
-  Taro.openLocation({ latitude: location.lat, longitude: location.lng, name: address, scale: 17 }).catch(
-    () => undefined,
-  );
+  openMap(location, address);
 }
 
 /**

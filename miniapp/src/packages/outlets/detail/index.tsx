@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { outletFacilityLabels, outletServiceLabels, type OutletDetail } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
-import { isH5 } from '../../../lib/platform';
+import { openMap } from '../../../lib/location';
 import { api } from '../../../services';
 import './index.scss';
 import { dial } from '../../../lib/phone';
@@ -14,15 +14,7 @@ type Load = { status: 'loading' } | { status: 'error'; message: string } | { sta
 
 /** Opens the map at the outlet; in a browser without WeChat, Amap's web page (GCJ-02 as well). */
 function navigate(outlet: OutletDetail): void {
-  const { lat, lng } = outlet.location;
-  if (isH5 && !(window as { wx?: unknown }).wx) {
-    const url = `https://uri.amap.com/marker?position=${lng},${lat}&name=${encodeURIComponent(outlet.name)}&coordinate=gaode&callnative=1`;
-    window.open(url, '_blank', 'noopener');
-    return;
-  }
-  Taro.openLocation({ latitude: lat, longitude: lng, name: outlet.name, address: outlet.address, scale: 17 }).catch(
-    () => undefined,
-  );
+  openMap(outlet.location, outlet.name, outlet.address);
 }
 
 /**

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { isH5 } from '../../lib/platform';
+import { isH5 } from './platform';
 
 /** A position in GCJ-02, the datum of WeChat's location APIs and of the outlets' coordinates. */
 export interface Position {
@@ -69,6 +69,62 @@ export async function locate(): Promise<Position | null> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** How long the one tap's location may take; the tap itself never waits for it. */
+const GRANTED_TIMEOUT_MS = 5000;
+
+/** Whether the resident has already allowed location, asked without ever prompting her. */
+async function alreadyGranted(): Promise<boolean> {
+  if (isH5) {
+    // no Permissions API: we cannot know without asking, so we do not ask
+    const permissions = (globalThis.navigator as Navigator | undefined)?.permissions;
+    if (!permissions) return false;
+    const status = await permissions.query({ name: 'geolocation' }).catch(() => null);
+    return status?.state === 'granted';
+  }
+  const setting = await Taro.getSetting().catch(() => null);
+  return setting?.authSetting['scope.userLocation'] === true;
+}
+
+/**
+ * The resident's position in GCJ-02 if she has already allowed location (the outlets page asked
+ * her once), else null — never a permission prompt: this runs on the one-tap help path, where a
+ * dialog would stand between an old person and the human she wants.
+ */
+export async function locateIfGranted(): Promise<Position | null> {
+  if (!(await alreadyGranted())) return null;
+  const request = isH5
+    ? Taro.getLocation({ type: 'wgs84' }).then((r) => wgs84ToGcj02(r.latitude, r.longitude))
+    : Taro.getLocation({ type: 'gcj02' }).then((r) => ({ lat: r.latitude, lng: r.longitude }));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), GRANTED_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([request.catch(() => null), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Opens the map at a place: WeChat's map in the mini-program, Amap's web page in a browser
+ * (GCJ-02 as well).
+ */
+export function openMap(place: Position, name: string, address?: string): void {
+  if (isH5 && !(window as { wx?: unknown }).wx) {
+    const url = `https://uri.amap.com/marker?position=${place.lng},${place.lat}&name=${encodeURIComponent(name)}&coordinate=gaode&callnative=1`;
+    window.open(url, '_blank', 'noopener');
+    return;
+  }
+  Taro.openLocation({
+    latitude: place.lat,
+    longitude: place.lng,
+    name,
+    ...(address ? { address } : {}),
+    scale: 17,
+  }).catch(() => undefined);
 }
 
 /** 「850 米」, 「1.2 公里」, 「23 公里」. */
