@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './errors';
 export * from './money';
+export * from './usage';
 export * from './mask';
 export * from './time';
 export * from './schemas/common';

@@ -1,4 +1,4 @@
-import { addMonths, beijingDay, beijingMonth, daysBetween, type Utility } from '@bianmin/shared';
+import { addMonths, beijingDay, beijingMonth, daysBetween, usageOf, type Utility } from '@bianmin/shared';
 import type { Models } from '../db/models';
 import type { Logger } from '../lib/logger';
 
@@ -220,9 +220,10 @@ function variation(key: string): number {
   return (h % 41) - 20; // −20 %…+20 %
 }
 
-const HISTORY_MONTHS = 6;
+/** A year of bills: the usage chart of an account shows twelve months. */
+const HISTORY_MONTHS = 12;
 
-/** Seeds the demo accounts and six months of bills, the latest `unpaidMonths` of each unpaid. */
+/** Seeds the demo accounts and a year of bills, the latest `unpaidMonths` of each unpaid. */
 export async function seedBilling(models: Models, logger: Logger, now: Date = new Date()): Promise<void> {
   let accountsAdded = 0;
   let billsAdded = 0;
@@ -266,6 +267,9 @@ export async function seedBilling(models: Models, logger: Logger, now: Date = ne
             paidPaymentId: null,
             paidAt: unpaid ? null : paidAt,
           },
+          // derived from the amount at the utility's tiers: the same on every start, and filled
+          // in on a demo database seeded before bills had it
+          $set: { usage: usageOf(demo.utility, amountFen) },
         },
         { upsert: true },
       );

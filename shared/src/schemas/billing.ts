@@ -173,6 +173,14 @@ export const Bill = z.object({
   status: z.enum(billStatusValues),
   pending: z.boolean(),
   paidAt: Timestamp.nullable(),
+  /**
+   * What was used (度, 立方米) and the 阶梯 tier it reached, for power, water and gas; null for
+   * plans (telecom, cable) and for anyone but the holder (a payer sees what is owed, not how
+   * the household lives).
+   */
+  usage: z
+    .object({ quantity: z.number().nonnegative(), unit: z.enum(['kWh', 'm3']), tier: z.number().int().min(1).max(3) })
+    .nullable(),
 });
 export type Bill = z.infer<typeof Bill>;
 

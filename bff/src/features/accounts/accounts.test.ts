@@ -48,7 +48,7 @@ describe('GET/POST /api/accounts, DELETE /api/accounts/:id, GET /api/bills', () 
     const { body } = await t.http.get('/api/accounts').set(bearer(token));
     const res = await t.http.get(`/api/bills?accountId=${body.accounts[0].id}`).set(bearer(token)).expect(200);
     const list = BillList.parse(res.body);
-    expect(list.bills.length).toBe(6);
+    expect(list.bills.length).toBe(12);
     const unpaid = list.bills.filter((b) => b.status === 'unpaid');
     const paid = list.bills.filter((b) => b.status === 'paid');
     expect(unpaid).toHaveLength(2);

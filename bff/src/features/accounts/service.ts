@@ -44,6 +44,14 @@ export function toBillDto(bill: BillView, history = true) {
     status: bill.status,
     pending: bill.pendingPaymentId !== null,
     paidAt: history && bill.paidAt ? bill.paidAt.toISOString() : null,
+    usage:
+      history && bill.usage && typeof bill.usage.quantity === 'number'
+        ? {
+            quantity: bill.usage.quantity,
+            unit: bill.usage.unit === 'm3' ? ('m3' as const) : ('kWh' as const),
+            tier: bill.usage.tier ?? 1,
+          }
+        : null,
   };
 }
 

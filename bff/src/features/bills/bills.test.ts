@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountBills } from '@bianmin/shared';
+import { AccountBills, tieredFen, usageTiers } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
 import { bearer, createBillingTestApp, newKey, residentWithAccount } from '../payments/testing';
 
@@ -22,13 +22,31 @@ describe('GET /api/bills: overdue bills', () => {
 
   it('counts days overdue in Beijing days and lists the most overdue first', async () => {
     const list = await bills();
-    expect(list).toHaveLength(6);
-    expect(list.map((b) => b.dueDate)).toEqual(list.map((b) => b.dueDate).sort());
-    expect(list.map((b) => b.overdueDays)).toEqual([...list.map((b) => b.overdueDays)].sort((a, b) => b - a));
+    // a year of bills: six unpaid, the six before them paid
+    expect(list).toHaveLength(12);
+    const unpaid = list.filter((b) => b.status === 'unpaid');
+    expect(unpaid).toHaveLength(6);
+    expect(unpaid.map((b) => b.dueDate)).toEqual(unpaid.map((b) => b.dueDate).sort());
+    expect(unpaid.map((b) => b.overdueDays)).toEqual([...unpaid.map((b) => b.overdueDays)].sort((a, b) => b - a));
     // at 10:00 Beijing time on 2026-01-12, the bill due 2025-12-20 is 23 days overdue
     expect(list.find((b) => b.dueDate === '2025-12-20')?.overdueDays).toBe(23);
     expect(list.find((b) => b.dueDate === '2026-01-20')).toMatchObject({ overdueDays: 0, lateFeeFen: null });
     for (const bill of list.filter((b) => b.overdueDays > 0)) expect(bill.lateFeeFen).toBeGreaterThan(0);
+  });
+
+  it('shows the holder the usage and tier of each bill, the amount it was billed at', async () => {
+    const list = await bills();
+    expect(list.every((b) => b.usage !== null)).toBe(true);
+    for (const bill of list) {
+      const usage = bill.usage;
+      if (!usage) continue;
+      const tiers = usageTiers[bill.utility];
+      expect(usage.unit).toBe(tiers?.unit);
+      // the tiered price of the usage gives back the amount, to the rounding of a tenth of a unit
+      expect(
+        Math.abs(tieredFen(tiers ?? { unit: 'kWh', bounds: [], prices: [] }, usage.quantity) - bill.amountFen),
+      ).toBeLessThan(100);
+    }
   });
 
   it('turns a bill overdue at midnight Beijing time, whatever the server zone', async () => {

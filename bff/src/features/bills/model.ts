@@ -20,6 +20,11 @@ export const billSchema = new Schema(
     status: { type: String, enum: billStatusValues, required: true, default: 'unpaid' },
     paidPaymentId: { type: Schema.Types.ObjectId, default: null },
     paidAt: { type: Date, default: null },
+    /** What was used and the 阶梯 tier reached, as the utility billed it (power, water, gas). */
+    usage: {
+      type: new Schema({ quantity: Number, unit: String, tier: Number }, { _id: false }),
+      default: null,
+    },
   },
   { timestamps: true, versionKey: false },
 );

@@ -36,6 +36,8 @@ describe('a stranger who looked up an account (13.1)', () => {
     );
     expect(shown.account.accountNo).not.toContain(LI.accountNo);
     expect(shown.bills.every((b) => b.status === 'unpaid' && b.paidAt === null)).toBe(true);
+    // nor how much gas the household burns: usage is the holder's alone
+    expect(shown.bills.map((b) => b.usage)).toEqual(shown.bills.map(() => null));
 
     const saved = FamilyList.parse(
       (await t.http.post('/api/family').set(bearer(stranger)).send({ accountId, alias: '邻居' }).expect(201)).body,
@@ -49,9 +51,9 @@ describe('a stranger who looked up an account (13.1)', () => {
       (await t.http.get(`/api/bills?accountId=${accountId}`).set(bearer(stranger)).expect(200)).body,
     );
     expect(detail.account).toMatchObject({ relation: 'family', accountNo: '******0001', holderName: '李*英' });
-    // the seed has five paid months of this account: none of them, and no paid date
+    // the seed has eleven paid months of this account: none of them, no paid date, no usage
     expect(detail.bills.length).toBeGreaterThan(0);
-    expect(detail.bills.every((b) => b.status === 'unpaid' && b.paidAt === null)).toBe(true);
+    expect(detail.bills.every((b) => b.status === 'unpaid' && b.paidAt === null && b.usage === null)).toBe(true);
     const paid = await t.models.Bill.find({ accountId, status: 'paid' }).lean();
     expect(paid.length).toBeGreaterThan(0);
     expect(detail.bills.map((b) => b.period)).not.toContain(paid[0]?.period);

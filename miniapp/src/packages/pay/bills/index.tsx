@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { billStatusLabels, type BillLine } from '@bianmin/shared';
+import { billStatusLabels, usageText, type BillLine } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
@@ -20,6 +20,7 @@ import {
 import { Notice, PendingPaymentCard } from '../../../billing/paying';
 import { api } from '../../../services';
 import { plain } from '../../../lib/plain-words';
+import { UsageCard } from './UsageCard';
 
 /** What a bill costs now: its amount and the late fee it carries. */
 const dueOf = (bill: BillLine) => bill.amountFen + (bill.lateFeeFen ?? 0);
@@ -54,6 +55,7 @@ function BillRow({
     formatYuanSign(bill.status === 'unpaid' ? dueOf(bill) : bill.amountFen),
     overdue ?? billStatusLabels[bill.status],
     fee,
+    bill.usage ? usageText(bill.utility, bill.usage) : null,
   ]
     .filter(Boolean)
     .join('，');
@@ -63,6 +65,7 @@ function BillRow({
       {overdue ? <Text className="bm-bill-row__overdue">{overdue}</Text> : null}
       <Text className="bm-bill-row__note">{noteOf(bill, inOwnPayment)}</Text>
       {fee ? <Text className="bm-bill-row__note">{fee}</Text> : null}
+      {bill.usage ? <Text className="bm-bill-row__note">{usageText(bill.utility, bill.usage)}</Text> : null}
     </View>
   );
   const amount = <Amount fen={bill.status === 'unpaid' ? dueOf(bill) : bill.amountFen} />;
@@ -184,6 +187,7 @@ export default function BillsPage() {
         />
       ))}
       {data && payable.length === 0 && !pending ? <Text className="bm-text">没有待缴的账单。</Text> : null}
+      {data?.account ? <UsageCard utility={data.account.utility} bills={data.bills} /> : null}
     </Page>
   );
 }

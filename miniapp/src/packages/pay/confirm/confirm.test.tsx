@@ -45,6 +45,7 @@ const bills: AccountBills = {
       dueDate: '2026-01-20',
       status: 'unpaid',
       pending: false,
+      usage: null,
       paidAt: null,
       overdueDays: 0,
       payable: true,
