@@ -20,7 +20,21 @@ export type ReportQuery = z.infer<typeof ReportQuery>;
 export const ReportCount = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
 export type ReportCount = z.infer<typeof ReportCount>;
 
-/** Median and 90th percentile of durations in seconds (null when there is nothing to measure). */
+/**
+ * A duration as the reports keep it (their daily rollups hold a count per kept value): whole
+ * seconds below an hour, whole minutes below a day, whole hours beyond, always rounded down.
+ */
+export function durationBucket(seconds: number): number {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 3600) return s;
+  return s < 86_400 ? s - (s % 60) : s - (s % 3600);
+}
+
+/**
+ * Median and 90th percentile (nearest rank) of durations in seconds, each to the precision of
+ * {@link durationBucket}: exact to the second below an hour, to the minute below a day, to the
+ * hour beyond (null when there is nothing to measure).
+ */
 export const DurationStats = z.object({
   count: z.number().int(),
   medianSeconds: z.number().nullable(),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDay, FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
+import { beijingDay, durationBucket, FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
 import { helpTestApp } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -33,8 +33,9 @@ const SPECS: Spec[] = [
   { category: 'complaint', district: '东城区', respond: 400, resolve: 40_000, by: 'pool' },
 ];
 
+/** Nearest rank, to the precision the contract states (`durationBucket`). */
 function nearestRank(values: number[], p: number): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.map(durationBucket).sort((a, b) => a - b);
   return sorted.length ? (sorted[Math.ceil(p * sorted.length) - 1] ?? null) : null;
 }
 
