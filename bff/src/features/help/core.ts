@@ -11,6 +11,7 @@ import type { Presence } from '../agents/presence';
 import type { NoticeService } from '../notices/service';
 import type { OutboxService } from '../outbox/service';
 import type { HelpRequestRecord } from './model';
+import { repeatOf } from './repeats';
 import { daysOf, markDays } from './rollups';
 import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
 
@@ -152,6 +153,10 @@ export function createHelpCore(deps: HelpDeps) {
       const change = plan(before);
       const set = { ...change.set };
       if ('resolvedAt' in set) set.resolvedDay = set.resolvedAt instanceof Date ? beijingDay(set.resolvedAt) : null;
+      if ('category' in set && set.category !== before.category) {
+        const category = (set.category as string | null) ?? null;
+        set.repeatOf = await repeatOf(models, { ...before, accountId: before.context?.accountId, category });
+      }
       const snapshot: Snapshot = {
         helpId: id,
         rev: before.rev,

@@ -136,6 +136,13 @@ export const helpRequestSchema = new Schema(
      */
     createdDay: { type: String, default: null },
     resolvedDay: { type: String, default: null },
+    /** `context.accountId` at the top level, where FerretDB's storage can serve an equality on it. */
+    accountId: { type: String, default: null },
+    /**
+     * The earlier request of the same category by the same resident or about the same account
+     * within 30 days, when there is one (同类投诉重复发生; help/repeats.ts).
+     */
+    repeatOf: { type: String, default: null },
   },
   { versionKey: false },
 );
@@ -143,10 +150,12 @@ export const helpRequestSchema = new Schema(
 helpRequestSchema.pre('validate', function fillDays() {
   this.createdDay = beijingDay(this.createdAt);
   this.resolvedDay = this.resolvedAt ? beijingDay(this.resolvedAt) : null;
+  this.accountId = this.context?.accountId ?? null;
 });
 helpRequestSchema.index({ userId: 1, createdAt: -1 });
 helpRequestSchema.index({ createdDay: 1 });
 helpRequestSchema.index({ resolvedDay: 1 });
+helpRequestSchema.index({ accountId: 1 });
 helpRequestSchema.index({ status: 1, rank: 1, createdAt: 1 });
 helpRequestSchema.index({ assignedAgentId: 1, status: 1 });
 helpRequestSchema.index({ createdAt: 1 });

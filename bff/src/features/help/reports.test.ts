@@ -201,6 +201,26 @@ describe('GET /api/agent/reports', () => {
     }
     expect(report.trend.points.reduce((n, p) => n + p.count, 0)).toBe(report.total);
 
+    // 接通率, 办结率, 投诉率 over the requests created in the period
+    expect(report.rates.answered).toEqual({ count: frMet, total: 7, rate: frMet / 7 });
+    expect(report.rates.resolved).toEqual({ count: resolvedSpecs.length, total: 7, rate: resolvedSpecs.length / 7 });
+    expect(report.rates.complaints).toEqual({ count: 3, total: 7, rate: 3 / 7 });
+    // 同类投诉重复发生: the first 东城区 complaint follows the old one on the same account (1 January),
+    // the last follows the first; the 西城区 complaint has no earlier complaint there
+    expect(report.repeats.count).toBe(2);
+    expect(report.repeats.top.map((r) => [r.category, r.count])).toEqual([
+      ['complaint', 1],
+      ['complaint', 1],
+    ]);
+    expect(report.repeats.top[0]?.label).toMatch(/东城区.*投诉/);
+    // today, hour by hour up to now
+    const today = beijingDay(t.clock.now());
+    expect(report.today.day).toBe(today);
+    expect(report.today.hours).toHaveLength(((t.clock.now().getUTCHours() + 8) % 24) + 1);
+    expect(report.today.hours.reduce((n, h) => n + h.created, 0)).toBe(
+      inPeriod.filter((r) => day(r.at) === today).length,
+    );
+
     const complaintsEast = report.hotspots.districts.find((d) => d.key === '东城区');
     expect(complaintsEast).toMatchObject({ thisWeek: 2, lastWeek: 1 });
     expect(report.hotspots.categories[0]).toMatchObject({ key: 'complaint', thisWeek: 3, lastWeek: 1 });

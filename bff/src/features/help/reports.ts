@@ -2,6 +2,7 @@ import {
   addDays,
   beijingDay,
   beijingMidnight,
+  beijingParts,
   DAY_MS,
   dayText,
   helpCategoryLabels,
@@ -92,7 +93,9 @@ export function createReports({ clock, rollups }: { clock: Clock; rollups: Rollu
     const hotFrom = to.getTime() - 14 * DAY_MS;
     const weekStart = to.getTime() - 7 * DAY_MS;
     const cuts = [prevFrom.getTime(), from.getTime(), hotFrom, weekStart, to.getTime()];
-    const all = await rollups.pieces(daysFrom(Math.min(prevFrom.getTime(), hotFrom), to.getTime()), cuts);
+    // and today, whatever the period, for the hour-by-hour figures of today
+    const days = [...daysFrom(Math.min(prevFrom.getTime(), hotFrom), to.getTime()), beijingDay(now)];
+    const all = await rollups.pieces(days, cuts);
     const within = (a: number, b: number) => all.filter((p) => p.start >= a && p.end <= b);
     const period = within(from.getTime(), to.getTime());
     const previous = within(prevFrom.getTime(), from.getTime());
@@ -141,6 +144,16 @@ export function createReports({ clock, rollups }: { clock: Clock; rollups: Rollu
         .slice(0, 10);
     };
 
+    const share = (count: number) => ({ count, total, rate: rate(count, total) });
+    const today = beijingDay(now);
+    const todayStart = beijingMidnight(today).getTime();
+    const todays = all.filter((p) => p.start >= todayStart && p.end <= todayStart + DAY_MS);
+    const todayCreated = sumHours(todays.map((p) => p.created.hour));
+    const todayMet = sumHours(todays.map((p) => p.created.hourFirstMet));
+    const todayResolved = sumHours(todays.map((p) => p.resolved.hour));
+    const repeats = sumCounts(created.map((c) => c.repeats));
+    const repeatLabels = Object.assign({}, ...created.map((c) => c.repeatLabels)) as Record<string, string>;
+
     return {
       from: from.toISOString(),
       to: to.toISOString(),
@@ -176,6 +189,36 @@ export function createReports({ clock, rollups }: { clock: Clock; rollups: Rollu
           (p) => p.created.complaintDistrict,
           (k) => k,
         ),
+      },
+      rates: {
+        answered: share(sum('firstMet')),
+        resolved: share(sum('resolved')),
+        complaints: share(cats.get('complaint') ?? 0),
+      },
+      today: {
+        day: today,
+        hours: Array.from({ length: beijingParts(now).hour + 1 }, (_, hour) => {
+          const made = todayCreated[hour] ?? 0;
+          const inTime = todayMet[hour] ?? 0;
+          return {
+            hour,
+            created: made,
+            answeredInTime: inTime,
+            answeredRate: rate(inTime, made),
+            resolved: todayResolved[hour] ?? 0,
+          };
+        }),
+      },
+      repeats: {
+        count: [...repeats.values()].reduce((a, b) => a + b, 0),
+        top: [...repeats]
+          .map(([key, count]) => {
+            const category = key.slice(0, key.indexOf('|'));
+            const label = helpCategoryLabels[category as keyof typeof helpCategoryLabels];
+            return { key, label: `${repeatLabels[key] ?? ''} · ${label}`, category, count };
+          })
+          .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+          .slice(0, 10),
       },
     };
   };

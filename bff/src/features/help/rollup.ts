@@ -18,9 +18,12 @@ export type Row = Pick<
   | 'resolvedTeam'
   | 'surveyAskedAt'
   | 'survey'
+  | 'userId'
+  | 'residentName'
+  | 'repeatOf'
 >;
 export const ROW_PROJECTION = Object.fromEntries(
-  'category priority district status createdAt firstResponseAt firstResponseDueAt resolvedAt resolutionDueAt pausedAt pausedMs resolvedTeam surveyAskedAt survey'
+  'category priority district status createdAt firstResponseAt firstResponseDueAt resolvedAt resolutionDueAt pausedAt pausedMs resolvedTeam surveyAskedAt survey userId residentName repeatOf'
     .split(' ')
     .map((k) => [k, 1]),
 );
@@ -62,6 +65,9 @@ export interface CreatedPart {
    */
   firstDue: number[];
   resolutionDue: number[];
+  /** Repeats (同类投诉重复发生) by `category|resident`, and the words for each key. */
+  repeats: Record<string, number>;
+  repeatLabels: Record<string, string>;
 }
 
 /** What the requests resolved in a stretch of time add to the report. */
@@ -109,6 +115,8 @@ export function partOf(created: Row[], resolved: Row[]): DayPart {
     resolvedMet: 0,
     firstDue: [],
     resolutionDue: [],
+    repeats: {},
+    repeatLabels: {},
   };
   const firstSeconds: number[] = [];
   const resolutionSeconds: number[] = [];
@@ -118,6 +126,11 @@ export function partOf(created: Row[], resolved: Row[]): DayPart {
     bump(c.priority, r.priority);
     bump(c.district, r.district ?? NO_DISTRICT);
     if (r.category === 'complaint') bump(c.complaintDistrict, r.district ?? NO_DISTRICT);
+    if (r.repeatOf && r.category) {
+      const key = `${r.category}|${r.userId}`;
+      bump(c.repeats, key);
+      c.repeatLabels[key] = `${r.residentName}（${r.district ?? NO_DISTRICT}）`;
+    }
     c.hour[hour] = (c.hour[hour] ?? 0) + 1;
     if (r.firstResponseAt) {
       c.answered += 1;
