@@ -11,10 +11,13 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { addDays, beijingDay, beijingMidnight, cityDistricts, helpCategoryValues } from '@bianmin/shared';
 import { projectRoot } from '../../bff/src/config';
 import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
+import { createRollups, markDays } from '../../bff/src/features/help/rollups';
+import { systemClock } from '../../bff/src/lib/clock';
 import { findPostgres } from '../../bff/src/db/postgres';
 import { createLogger } from '../../bff/src/lib/logger';
 import { hashPassword } from '../../bff/src/lib/password';
@@ -296,6 +299,71 @@ async function followupData(models: ReturnType<typeof createModels>, tasks: numb
   return { tasks, counts };
 }
 
+/** The supervisor report's month: the 30 Beijing days before today. */
+const reportTo = () => beijingMidnight(beijingDay(Date.now()));
+const REPORT_TEAMS = ['综合服务组', '网格客户经理组', '夜班组'];
+
+/**
+ * `count` finished help requests created over the report's month (every category, district and
+ * hour; answer, resolution and survey varied), written through the model as the demo history is,
+ * then the month's daily rollups settled as the rollup job would (issue 15: the report reads
+ * those, not the requests).
+ */
+async function reportData(models: ReturnType<typeof createModels>, count: number) {
+  const to = reportTo().getTime();
+  const span = 30 * 86_400_000;
+  const categories = [...helpCategoryValues, null];
+  for (let i = 0; i < count; i += 5000) {
+    await models.HelpRequest.insertMany(
+      Array.from({ length: Math.min(5000, count - i) }, (_, k) => {
+        const n = i + k;
+        const createdAt = new Date(to - span + ((n * 7919 * 1000 + n) % span));
+        const category = categories[n % categories.length] ?? null;
+        const priority =
+          category === 'gas_smell' || category === 'outage'
+            ? 'danger'
+            : category === 'complaint'
+              ? 'complaint'
+              : 'normal';
+        const firstResponseAt = new Date(createdAt.getTime() + (10 + ((n * 37) % 900)) * 1000);
+        const resolvedAt = new Date(firstResponseAt.getTime() + (60 + ((n * 131) % 40_000)) * 1000);
+        return {
+          createKey: `bench-report:${n}`,
+          userId: `bench-resident-${n % 20_000}`,
+          residentName: '居民',
+          elder: n % 5 === 0,
+          category,
+          priority,
+          rank: 2,
+          status: 'closed',
+          district: cityDistricts[n % cityDistricts.length],
+          offeredTo: 'pool',
+          firstResponseAt,
+          firstResponseDueAt: new Date(createdAt.getTime() + 300_000),
+          resolutionDueAt: new Date(createdAt.getTime() + 86_400_000),
+          resolvedAt,
+          resolvedTeam: REPORT_TEAMS[n % REPORT_TEAMS.length],
+          surveyAskedAt: resolvedAt,
+          survey:
+            n % 3 === 0 ? { onTime: true, satisfaction: (['good', 'good', 'average', 'poor'] as const)[n % 4] } : null,
+          closedAt: resolvedAt,
+          createdAt,
+          updatedAt: resolvedAt,
+        };
+      }),
+    );
+  }
+  const t0 = performance.now();
+  const first = beijingDay(to - span - 14 * 86_400_000);
+  const today = beijingDay(Date.now());
+  const days: string[] = [];
+  for (let day = first; day <= today; day = addDays(day, 1)) days.push(day);
+  await markDays(models, systemClock, days);
+  const rollups = createRollups({ models, clock: systemClock });
+  while ((await rollups.settle()) > 0);
+  return { count, settleSeconds: (performance.now() - t0) / 1000 };
+}
+
 /** Sizes of a production build made now (a folder left by a dev or test build would mislead). */
 function sizeFigures(): Record<string, number> {
   const figures: Record<string, number> = {};
@@ -370,6 +438,18 @@ async function main(): Promise<void> {
     say(
       `${followups.tasks} follow-up tasks and ${followups.counts} bulletin counts written in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
     );
+    const t2 = performance.now();
+    const reported = await reportData(models, Math.round(100_000 * SCALE));
+    say(
+      `${reported.count} help requests for the month's report written in ${((performance.now() - t2) / 1000).toFixed(0)} s, rollups settled in ${reported.settleSeconds.toFixed(1)} s`,
+    );
+    await models.Agent.create({
+      username: 'bench-supervisor',
+      displayName: '班长',
+      role: 'supervisor',
+      passwordHash: staffHash,
+      active: true,
+    });
     await seedOutlets(models, createLogger('silent'));
     await db.afterIndexes();
     await conn.close();
@@ -556,6 +636,7 @@ async function main(): Promise<void> {
       path: (i: number) => string,
       method = 'GET',
       body?: (i: number) => unknown,
+      token = fu,
     ) => {
       const latencies: number[] = [];
       let errors = 0;
@@ -566,7 +647,7 @@ async function main(): Promise<void> {
         const res = await request(fuAgent, new URL(bff), {
           method,
           path: path(i),
-          headers: { Authorization: `Bearer ${fu}` },
+          headers: { Authorization: `Bearer ${token}` },
           ...(body ? { body: body(i) } : {}),
         });
         if (res.status >= 300) {
@@ -610,6 +691,23 @@ async function main(): Promise<void> {
       `GET /api/agent/followups/bulletin, a year (${followups.counts} counts)`,
       5,
       () => '/api/agent/followups/bulletin?period=year&date=2026-06-30',
+    );
+    // the supervisor's report of the month, from its daily rollups
+    const sup = (
+      await postJson<{ token: string }>(bff, '/api/agent/login', {
+        username: 'bench-supervisor',
+        password: STAFF_PASSWORD,
+      })
+    ).token;
+    const monthTo = reportTo();
+    const monthFrom = new Date(monthTo.getTime() - 30 * 86_400_000);
+    const helpReport = await timed(
+      `GET /api/agent/reports, a month (${reported.count} requests)`,
+      10,
+      () => `/api/agent/reports?from=${monthFrom.toISOString()}&to=${monthTo.toISOString()}`,
+      'GET',
+      undefined,
+      sup,
     );
     fuAgent.destroy();
 
@@ -662,6 +760,7 @@ async function main(): Promise<void> {
         { what: '回访 due list, page 200 < 1 s', value: fuDeep.p50 },
         { what: '回访 due list, one team < 1 s', value: fuTeam.p50 },
         { what: '回访简报 for a year < 1 s', value: fuBulletin.p50 },
+        { what: `supervisor report for a month < 1 s at ${reported.count} requests`, value: helpReport.p50 },
       ].map((row) => ({ ...row, goal: 1000, unit: 'ms', met: row.value < 1000 })),
       {
         what: 'recording a follow-up p99 < 100 ms',

@@ -9,7 +9,13 @@ import { paymentLedgerSchema, paymentSchema } from '../features/payments/model';
 // @billing-import
 import { outletSchema } from '../features/outlets/model';
 // @outlets-import
-import { helpEscalationSchema, helpRequestSchema, helpSeatSchema } from '../features/help/model';
+import {
+  helpDayMarkSchema,
+  helpDayRollupSchema,
+  helpEscalationSchema,
+  helpRequestSchema,
+  helpSeatSchema,
+} from '../features/help/model';
 import { outboxSchema } from '../features/outbox/model';
 import { eventSchema, sequenceSchema } from '../lib/events/model';
 import { limitHitSchema } from '../lib/limits';
@@ -42,6 +48,8 @@ function bindModels(conn: Connection) {
     HelpRequest: conn.model('HelpRequest', helpRequestSchema),
     HelpEscalation: conn.model('HelpEscalation', helpEscalationSchema),
     HelpSeat: conn.model('HelpSeat', helpSeatSchema),
+    HelpDayMark: conn.model('HelpDayMark', helpDayMarkSchema),
+    HelpDayRollup: conn.model('HelpDayRollup', helpDayRollupSchema),
     Event: conn.model('Event', eventSchema),
     Sequence: conn.model('Sequence', sequenceSchema),
     Outbox: conn.model('Outbox', outboxSchema),

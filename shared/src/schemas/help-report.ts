@@ -20,7 +20,21 @@ export type ReportQuery = z.infer<typeof ReportQuery>;
 export const ReportCount = z.object({ key: z.string(), label: z.string(), count: z.number().int() });
 export type ReportCount = z.infer<typeof ReportCount>;
 
-/** Median and 90th percentile of durations in seconds (null when there is nothing to measure). */
+/**
+ * A duration as the reports keep it (their daily rollups hold a count per kept value): whole
+ * seconds below an hour, whole minutes below a day, whole hours beyond, always rounded down.
+ */
+export function durationBucket(seconds: number): number {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 3600) return s;
+  return s < 86_400 ? s - (s % 60) : s - (s % 3600);
+}
+
+/**
+ * Median and 90th percentile (nearest rank) of durations in seconds, each to the precision of
+ * {@link durationBucket}: exact to the second below an hour, to the minute below a day, to the
+ * hour beyond (null when there is nothing to measure).
+ */
 export const DurationStats = z.object({
   count: z.number().int(),
   medianSeconds: z.number().nullable(),
@@ -70,6 +84,38 @@ export const TrendPoint = z.object({
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
+/** A share of the period's requests: `count` of `total`; `rate` 0..1, or null when `total` is 0. */
+export const RateFigure = z.object({ count: z.number().int(), total: z.number().int(), rate: z.number().nullable() });
+export type RateFigure = z.infer<typeof RateFigure>;
+
+/** One hour of today (分时段实时指标). */
+export const TodayHour = z.object({
+  /** 0..23, Beijing time. */
+  hour: z.number().int(),
+  /** Requests created in the hour. */
+  created: z.number().int(),
+  /** Of those, answered by a person within their first-response time (so far). */
+  answeredInTime: z.number().int(),
+  /** `answeredInTime / created`, or null. */
+  answeredRate: z.number().nullable(),
+  /** Requests resolved in the hour. */
+  resolved: z.number().int(),
+});
+export type TodayHour = z.infer<typeof TodayHour>;
+
+/**
+ * 同类投诉重复发生: a request is a repeat when the same resident, or a request about the same
+ * account, had another request of the same category (a quick reason: 缴费失败, 投诉 …) in the 30
+ * days before it; judged when the request is made or its category changes.
+ */
+export const RepeatFigure = z.object({
+  /** Requests created in the period that are repeats. */
+  count: z.number().int(),
+  /** The residents with the most repeats in the period, per category, most first (up to 10). */
+  top: z.array(z.object({ key: z.string(), label: z.string(), category: z.string(), count: z.number().int() })),
+});
+export type RepeatFigure = z.infer<typeof RepeatFigure>;
+
 export const HelpReport = z.object({
   from: Timestamp,
   to: Timestamp,
@@ -95,5 +141,17 @@ export const HelpReport = z.object({
   trend: z.object({ step: z.enum(['day', 'week']), points: z.array(TrendPoint) }),
   /** Complaints (category 投诉) by district, and every category, this week vs last week. */
   hotspots: z.object({ categories: z.array(HotspotCount), districts: z.array(HotspotCount) }),
+  /** Shares of the requests created in the period. */
+  rates: z.object({
+    /** 接通率: answered by a person within their first-response time. */
+    answered: RateFigure,
+    /** 办结率: resolved (by the time of the report). */
+    resolved: RateFigure,
+    /** 投诉率: of category 投诉. */
+    complaints: RateFigure,
+  }),
+  /** 分时段实时指标: today in Beijing, hour by hour up to the current hour, whatever the period. */
+  today: z.object({ day: BeijingDay, hours: z.array(TodayHour) }),
+  repeats: RepeatFigure,
 });
 export type HelpReport = z.infer<typeof HelpReport>;

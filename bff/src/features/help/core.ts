@@ -1,4 +1,4 @@
-import type { HelpActor, HelpAuditAction, HelpStatus } from '@bianmin/shared';
+import { beijingDay, type HelpActor, type HelpAuditAction, type HelpStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -11,6 +11,8 @@ import type { Presence } from '../agents/presence';
 import type { NoticeService } from '../notices/service';
 import type { OutboxService } from '../outbox/service';
 import type { HelpRequestRecord } from './model';
+import { repeatOf } from './repeats';
+import { daysOf, markDays } from './rollups';
 import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
 
 export interface HelpDeps {
@@ -74,6 +76,8 @@ export interface Snapshot {
   notes: number;
   /** The change set fields of its own (not only a message or a note). */
   touched: boolean;
+  /** The report days the request counted in before the change (marked out of date after it). */
+  days?: string[];
 }
 
 /** The state a publication runs up to: the next revision's snapshot, or the document now. */
@@ -150,11 +154,18 @@ export function createHelpCore(deps: HelpDeps) {
       const before = await models.HelpRequest.findOne({ _id: id, ...scope }).lean<HelpRequestRecord>();
       if (!before) return null;
       const change = plan(before);
+      const set = { ...change.set };
+      if ('resolvedAt' in set) set.resolvedDay = set.resolvedAt instanceof Date ? beijingDay(set.resolvedAt) : null;
+      if ('category' in set && set.category !== before.category) {
+        const category = (set.category as string | null) ?? null;
+        set.repeatOf = await repeatOf(models, { ...before, accountId: before.context?.accountId, category });
+      }
       const snapshot: Snapshot = {
         helpId: id,
         rev: before.rev,
         ...boundaryOf(before),
-        touched: Object.keys(change.set ?? {}).length + Object.keys(change.inc ?? {}).length > 0,
+        touched: Object.keys(set).length + Object.keys(change.inc ?? {}).length > 0,
+        days: daysOf(before),
       };
       // only the holder of this revision's key may write the next one (see lib/once.ts)
       const key = revisionKey(id, before.rev);
@@ -175,7 +186,7 @@ export function createHelpCore(deps: HelpDeps) {
       const after = await models.HelpRequest.findOneAndUpdate(
         { _id: id, rev: before.rev, ...change.guard },
         {
-          $set: { ...change.set, updatedAt: now },
+          $set: { ...set, updatedAt: now },
           $inc: { rev: 1, ...change.inc },
           ...(Object.keys(push).length > 0 ? { $push: push } : {}),
         },
@@ -322,6 +333,9 @@ export function createHelpCore(deps: HelpDeps) {
         if (next.status === 'resolved') await deps.onResolved?.(doc);
       }
     }
+    // every write of a request passes here (or through `recover`): its report days, before and
+    // after, are out of date until the rollup job has recomputed them (help/rollups.ts)
+    await markDays(models, clock, [...(snapshot.days ?? []), ...daysOf(doc)]);
     await once.settle(revisionKey(helpId, snapshot.rev));
   }
 

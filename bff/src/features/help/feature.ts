@@ -105,6 +105,16 @@ export function createHelpFeature(deps: {
     jobs(): Job[] {
       return [
         { name: 'help-tick', everyMs: settings.tickMs, run: service.tick },
+        // the reports' daily rollups: requests of older versions get their days once, then
+        // the days marked by writes are recomputed
+        {
+          name: 'help-rollups',
+          everyMs: settings.tickMs,
+          run: async () => {
+            await service.rollups.backfill();
+            await service.rollups.settle();
+          },
+        },
         ...(outbox.enabled
           ? [{ name: 'webhook-delivery', everyMs: settings.webhook.intervalMs, run: () => outbox.deliverDue() }]
           : []),

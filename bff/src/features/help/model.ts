@@ -1,5 +1,6 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import {
+  beijingDay,
   helpActorValues,
   helpCategoryValues,
   helpPriorityValues,
@@ -128,10 +129,33 @@ export const helpRequestSchema = new Schema(
     cancelledAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    /**
+     * The Beijing days of `createdAt` and `resolvedAt` (`YYYY-MM-DD`): the reports' daily rollups
+     * read a day's requests by these equalities, which the embedded FerretDB hands to its storage
+     * (a range on `createdAt` it cannot). Filled on insert (below) and by `mutate` (help/core.ts).
+     */
+    createdDay: { type: String, default: null },
+    resolvedDay: { type: String, default: null },
+    /** `context.accountId` at the top level, where FerretDB's storage can serve an equality on it. */
+    accountId: { type: String, default: null },
+    /**
+     * The earlier request of the same category by the same resident or about the same account
+     * within 30 days, when there is one (同类投诉重复发生; help/repeats.ts).
+     */
+    repeatOf: { type: String, default: null },
   },
   { versionKey: false },
 );
+// every insert (the app's create, the demo history, the benchmark's data) gets its days here
+helpRequestSchema.pre('validate', function fillDays() {
+  this.createdDay = beijingDay(this.createdAt);
+  this.resolvedDay = this.resolvedAt ? beijingDay(this.resolvedAt) : null;
+  this.accountId = this.context?.accountId ?? null;
+});
 helpRequestSchema.index({ userId: 1, createdAt: -1 });
+helpRequestSchema.index({ createdDay: 1 });
+helpRequestSchema.index({ resolvedDay: 1 });
+helpRequestSchema.index({ accountId: 1 });
 helpRequestSchema.index({ status: 1, rank: 1, createdAt: 1 });
 helpRequestSchema.index({ assignedAgentId: 1, status: 1 });
 helpRequestSchema.index({ createdAt: 1 });
@@ -171,3 +195,38 @@ helpSeatSchema.index({ agentId: 1 });
 
 export type HelpSeatRecord = InferSchemaType<typeof helpSeatSchema>;
 export type HelpEscalationRecord = InferSchemaType<typeof helpEscalationSchema> & { _id: Types.ObjectId };
+
+/**
+ * A day whose rollup is out of date: inserted under a random `_id` after every write of a
+ * request, for its created and resolved days (help/core.ts `publish`). The rollup job deletes
+ * exactly the marks it read; the report computes a marked day from the requests themselves.
+ */
+export const helpDayMarkSchema = new Schema(
+  {
+    _id: String,
+    day: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+helpDayMarkSchema.index({ day: 1 });
+
+/**
+ * The report figures of one Beijing day's requests (help/rollup.ts `DayPart`), one version per
+ * computation: `_id` = `day|computedAt|random`. Readers take the newest `computedAt`, so a slow
+ * computation of an earlier leader, written last, never wins over a newer one.
+ */
+export const helpDayRollupSchema = new Schema(
+  {
+    _id: String,
+    day: { type: String, required: true },
+    /** When the computation began reading the requests (its snapshot's time). */
+    computedAt: { type: Date, required: true },
+    part: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+helpDayRollupSchema.index({ day: 1 });
+
+export type HelpDayRollupRecord = InferSchemaType<typeof helpDayRollupSchema> & { _id: string };
+export type HelpDayMarkRecord = InferSchemaType<typeof helpDayMarkSchema> & { _id: string };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDay, FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
+import { beijingDay, durationBucket, FollowupPage, HelpReport, type HelpCategory } from '@bianmin/shared';
 import { helpTestApp } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -33,8 +33,9 @@ const SPECS: Spec[] = [
   { category: 'complaint', district: '东城区', respond: 400, resolve: 40_000, by: 'pool' },
 ];
 
+/** Nearest rank, to the precision the contract states (`durationBucket`). */
 function nearestRank(values: number[], p: number): number | null {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.map(durationBucket).sort((a, b) => a - b);
   return sorted.length ? (sorted[Math.ceil(p * sorted.length) - 1] ?? null) : null;
 }
 
@@ -199,6 +200,26 @@ describe('GET /api/agent/reports', () => {
       expect(point.satisfaction).toBe(resolvedHere.length ? 1 - unhappyHere / resolvedHere.length : null);
     }
     expect(report.trend.points.reduce((n, p) => n + p.count, 0)).toBe(report.total);
+
+    // 接通率, 办结率, 投诉率 over the requests created in the period
+    expect(report.rates.answered).toEqual({ count: frMet, total: 7, rate: frMet / 7 });
+    expect(report.rates.resolved).toEqual({ count: resolvedSpecs.length, total: 7, rate: resolvedSpecs.length / 7 });
+    expect(report.rates.complaints).toEqual({ count: 3, total: 7, rate: 3 / 7 });
+    // 同类投诉重复发生: the first 东城区 complaint follows the old one on the same account (1 January),
+    // the last follows the first; the 西城区 complaint has no earlier complaint there
+    expect(report.repeats.count).toBe(2);
+    expect(report.repeats.top.map((r) => [r.category, r.count])).toEqual([
+      ['complaint', 1],
+      ['complaint', 1],
+    ]);
+    expect(report.repeats.top[0]?.label).toMatch(/东城区.*投诉/);
+    // today, hour by hour up to now
+    const today = beijingDay(t.clock.now());
+    expect(report.today.day).toBe(today);
+    expect(report.today.hours).toHaveLength(((t.clock.now().getUTCHours() + 8) % 24) + 1);
+    expect(report.today.hours.reduce((n, h) => n + h.created, 0)).toBe(
+      inPeriod.filter((r) => day(r.at) === today).length,
+    );
 
     const complaintsEast = report.hotspots.districts.find((d) => d.key === '东城区');
     expect(complaintsEast).toMatchObject({ thisWeek: 2, lastWeek: 1 });

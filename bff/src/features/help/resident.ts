@@ -1,3 +1,4 @@
+import { repeatOf } from './repeats';
 import { Types } from 'mongoose';
 import {
   beijingParts,
@@ -109,6 +110,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       const phone = body.callbackPhone ?? who.phone;
       const _id = new Types.ObjectId();
       const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${_id.toHexString()}`;
+      const repeat = await repeatOf(models, { _id, userId, accountId: context.accountId, category, createdAt: now });
       const creation = await core.claimCreation(_id.toHexString());
       const doc = await models.HelpRequest.create({
         _id,
@@ -142,6 +144,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
             detail: category,
           },
         ],
+        repeatOf: repeat,
         createdAt: now,
         updatedAt: now,
       }).catch(async (err: unknown) => {

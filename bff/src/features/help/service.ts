@@ -5,6 +5,7 @@ import { createAssigner } from './assign';
 import { createHelpCore, OPEN, QUEUE_FIELDS, type HelpDeps } from './core';
 import type { HelpEscalationRecord, HelpRequestRecord } from './model';
 import { createReports } from './reports';
+import { createRollups } from './rollups';
 import { createResidentHelp } from './resident';
 import { createTicker, toEscalation } from './tick';
 import { toQueueItem } from './view';
@@ -24,6 +25,7 @@ export function createHelpService(deps: HelpDeps) {
   const resident = createResidentHelp(deps, core);
   const agent = createAgentHelp(deps, core, assigner);
   const tick = createTicker(deps, core, assigner);
+  const rollups = createRollups(deps);
 
   async function withDocs(list: Array<{ helpId: string }>) {
     const docs = await models.HelpRequest.find({ _id: { $in: list.map((e) => e.helpId) } }).lean<HelpRequestRecord[]>();
@@ -33,7 +35,8 @@ export function createHelpService(deps: HelpDeps) {
   return {
     resident,
     agent,
-    report: createReports(deps),
+    rollups,
+    report: createReports({ clock, rollups }),
     tick,
     autoAssign: assigner.autoAssign,
 

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { DurationStats, HelpReport, SlaFigure } from '@bianmin/shared';
+import type { DurationStats, HelpReport, RateFigure, SlaFigure } from '@bianmin/shared';
 import { roleProps } from '../../../lib/a11y';
 import { percent } from '../../../lib/figures';
 import { ChartCard, Figure } from './ChartCard';
@@ -12,6 +12,8 @@ import {
   shareText,
   teamBars,
   teamSummary,
+  todayChart,
+  todaySummary,
   trendChart,
   trendSummary,
 } from './charts';
@@ -67,6 +69,14 @@ function Sla(props: { title: string; figure: SlaFigure }) {
   );
 }
 
+function Share(props: { title: string; figure: RateFigure }) {
+  return (
+    <Text className="report-line">
+      {props.title}：{percent(props.figure.rate)}（{props.figure.count}/{props.figure.total}）
+    </Text>
+  );
+}
+
 /** The period's report: figures in words, then cards of charts (one column on a phone, a grid on a desk). */
 export function Report({ report }: { report: HelpReport }) {
   const sat = report.satisfaction;
@@ -87,6 +97,9 @@ export function Report({ report }: { report: HelpReport }) {
           <Sla title="首次响应按时" figure={report.sla.firstResponse} />
           <Sla title="解决按时" figure={report.sla.resolution} />
           <Sla title="全部时限达成" figure={report.sla.overall} />
+          <Share title="接通率（按时有人接）" figure={report.rates.answered} />
+          <Share title="办结率" figure={report.rates.resolved} />
+          <Share title="投诉率" figure={report.rates.complaints} />
           <Text className="report-line">
             满意率：{percent(sat.rate)}，{change}（调查 {sat.surveyed} 单，答复 {sat.answered} 单，一般 {sat.average}
             ，不满意 {sat.poor}）
@@ -129,6 +142,22 @@ export function Report({ report }: { report: HelpReport }) {
             </Figure>
           ))}
         </ChartCard>
+        <ChartCard title="今天分时段" option={todayChart(report.today)} summary={todaySummary(report.today)}>
+          {report.today.hours.map((h) => (
+            <Figure key={h.hour}>
+              {h.hour} 点 求助 {h.created} · 接通 {percent(h.answeredRate)} · 办结 {h.resolved}
+            </Figure>
+          ))}
+        </ChartCard>
+        <View className="report-block report-card" {...roleProps('region')} aria-label="同类投诉重复发生">
+          <Text className="report-block__title">同类问题 30 天内重复（{report.repeats.count} 条）</Text>
+          {report.repeats.top.length === 0 ? <Text className="bm-note">暂无重复</Text> : null}
+          {report.repeats.top.map((r) => (
+            <Text key={r.key} className="report-line">
+              {r.label}：重复 {r.count} 次
+            </Text>
+          ))}
+        </View>
         <Bars title="按优先级" rows={report.byPriority} />
         <Bars title="按区" rows={report.byDistrict} />
         <View className="report-block report-card" {...roleProps('region')} aria-label="投诉热点">

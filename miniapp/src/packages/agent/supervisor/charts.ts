@@ -72,25 +72,59 @@ export function hourSummary(byHour: HelpReport['byHour']): string {
   return `按时段：最忙的是 ${top.join('，')}。`;
 }
 
+/** Counts on the left axis, a rate in percent on the right. */
+const COUNT_AND_RATE_AXES: ChartOption['yAxis'] = [
+  { type: 'value', minInterval: 1 },
+  { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+];
+/** A rate drawn as a line against the right axis, to two decimals of a percent. */
+const rateLine = (name: string, rates: Array<number | null>) => ({
+  type: 'line' as const,
+  name,
+  yAxisIndex: 1,
+  connectNulls: true,
+  data: rates.map(percentValue),
+});
+
+/** 分时段实时指标: today's hours, requests made and resolved as bars, 接通率 as a line (right axis). */
+export function todayChart(today: HelpReport['today']): ChartOption {
+  return {
+    legend: { top: 0, data: ['求助', '办结', '接通率'] },
+    grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: today.hours.map((h) => `${h.hour}`) },
+    yAxis: COUNT_AND_RATE_AXES,
+    series: [
+      { type: 'bar', name: '求助', data: today.hours.map((h) => h.created) },
+      { type: 'bar', name: '办结', data: today.hours.map((h) => h.resolved) },
+      rateLine(
+        '接通率',
+        today.hours.map((h) => h.answeredRate),
+      ),
+    ],
+  };
+}
+
+export function todaySummary(today: HelpReport['today']): string {
+  const made = today.hours.reduce((n, h) => n + h.created, 0);
+  if (made === 0) return '今天：还没有求助。';
+  const inTime = today.hours.reduce((n, h) => n + h.answeredInTime, 0);
+  const resolved = today.hours.reduce((n, h) => n + h.resolved, 0);
+  return `今天：求助 ${made} 条，按时接通 ${inTime} 条（${percent(inTime / made)}），办结 ${resolved} 条。`;
+}
+
 /** The period step by step: requests as bars, the satisfaction of the step as a line (right axis). */
 export function trendChart(trend: HelpReport['trend']): ChartOption {
   return {
     legend: { top: 0, data: ['求助', '满意率'] },
     grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: trend.points.map((p) => p.label.replace(/起$/, '')) },
-    yAxis: [
-      { type: 'value', minInterval: 1 },
-      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
-    ],
+    yAxis: COUNT_AND_RATE_AXES,
     series: [
       { type: 'bar', name: '求助', data: trend.points.map((p) => p.count) },
-      {
-        type: 'line',
-        name: '满意率',
-        yAxisIndex: 1,
-        connectNulls: true,
-        data: trend.points.map((p) => percentValue(p.satisfaction)),
-      },
+      rateLine(
+        '满意率',
+        trend.points.map((p) => p.satisfaction),
+      ),
     ],
   };
 }
