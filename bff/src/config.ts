@@ -2,6 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseNumbers, parseUtilityNumbers } from './lib/emergency';
+import {
+  billTemplates,
+  parseTemplates,
+  templatesProblem,
+  type SubscribeTemplate,
+} from './features/notifications/templates';
 import { DEFAULT_SHARES, sharesProblem, type FollowupShares } from './features/followups/sampling';
 import {
   followupBusinessValues,
@@ -10,6 +16,7 @@ import {
   type WorkOrderPriority,
   type WorkOrderType,
   type EmergencySettings,
+  type NotificationReason,
 } from '@bianmin/shared';
 
 /** The repository root, for default data, cache and static folders. */
@@ -71,6 +78,27 @@ const Env = z
     WECHAT_APPID: optionalText,
     WECHAT_APP_SECRET: optionalText,
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    /** Subscription-message templates per reason (features/notifications/templates.ts); none: in-app only. */
+    WECHAT_SUBSCRIBE_TEMPLATES_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return parseTemplates(JSON.parse(text));
+          } catch (err) {
+            ctx.addIssue({ code: 'custom', message: `WECHAT_SUBSCRIBE_TEMPLATES_JSON: ${templatesProblem(err)}` });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
+    /** Which version of the mini-program a message opens: formal, trial or developer. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    NOTIFY_INTERVAL_MS: int(5000, 50, 600_000),
+    NOTIFY_BACKOFF_SECONDS: int(30, 1, 3600),
+    NOTIFY_MAX_BACKOFF_SECONDS: int(3600, 1, 86_400),
+    NOTIFY_MAX_ATTEMPTS: int(5, 1, 100),
+    NOTIFY_TIMEOUT_MS: int(5000, 100, 60_000),
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
@@ -289,6 +317,17 @@ export interface Config {
   seedDemo: boolean;
   seedDemoHistory: boolean;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
+  /** The in-app messages (消息) and their WeChat subscription messages. */
+  notifications: {
+    /** The template of each reason that has one; empty: in-app only. */
+    templates: Partial<Record<NotificationReason, SubscribeTemplate>>;
+    miniprogramState: 'formal' | 'trial' | 'developer';
+    intervalMs: number;
+    backoffSeconds: number;
+    maxBackoffSeconds: number;
+    maxAttempts: number;
+    timeoutMs: number;
+  };
   bodyLimitBytes: number;
   staticDir: string | undefined;
   /** Bills, payments, 代缴 lookups and family reminders. */
@@ -307,8 +346,6 @@ export interface Config {
     sweepSeconds: number;
     reminderDueDays: number;
     lowBalanceFen: number;
-    /** Subscription-message template for due reminders; undefined: WeChat reminders off. */
-    subscribeTemplateId: string | undefined;
     /** The sandbox provider takes payments (development and tests; never in production). */
     sandbox: boolean;
     /** The WeChat Pay merchant, when one is configured. */
@@ -461,6 +498,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     seedDemoHistory: e.SEED_DEMO_HISTORY,
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
+    notifications: {
+      templates: {
+        // the older single template keeps serving the bill reminders it was for
+        ...(e.REMINDER_SUBSCRIBE_TEMPLATE_ID ? billTemplates(e.REMINDER_SUBSCRIBE_TEMPLATE_ID) : {}),
+        ...e.WECHAT_SUBSCRIBE_TEMPLATES_JSON,
+      },
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+      backoffSeconds: e.NOTIFY_BACKOFF_SECONDS,
+      maxBackoffSeconds: e.NOTIFY_MAX_BACKOFF_SECONDS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+    },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,
     billing: ((): Config['billing'] => {
@@ -504,7 +554,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,
         lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,
-        subscribeTemplateId: e.REMINDER_SUBSCRIBE_TEMPLATE_ID,
         sandbox,
         wechatPay: merchant
           ? {

@@ -1,5 +1,6 @@
 import {
   beijingDay,
+  beijingMonth,
   daysBetween,
   formatYuanSign,
   utilityLabels,
@@ -13,22 +14,20 @@ import type { Clock } from '../../lib/clock';
 import type { Limits } from '../../lib/limits';
 import { toAccountSummary, type AccountService } from '../accounts/service';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
+import type { NotifyInput } from '../notifications/service';
 import { createPayerLookup, type LookupLimits } from './lookup';
 
 /** The most family accounts one resident may keep. */
 export const MAX_FAMILY_ACCOUNTS = 20;
 
-/** Sends a WeChat subscription message; the real one sits behind this, off unless configured. */
-export interface SubscriptionSender {
-  send(message: { openid: string; templateId: string; page: string; data: Record<string, string> }): Promise<void>;
-}
+const reasonOf = { due: 'billDue', overdue: 'overdue', lowBalance: 'lowBalance' } as const;
+const titleOf = { due: '快到期了', overdue: '已逾期', lowBalance: '余额不足' } as const;
 
 export interface FamilySettings {
   lookupGrantMinutes: number;
   lookupLimits: LookupLimits;
   reminderDueDays: number;
   lowBalanceFen: number;
-  subscribeTemplateId: string | undefined;
 }
 
 /**
@@ -42,7 +41,8 @@ export function createFamilyService(deps: {
   clock: Clock;
   limits: Limits;
   settings: FamilySettings;
-  sender?: SubscriptionSender;
+  /** Writes a message once (notifications/service.ts); without it reminders stay on the page. */
+  notify?: (input: NotifyInput) => Promise<boolean>;
 }) {
   const { models, adapter, accounts, clock, settings } = deps;
   const lookup = createPayerLookup({ models, adapter, clock, limits: deps.limits, settings });
@@ -88,10 +88,11 @@ export function createFamilyService(deps: {
     });
   }
 
-  async function reminders(userId: string): Promise<Reminder[]> {
+  /** The reminders of these accounts today. */
+  function remindersOf(accounts: FamilyAccount[]): Reminder[] {
     const today = beijingDay(clock.now());
     const out: Reminder[] = [];
-    for (const account of await familyAccounts(userId)) {
+    for (const account of accounts) {
       const name = account.alias ?? `${utilityLabels[account.utility]}户号 ${account.accountNo.slice(-4)}`;
       for (const bill of account.unpaidBills) {
         const days = daysBetween(today, bill.dueDate);
@@ -125,6 +126,10 @@ export function createFamilyService(deps: {
       }
     }
     return out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  }
+
+  async function reminders(userId: string): Promise<Reminder[]> {
+    return remindersOf(await familyAccounts(userId));
   }
 
   return {
@@ -162,13 +167,13 @@ export function createFamilyService(deps: {
     },
 
     /**
-     * Sends each resident's due reminders once through WeChat subscription messages. Off (sends
-     * nothing) unless a template id and a sender are configured. Answers how many it sent.
+     * Writes each resident's due reminders as messages (消息), once per bill and kind (and per
+     * account and month for a low balance): the notifications feature lists them and sends them
+     * on through WeChat. A family member's bill is 家人账单. Answers how many were new.
      */
-    async sendDueReminders(): Promise<number> {
-      const templateId = settings.subscribeTemplateId;
-      if (!templateId || !deps.sender) return 0;
-      let sent = 0;
+    async notifyDueReminders(): Promise<number> {
+      if (!deps.notify) return 0;
+      let written = 0;
       const userIds = [
         ...new Set(
           [
@@ -177,30 +182,27 @@ export function createFamilyService(deps: {
           ].map((l) => String(l.userId)),
         ),
       ];
+      const month = beijingMonth(clock.now());
       for (const userId of userIds) {
-        const user = await models.User.findById(userId).lean();
-        if (!user) continue;
-        for (const reminder of await reminders(userId)) {
-          const key = `${reminder.kind}:${reminder.billId ?? reminder.accountId}:${reminder.dueDate ?? beijingDay(clock.now())}`;
-          try {
-            await models.ReminderSent.create({ userId: user._id, key });
-          } catch (err) {
-            if ((err as { code?: number }).code === 11000) continue; // sent before
-            throw err;
-          }
-          await deps.sender.send({
-            openid: user.openid,
-            templateId,
-            page: 'packages/pay/family/index',
-            data: {
-              thing1: reminder.message.slice(0, 20),
-              ...(reminder.amountFen === null ? {} : { amount2: formatYuanSign(Math.abs(reminder.amountFen)) }),
-            },
+        const accounts = await familyAccounts(userId);
+        const relation = new Map(accounts.map((a) => [a.id, a.relation]));
+        for (const r of remindersOf(accounts)) {
+          const family = relation.get(r.accountId) === 'family';
+          const label = utilityLabels[r.utility];
+          const reason = family && r.kind !== 'lowBalance' ? 'familyDue' : reasonOf[r.kind];
+          const wrote = await deps.notify({
+            userId,
+            reason,
+            subject: r.billId ? `bill:${r.billId}:${r.kind}` : `balance:${r.accountId}:${month}`,
+            title: family ? `家人的${label}${titleOf[r.kind]}` : `${label}${titleOf[r.kind]}`,
+            body: r.message,
+            page: family ? 'packages/pay/family/index' : `packages/pay/bills/index?accountId=${r.accountId}`,
+            facts: { amountFen: r.amountFen, date: r.dueDate, account: r.alias, status: titleOf[r.kind] },
           });
-          sent += 1;
+          if (wrote) written += 1;
         }
       }
-      return sent;
+      return written;
     },
   };
 }
