@@ -121,6 +121,8 @@ const Env = z
     PAYMENT_BEHALF_HOLDS_PER_DAY: int(5, 1, 1_000),
     PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
     REMINDER_DUE_DAYS: int(7, 0, 60),
+    /** How often the reminders job writes the due reminders of every resident as messages. */
+    REMINDER_SWEEP_MINUTES: int(60, 1, 24 * 60),
     REMINDER_LOW_BALANCE_FEN: int(2000, 0, 1_000_000_000),
     REMINDER_SUBSCRIBE_TEMPLATE_ID: optionalText,
     PAY_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -345,6 +347,8 @@ export interface Config {
     behalfHoldsPerDay: number;
     sweepSeconds: number;
     reminderDueDays: number;
+    /** How often every resident's due reminders are written as messages (消息). */
+    reminderSweepMinutes: number;
     lowBalanceFen: number;
     /** The sandbox provider takes payments (development and tests; never in production). */
     sandbox: boolean;
@@ -553,6 +557,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         behalfHoldsPerDay: e.PAYMENT_BEHALF_HOLDS_PER_DAY,
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,
+        reminderSweepMinutes: e.REMINDER_SWEEP_MINUTES,
         lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,
         sandbox,
         wechatPay: merchant

@@ -116,7 +116,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       {
         name: 'reminders',
-        everyMs: config.billing.sweepSeconds * 1000,
+        everyMs: config.billing.reminderSweepMinutes * 60_000,
         run: () => services.family.notifyDueReminders(),
       },
       ...services.notifications.jobs(),
