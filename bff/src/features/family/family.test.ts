@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotificationList, PayerLookupResult, ReminderList } from '@bianmin/shared';
+import { formatYuanSign, NotificationList, PayerLookupResult, ReminderList } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
 import { bearer, createBillingTestApp, newKey, residentWithAccount, unpaidBills } from '../payments/testing';
 
@@ -230,5 +230,17 @@ describe('paying on behalf and family accounts', () => {
     const theirs = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(child)).expect(200)).body);
     expect(theirs.items.map((n) => n.reason).sort()).toEqual(['familyDue', 'lowBalance']);
     expect(theirs.items.find((n) => n.reason === 'familyDue')?.title).toBe('家人的电费已逾期');
+  });
+
+  it('tells of several overdue bills of one account in one message, about the oldest', async () => {
+    const { token } = await residentWithAccount(t, 'water', '2000000006');
+    await t.services.family.notifyDueReminders();
+    const overdue = (await unpaidBills(t, 'water', '2000000006')).filter((b) => b.dueDate < '2026-01-12');
+    expect(overdue.length).toBeGreaterThan(1);
+    const list = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(token)).expect(200)).body);
+    const told = list.items.filter((n) => n.reason === 'overdue');
+    expect(told).toHaveLength(1);
+    const total = overdue.reduce((sum, b) => sum + b.amountFen, 0);
+    expect(told[0]?.body).toBe(`水费户号 0006有 ${overdue.length} 笔水费已逾期，共 ${formatYuanSign(total)}。`);
   });
 });

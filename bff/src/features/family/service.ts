@@ -20,6 +20,10 @@ import { createPayerLookup, type LookupLimits } from './lookup';
 /** The most family accounts one resident may keep. */
 export const MAX_FAMILY_ACCOUNTS = 20;
 
+/** How a reminder names an account: its alias, or the utility and the last four digits. */
+const nameOf = (a: Pick<FamilyAccount, 'alias' | 'utility' | 'accountNo'>) =>
+  a.alias ?? `${utilityLabels[a.utility]}户号 ${a.accountNo.slice(-4)}`;
+
 const reasonOf = { due: 'billDue', overdue: 'overdue', lowBalance: 'lowBalance' } as const;
 const titleOf = { due: '快到期了', overdue: '已逾期', lowBalance: '余额不足' } as const;
 
@@ -93,7 +97,7 @@ export function createFamilyService(deps: {
     const today = beijingDay(clock.now());
     const out: Reminder[] = [];
     for (const account of accounts) {
-      const name = account.alias ?? `${utilityLabels[account.utility]}户号 ${account.accountNo.slice(-4)}`;
+      const name = nameOf(account);
       for (const bill of account.unpaidBills) {
         const days = daysBetween(today, bill.dueDate);
         if (days > settings.reminderDueDays) continue;
@@ -185,19 +189,36 @@ export function createFamilyService(deps: {
       const month = beijingMonth(clock.now());
       for (const userId of userIds) {
         const accounts = await familyAccounts(userId);
-        const relation = new Map(accounts.map((a) => [a.id, a.relation]));
+        const byId = new Map(accounts.map((a) => [a.id, a]));
+        // one message per account and kind, about its oldest bill: six overdue months are one
+        // reminder (and one WeChat message), not six
+        const groups = new Map<string, Reminder[]>();
         for (const r of remindersOf(accounts)) {
-          const family = relation.get(r.accountId) === 'family';
-          const label = utilityLabels[r.utility];
-          const reason = family && r.kind !== 'lowBalance' ? 'familyDue' : reasonOf[r.kind];
+          const key = `${r.accountId}:${r.kind}`;
+          groups.set(key, [...(groups.get(key) ?? []), r]);
+        }
+        for (const [first, ...more] of groups.values()) {
+          const account = first ? byId.get(first.accountId) : undefined;
+          if (!first || !account) continue;
+          const family = account.relation === 'family';
+          const label = utilityLabels[first.utility];
+          const total = more.reduce((sum, r) => sum + (r.amountFen ?? 0), first.amountFen ?? 0);
           const wrote = await deps.notify({
             userId,
-            reason,
-            subject: r.billId ? `bill:${r.billId}:${r.kind}` : `balance:${r.accountId}:${month}`,
-            title: family ? `家人的${label}${titleOf[r.kind]}` : `${label}${titleOf[r.kind]}`,
-            body: r.message,
-            page: family ? 'packages/pay/family/index' : `packages/pay/bills/index?accountId=${r.accountId}`,
-            facts: { amountFen: r.amountFen, date: r.dueDate, account: r.alias, status: titleOf[r.kind] },
+            reason: family && first.kind !== 'lowBalance' ? 'familyDue' : reasonOf[first.kind],
+            subject: first.billId ? `bill:${first.billId}:${first.kind}` : `balance:${first.accountId}:${month}`,
+            title: family ? `家人的${label}${titleOf[first.kind]}` : `${label}${titleOf[first.kind]}`,
+            body:
+              more.length === 0
+                ? first.message
+                : `${nameOf(account)}有 ${more.length + 1} 笔${label}${titleOf[first.kind].replace('了', '')}，共 ${formatYuanSign(total)}。`,
+            page: family ? 'packages/pay/family/index' : `packages/pay/bills/index?accountId=${first.accountId}`,
+            facts: {
+              amountFen: more.length === 0 ? first.amountFen : total,
+              date: first.dueDate,
+              account: first.alias,
+              status: titleOf[first.kind],
+            },
           });
           if (wrote) written += 1;
         }
