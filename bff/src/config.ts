@@ -99,6 +99,7 @@ const Env = z
     NOTIFY_MAX_BACKOFF_SECONDS: int(3600, 1, 86_400),
     NOTIFY_MAX_ATTEMPTS: int(5, 1, 100),
     NOTIFY_TIMEOUT_MS: int(5000, 100, 60_000),
+    NOTIFY_RETENTION_DAYS: int(180, 1, 3650),
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
     LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
@@ -329,6 +330,8 @@ export interface Config {
     maxBackoffSeconds: number;
     maxAttempts: number;
     timeoutMs: number;
+    /** Messages (and the acceptances they used) are kept this many days. */
+    retentionDays: number;
   };
   bodyLimitBytes: number;
   staticDir: string | undefined;
@@ -514,6 +517,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBackoffSeconds: e.NOTIFY_MAX_BACKOFF_SECONDS,
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      retentionDays: e.NOTIFY_RETENTION_DAYS,
     },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,

@@ -109,11 +109,14 @@ export function createNotificationFeature(deps: {
       }
     },
 
-    /** WeChat delivery, for the one runner; none without a template. */
+    /** The retention sweep and WeChat delivery (none without a template), for the one runner. */
     jobs(): Job[] {
-      return Object.keys(settings.templates).length === 0
-        ? []
-        : [{ name: 'notification-delivery', everyMs: settings.intervalMs, run: () => delivery.deliverDue() }];
+      return [
+        { name: 'notification-sweep', everyMs: 6 * 3_600_000, run: () => service.sweep() },
+        ...(Object.keys(settings.templates).length === 0
+          ? []
+          : [{ name: 'notification-delivery', everyMs: settings.intervalMs, run: () => delivery.deliverDue() }]),
+      ];
     },
   };
 }

@@ -54,6 +54,8 @@ export const notificationSchema = new Schema(
 );
 notificationSchema.index({ userId: 1 });
 notificationSchema.index({ wx: 1 });
+// the retention sweep (service.ts `sweep`)
+notificationSchema.index({ createdAt: 1 });
 
 export type NotificationRecord = InferSchemaType<typeof notificationSchema>;
 
@@ -74,5 +76,6 @@ export const subscribeCreditSchema = new Schema(
   { versionKey: false },
 );
 subscribeCreditSchema.index({ userId: 1, templateId: 1 });
+subscribeCreditSchema.index({ at: 1 });
 
 export type SubscribeCreditRecord = InferSchemaType<typeof subscribeCreditSchema>;

@@ -148,6 +148,20 @@ describe('WeChat subscription messages, against a local stand-in of WeChat', () 
     expect(await t.models.SubscribeCredit.find({ userId: dan.userId, usedFor: null }).lean()).toHaveLength(1);
   });
 
+  it('never sends again an attempt whose sender stopped half-way: it gives the message up', async () => {
+    const gus = await resident('gus', ['TPL_BILL']);
+    await t.services.family.notifyDueReminders();
+    const overdue = (await mine(gus.userId)).find((n) => n.reason === 'overdue');
+    // another instance claimed the first attempt and died before saying how it went
+    await t.models.Once.create({ _id: `wx:${overdue?._id}:0`, at: clock.now() });
+    await t.services.notifications.delivery.deliverDue();
+    expect((await t.models.Notification.findById(overdue?._id).lean())?.wx).toBe('pending'); // it may be under way
+    clock.advance(10 * 5000 + 1000); // ten call timeouts: that sender is gone
+    await t.services.notifications.delivery.deliverDue();
+    expect((await t.models.Notification.findById(overdue?._id).lean())?.wx).toBe('failed');
+    expect(sentTo('gus').filter((m) => m.body.template_id === 'TPL_BILL')).toHaveLength(0);
+  });
+
   it('sends each message exactly once when three instances write and deliver at the same time', async () => {
     const names = ['eve1', 'eve2', 'eve3', 'eve4'];
     const people = [];
@@ -249,9 +263,28 @@ describe('the in-app messages (消息)', () => {
     const cat = await who('cat');
     await tell(cat.userId, 'h1');
     expect((await t.models.Notification.findOne({ userId: cat.userId }).lean())?.wx).toBe('none');
-    expect(t.services.notifications.jobs()).toEqual([]);
+    expect(t.services.notifications.jobs().map((j) => j.name)).toEqual(['notification-sweep']);
     const templates = await t.http.get('/api/notifications/templates').set(bearer(cat.token)).expect(200);
     expect(templates.body).toEqual({ templates: [] });
+  });
+
+  it('forgets messages and used acceptances after the retention, keeping newer ones and unused acceptances', async () => {
+    const eli = await who('eli');
+    await tell(eli.userId, 'old');
+    await tell(eli.userId, 'new');
+    const longAgo = new Date(Date.now() - 181 * 86_400_000);
+    const [old] = (await list(eli.token)).items;
+    await t.models.Notification.updateOne({ _id: old?.id }, { $set: { createdAt: longAgo } });
+    await t.models.SubscribeCredit.create([
+      { _id: 'used-long-ago', userId: eli.userId, templateId: 'T', at: longAgo, usedFor: old?.id },
+      { _id: 'unused-long-ago', userId: eli.userId, templateId: 'T', at: longAgo },
+    ]);
+    expect(await t.services.notifications.service.sweep()).toBe(2);
+    expect((await list(eli.token)).items.map((n) => n.id)).not.toContain(old?.id);
+    expect((await list(eli.token)).items).toHaveLength(1);
+    expect((await t.models.SubscribeCredit.find({ userId: eli.userId }).lean()).map((c) => c._id)).toEqual([
+      'unused-long-ago',
+    ]);
   });
 
   it('refuses a list without a resident and a read of a malformed id', async () => {

@@ -115,6 +115,19 @@ export function createNotificationService(deps: { models: Models; clock: Clock; 
       }));
     },
 
+    /**
+     * Keeps the collections bounded: messages older than the retention go, read or not, and
+     * so do the acceptances they used (unused ones stay: WeChat keeps them). Answers how many went.
+     */
+    async sweep(): Promise<number> {
+      const before = new Date(clock.now().getTime() - settings.retentionDays * 86_400_000);
+      const [messages, credits] = await Promise.all([
+        models.Notification.deleteMany({ createdAt: { $lt: before } }),
+        models.SubscribeCredit.deleteMany({ at: { $lt: before }, usedFor: { $ne: null } }),
+      ]);
+      return messages.deletedCount + credits.deletedCount;
+    },
+
     /** Keeps one credit per accepted template (templates not configured here are ignored). */
     async subscribe(userId: string, accepted: string[]): Promise<SubscribeResult> {
       const credits: SubscribeResult['credits'] = [];
