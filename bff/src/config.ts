@@ -270,6 +270,15 @@ const Env = z
         path: ['HELP_ABSENT_RETURN_SECONDS'],
         message: 'cannot be shorter than HELP_PRESENCE_WINDOW_SECONDS (work returns only from an agent who is gone)',
       });
+    if (
+      (env.WECHAT_SUBSCRIBE_TEMPLATES_JSON || env.REMINDER_SUBSCRIBE_TEMPLATE_ID) &&
+      !(env.WECHAT_APPID && env.WECHAT_APP_SECRET)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_SUBSCRIBE_TEMPLATES_JSON'],
+        message: 'subscription messages need WECHAT_APPID and WECHAT_APP_SECRET (the access_token is theirs)',
+      });
     if (env.NODE_ENV !== 'production') return;
     if (env.DEV_LOGIN_ENABLED)
       ctx.addIssue({
