@@ -30,7 +30,10 @@ import { createAccountService, type AccountService } from './features/accounts/s
 import { createBuiltinBillingAdapter } from './features/bills/adapter';
 import { billRoutes } from './features/bills/routes';
 import { familyRoutes } from './features/family/routes';
-import { createFamilyService, type FamilyService, type SubscriptionSender } from './features/family/service';
+import { createFamilyService, type FamilyService } from './features/family/service';
+import { createNotificationFeature, type NotificationFeature } from './features/notifications/feature';
+import { notificationRoutes } from './features/notifications/routes';
+import type { WechatMessenger } from './lib/wechat-message';
 import { paymentRoutes } from './features/payments/routes';
 import {
   createPaymentService,
@@ -62,8 +65,8 @@ export interface AppDeps {
   wechat?: WechatClient;
   /** Payment providers instead of the ones the settings make (tests: a stand-in WeChat Pay). */
   payProviders?: PaymentProviders;
-  /** Sends WeChat subscription messages for due reminders (off unless given and configured). */
-  subscriptionSender?: SubscriptionSender;
+  /** Sends WeChat subscription messages instead of the client the settings make. */
+  messenger?: WechatMessenger;
   // @billing-deps
   // @outlets-deps
   /** Stands in for `fetch` in webhook deliveries (tests). */
@@ -87,6 +90,7 @@ export interface BuiltApp {
     workorders: WorkOrderFeature;
     // @workorders-services-type
     followups: FollowupFeature;
+    notifications: NotificationFeature;
     /** Request limits kept in the database (lib/limits.ts); swept by the server. */
     limits: Limits;
   };
@@ -108,6 +112,13 @@ export function createApp(deps: AppDeps): BuiltApp {
     signer: createTokenSigner(deps.jwtSecret),
     settings: config.auth,
   });
+  const notifications = createNotificationFeature({
+    models,
+    clock,
+    config,
+    logger,
+    ...(deps.messenger ? { messenger: deps.messenger } : {}),
+  });
   const billingAdapter = createBuiltinBillingAdapter(models);
   const accounts = createAccountService({ models, adapter: billingAdapter, clock, limits, settings: config.billing });
   const family = createFamilyService({
@@ -117,7 +128,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     clock,
     limits,
     settings: config.billing,
-    ...(deps.subscriptionSender ? { sender: deps.subscriptionSender } : {}),
+    notify: notifications.notify,
   });
   const configured = deps.payProviders ? null : providersFromConfig(config.billing, clock);
   const payments = createPaymentService({
@@ -151,6 +162,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     limits,
     sessionAlive: (sessionId) => auth.sessionAlive(sessionId),
     onResolved: (doc) => followups.intake.fromHelp(doc),
+    onAgentMessage: (doc, text, agentName) => notifications.helpAnswered(doc, text, agentName),
     ...(deps.helpFetch ? { fetch: deps.helpFetch } : {}),
   });
   // @help-create
@@ -162,6 +174,8 @@ export function createApp(deps: AppDeps): BuiltApp {
     live: help.live,
     outbox: help.outbox,
     onChecked: (order) => followups.intake.fromOrder(order),
+    onStep: (step, order) => notifications.workOrderStep(step, order),
+    onNotice: (notice) => notifications.outage(notice),
   });
   // @workorders-create
 
@@ -216,6 +230,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   workOrderRoutes(router, mount, workorders, limits);
   // @workorders-mount
   followupRoutes(router, mount, followups);
+  notificationRoutes(router, mount, notifications);
 
   app.use(requestContext(logger));
   app.use(serverTiming(config.serverTiming));
@@ -242,6 +257,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       workorders,
       // @workorders-services
       followups,
+      notifications,
       limits,
     },
   };

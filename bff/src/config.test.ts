@@ -61,4 +61,28 @@ describe('loadConfig', () => {
     ])
       expect(() => loadConfig({ WORKORDER_SLA_JSON: bad }), bad).toThrow(/WORKORDER_SLA_JSON/);
   });
+
+  it('reads subscription templates per reason from WECHAT_SUBSCRIBE_TEMPLATES_JSON, and refuses a bad one', () => {
+    const config = loadConfig({
+      WECHAT_APPID: 'wx0123456789abcdef',
+      WECHAT_APP_SECRET: 'secret',
+      WECHAT_SUBSCRIBE_TEMPLATES_JSON: '{"helpAnswered": "T1", "overdue": {"id": "T2", "data": {"amount2": "amount"}}}',
+    });
+    expect(config.notifications.templates).toEqual({
+      helpAnswered: { id: 'T1', data: { thing1: 'title', thing2: 'body', time3: 'time' } },
+      overdue: { id: 'T2', data: { amount2: 'amount' } },
+    });
+    expect(loadConfig({}).notifications.templates).toEqual({});
+    expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES_JSON: '{"overdue": "T2"}' })).toThrow(/WECHAT_APP_SECRET/);
+    for (const bad of [
+      '{"birthday": "T1"}',
+      '{"overdue": {"id": "T2", "data": {"amount2": "price"}}}',
+      '{"overdue": {"id": "T2", "data": {"amount": "amount"}}}',
+      'not json',
+    ])
+      expect(
+        () => loadConfig({ WECHAT_APPID: 'wx1', WECHAT_APP_SECRET: 's', WECHAT_SUBSCRIBE_TEMPLATES_JSON: bad }),
+        bad,
+      ).toThrow(/WECHAT_SUBSCRIBE_TEMPLATES_JSON/);
+  });
 });

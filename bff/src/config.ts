@@ -2,6 +2,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseNumbers, parseUtilityNumbers } from './lib/emergency';
+import {
+  billTemplates,
+  parseTemplates,
+  templatesProblem,
+  type SubscribeTemplate,
+} from './features/notifications/templates';
 import { DEFAULT_SHARES, sharesProblem, type FollowupShares } from './features/followups/sampling';
 import {
   followupBusinessValues,
@@ -10,6 +16,7 @@ import {
   type WorkOrderPriority,
   type WorkOrderType,
   type EmergencySettings,
+  type NotificationReason,
 } from '@bianmin/shared';
 
 /** The repository root, for default data, cache and static folders. */
@@ -71,6 +78,28 @@ const Env = z
     WECHAT_APPID: optionalText,
     WECHAT_APP_SECRET: optionalText,
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    /** Subscription-message templates per reason (features/notifications/templates.ts); none: in-app only. */
+    WECHAT_SUBSCRIBE_TEMPLATES_JSON: optionalText.pipe(
+      z
+        .string()
+        .transform((text, ctx) => {
+          try {
+            return parseTemplates(JSON.parse(text));
+          } catch (err) {
+            ctx.addIssue({ code: 'custom', message: `WECHAT_SUBSCRIBE_TEMPLATES_JSON: ${templatesProblem(err)}` });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
+    /** Which version of the mini-program a message opens: formal, trial or developer. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    NOTIFY_INTERVAL_MS: int(5000, 50, 600_000),
+    NOTIFY_BACKOFF_SECONDS: int(30, 1, 3600),
+    NOTIFY_MAX_BACKOFF_SECONDS: int(3600, 1, 86_400),
+    NOTIFY_MAX_ATTEMPTS: int(5, 1, 100),
+    NOTIFY_TIMEOUT_MS: int(5000, 100, 60_000),
+    NOTIFY_RETENTION_DAYS: int(180, 1, 3650),
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
     SERVER_TIMING: flag(false),
@@ -94,6 +123,8 @@ const Env = z
     PAYMENT_BEHALF_HOLDS_PER_DAY: int(5, 1, 1_000),
     PAYMENT_SWEEP_SECONDS: int(60, 5, 24 * 3600),
     REMINDER_DUE_DAYS: int(7, 0, 60),
+    /** How often the reminders job writes the due reminders of every resident as messages. */
+    REMINDER_SWEEP_MINUTES: int(60, 1, 24 * 60),
     REMINDER_LOW_BALANCE_FEN: int(2000, 0, 1_000_000_000),
     REMINDER_SUBSCRIBE_TEMPLATE_ID: optionalText,
     PAY_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -240,6 +271,15 @@ const Env = z
         path: ['HELP_ABSENT_RETURN_SECONDS'],
         message: 'cannot be shorter than HELP_PRESENCE_WINDOW_SECONDS (work returns only from an agent who is gone)',
       });
+    if (
+      (env.WECHAT_SUBSCRIBE_TEMPLATES_JSON || env.REMINDER_SUBSCRIBE_TEMPLATE_ID) &&
+      !(env.WECHAT_APPID && env.WECHAT_APP_SECRET)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_SUBSCRIBE_TEMPLATES_JSON'],
+        message: 'subscription messages need WECHAT_APPID and WECHAT_APP_SECRET (the access_token is theirs)',
+      });
     if (env.NODE_ENV !== 'production') return;
     if (env.DEV_LOGIN_ENABLED)
       ctx.addIssue({
@@ -291,6 +331,19 @@ export interface Config {
   seedDemo: boolean;
   seedDemoHistory: boolean;
   wechat: { appId: string | undefined; appSecret: string | undefined; apiBase: string };
+  /** The in-app messages (消息) and their WeChat subscription messages. */
+  notifications: {
+    /** The template of each reason that has one; empty: in-app only. */
+    templates: Partial<Record<NotificationReason, SubscribeTemplate>>;
+    miniprogramState: 'formal' | 'trial' | 'developer';
+    intervalMs: number;
+    backoffSeconds: number;
+    maxBackoffSeconds: number;
+    maxAttempts: number;
+    timeoutMs: number;
+    /** Messages (and the acceptances they used) are kept this many days. */
+    retentionDays: number;
+  };
   bodyLimitBytes: number;
   /** Answers carry a `Server-Timing` header of their stages (the benchmark's breakdown). */
   serverTiming: boolean;
@@ -310,9 +363,9 @@ export interface Config {
     behalfHoldsPerDay: number;
     sweepSeconds: number;
     reminderDueDays: number;
+    /** How often every resident's due reminders are written as messages (消息). */
+    reminderSweepMinutes: number;
     lowBalanceFen: number;
-    /** Subscription-message template for due reminders; undefined: WeChat reminders off. */
-    subscribeTemplateId: string | undefined;
     /** The sandbox provider takes payments (development and tests; never in production). */
     sandbox: boolean;
     /** The WeChat Pay merchant, when one is configured. */
@@ -465,6 +518,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     seedDemoHistory: e.SEED_DEMO_HISTORY,
     wechat: { appId: e.WECHAT_APPID, appSecret: e.WECHAT_APP_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/+$/, '') },
+    notifications: {
+      templates: {
+        // the older single template keeps serving the bill reminders it was for
+        ...(e.REMINDER_SUBSCRIBE_TEMPLATE_ID ? billTemplates(e.REMINDER_SUBSCRIBE_TEMPLATE_ID) : {}),
+        ...e.WECHAT_SUBSCRIBE_TEMPLATES_JSON,
+      },
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+      backoffSeconds: e.NOTIFY_BACKOFF_SECONDS,
+      maxBackoffSeconds: e.NOTIFY_MAX_BACKOFF_SECONDS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      retentionDays: e.NOTIFY_RETENTION_DAYS,
+    },
     bodyLimitBytes: e.BODY_LIMIT_KB * 1024,
     serverTiming: e.SERVER_TIMING,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : undefined,
@@ -508,8 +575,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         behalfHoldsPerDay: e.PAYMENT_BEHALF_HOLDS_PER_DAY,
         sweepSeconds: e.PAYMENT_SWEEP_SECONDS,
         reminderDueDays: e.REMINDER_DUE_DAYS,
+        reminderSweepMinutes: e.REMINDER_SWEEP_MINUTES,
         lowBalanceFen: e.REMINDER_LOW_BALANCE_FEN,
-        subscribeTemplateId: e.REMINDER_SUBSCRIBE_TEMPLATE_ID,
         sandbox,
         wechatPay: merchant
           ? {

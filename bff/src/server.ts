@@ -132,13 +132,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
     jobs: [
       ...services.help.jobs(),
       ...services.workorders.jobs(),
-      // payments left pending are asked after and closed; due reminders go out when switched on
+      // payments left pending are asked after and closed; due reminders become messages (消息)
       {
         name: 'payment-sweep',
         everyMs: config.billing.sweepSeconds * 1000,
         run: () => services.payments.sweepPending(),
       },
-      { name: 'reminders', everyMs: config.billing.sweepSeconds * 1000, run: () => services.family.sendDueReminders() },
+      {
+        name: 'reminders',
+        everyMs: config.billing.reminderSweepMinutes * 60_000,
+        run: () => services.family.notifyDueReminders(),
+      },
+      ...services.notifications.jobs(),
       { name: 'session-sweep', everyMs: config.auth.sweepMinutes * 60_000, run: () => services.auth.sweepExpired() },
       { name: 'limit-sweep', everyMs: config.auth.sweepMinutes * 60_000, run: () => services.limits.sweep() },
       // @billing-start

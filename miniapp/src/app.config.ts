@@ -13,6 +13,7 @@ export default defineAppConfig({
     // @billing-pages
     // @outlets-pages
     'pages/help/list/index',
+    'pages/messages/index',
     // @help-pages
   ],
   subPackages: [

@@ -5,6 +5,7 @@ import type { Endpoint } from './endpoints/endpoint';
 import { followupEndpoints } from './endpoints/followups';
 import { helpEndpoints } from './endpoints/help';
 import { noticeEndpoints } from './endpoints/notices';
+import { notificationEndpoints } from './endpoints/notifications';
 import { outletEndpoints } from './endpoints/outlets';
 import { staffEndpoints } from './endpoints/staff';
 import { workorderEndpoints } from './endpoints/workorders';
@@ -24,6 +25,7 @@ export const endpoints = {
   ...workorderEndpoints,
   ...noticeEndpoints,
   ...followupEndpoints,
+  ...notificationEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -36,6 +36,7 @@ export const pageNames: Record<string, string> = {
   'pages/me/index': '我的',
   'pages/help/index': '一键求助',
   'pages/help/list/index': '我的求助',
+  'pages/messages/index': '消息',
   'packages/pay/bind/index': '绑定户号',
   'packages/pay/bills/index': '账单',
   'packages/pay/confirm/index': '确认缴费',

@@ -29,4 +29,6 @@ export * from './emergency';
 // @workorders-exports
 export * from './enums-followups';
 export * from './schemas/followups';
+export * from './enums-notifications';
+export * from './schemas/notifications';
 export * from './api';

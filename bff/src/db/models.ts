@@ -4,7 +4,7 @@ import { agentSchema } from '../features/agents/model';
 import { sessionSchema, staffDeviceSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
 import { billClaimSchema, billSchema } from '../features/bills/model';
-import { familyLinkSchema, payerLookupSchema, reminderSentSchema } from '../features/family/model';
+import { familyLinkSchema, payerLookupSchema } from '../features/family/model';
 import { paymentLedgerSchema, paymentSchema } from '../features/payments/model';
 // @billing-import
 import { outletSchema } from '../features/outlets/model';
@@ -25,6 +25,7 @@ import { unitSchema } from '../features/units/model';
 import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
+import { notificationSchema, subscribeCreditSchema } from '../features/notifications/model';
 import { followupAnswerSchema, followupCountSchema, followupTaskSchema } from '../features/followups/model';
 
 function bindModels(conn: Connection) {
@@ -41,7 +42,6 @@ function bindModels(conn: Connection) {
     PaymentLedger: conn.model('PaymentLedger', paymentLedgerSchema),
     FamilyLink: conn.model('FamilyLink', familyLinkSchema),
     PayerLookup: conn.model('PayerLookup', payerLookupSchema),
-    ReminderSent: conn.model('ReminderSent', reminderSentSchema),
     // @billing-models
     Outlet: conn.model('Outlet', outletSchema),
     // @outlets-models
@@ -66,6 +66,8 @@ function bindModels(conn: Connection) {
     FollowupTask: conn.model('FollowupTask', followupTaskSchema),
     FollowupAnswer: conn.model('FollowupAnswer', followupAnswerSchema),
     FollowupCount: conn.model('FollowupCount', followupCountSchema),
+    Notification: conn.model('Notification', notificationSchema),
+    SubscribeCredit: conn.model('SubscribeCredit', subscribeCreditSchema),
   };
 }
 

@@ -25,6 +25,8 @@ export const utilityAccountSchema = new Schema(
 utilityAccountSchema.index({ utility: 1, accountNo: 1 }, { unique: true });
 utilityAccountSchema.index({ utility: 1, holderIdNumber: 1 });
 utilityAccountSchema.index({ utility: 1, holderPhone: 1 });
+// the residents an outage notice is for (notifications/feature.ts)
+utilityAccountSchema.index({ district: 1, utility: 1 });
 
 export type UtilityAccountRecord = InferSchemaType<typeof utilityAccountSchema> & { _id: Types.ObjectId };
 
@@ -39,5 +41,6 @@ export const accountBindingSchema = new Schema(
 );
 // one binding per resident and account: binding twice finds the first
 accountBindingSchema.index({ userId: 1, accountId: 1 }, { unique: true });
+accountBindingSchema.index({ accountId: 1 });
 
 export type AccountBindingRecord = InferSchemaType<typeof accountBindingSchema> & { _id: Types.ObjectId };

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PayerLookupResult, ReminderList } from '@bianmin/shared';
+import { formatYuanSign, NotificationList, PayerLookupResult, ReminderList } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
-import { createBuiltinBillingAdapter } from '../bills/adapter';
-import { createFamilyService } from './service';
 import { bearer, createBillingTestApp, newKey, residentWithAccount, unpaidBills } from '../payments/testing';
 
 describe('POST /api/payer-lookup', () => {
@@ -208,29 +206,41 @@ describe('paying on behalf and family accounts', () => {
     }
   });
 
-  it('sends WeChat subscription reminders once each, only when switched on', async () => {
-    await residentWithAccount(t, 'power', '1000000001');
-    expect(await t.services.family.sendDueReminders()).toBe(0); // off by default
-    const sent: Array<{ openid: string; templateId: string }> = [];
-    const family = createFamilyService({
-      models: t.models,
-      adapter: createBuiltinBillingAdapter(t.models),
-      accounts: t.services.accounts,
-      clock,
-      limits: t.services.limits,
-      settings: { ...t.config.billing, subscribeTemplateId: 'TEMPLATE-1' },
-      sender: {
-        send: (message) => {
-          sent.push(message);
-          return Promise.resolve();
-        },
-      },
-    });
-    const first = await family.sendDueReminders();
+  it("writes due reminders as messages once each, a family member's as 家人账单", async () => {
+    const { token, accountId } = await residentWithAccount(t, 'power', '1000000001');
+    const first = await t.services.family.notifyDueReminders();
     expect(first).toBeGreaterThan(0);
-    expect(sent).toHaveLength(first);
-    expect(sent.every((m) => m.templateId === 'TEMPLATE-1' && m.openid.startsWith('dev:'))).toBe(true);
-    expect(await family.sendDueReminders()).toBe(0);
-    expect(sent).toHaveLength(first);
+    expect(await t.services.family.notifyDueReminders()).toBe(0); // a second run writes nothing
+    const list = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(token)).expect(200)).body);
+    expect(list.items.map((n) => n.reason).sort()).toEqual(['lowBalance', 'overdue']);
+    expect(list.unread).toBe(2);
+    expect(list.items.find((n) => n.reason === 'overdue')).toMatchObject({
+      title: '电费已逾期',
+      page: `packages/pay/bills/index?accountId=${accountId}`,
+    });
+    // the same account kept by another resident as a family account
+    const child = await t.residentToken();
+    await t.http
+      .post('/api/payer-lookup')
+      .set(bearer(child))
+      .send({ utility: 'power', by: 'accountNo', value: '1000000001' })
+      .expect(200);
+    await t.http.post('/api/family').set(bearer(child)).send({ accountId, alias: '妈妈家' }).expect(201);
+    await t.services.family.notifyDueReminders();
+    const theirs = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(child)).expect(200)).body);
+    expect(theirs.items.map((n) => n.reason).sort()).toEqual(['familyDue', 'lowBalance']);
+    expect(theirs.items.find((n) => n.reason === 'familyDue')?.title).toBe('家人的电费已逾期');
+  });
+
+  it('tells of several overdue bills of one account in one message, about the oldest', async () => {
+    const { token } = await residentWithAccount(t, 'water', '2000000006');
+    await t.services.family.notifyDueReminders();
+    const overdue = (await unpaidBills(t, 'water', '2000000006')).filter((b) => b.dueDate < '2026-01-12');
+    expect(overdue.length).toBeGreaterThan(1);
+    const list = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(token)).expect(200)).body);
+    const told = list.items.filter((n) => n.reason === 'overdue');
+    expect(told).toHaveLength(1);
+    const total = overdue.reduce((sum, b) => sum + b.amountFen, 0);
+    expect(told[0]?.body).toBe(`水费户号 0006有 ${overdue.length} 笔水费已逾期，共 ${formatYuanSign(total)}。`);
   });
 });

@@ -32,13 +32,3 @@ export const payerLookupSchema = new Schema(
 payerLookupSchema.index({ userId: 1, accountId: 1, validUntil: -1 });
 
 export type PayerLookupRecord = InferSchemaType<typeof payerLookupSchema> & { _id: Types.ObjectId };
-
-/** A reminder sent through WeChat subscription messages, once per resident, bill and kind. */
-export const reminderSentSchema = new Schema(
-  {
-    userId: { type: Schema.Types.ObjectId, required: true },
-    key: { type: String, required: true },
-  },
-  { timestamps: true, versionKey: false },
-);
-reminderSentSchema.index({ userId: 1, key: 1 }, { unique: true });

@@ -1,5 +1,6 @@
 import {
   beijingDay,
+  beijingMonth,
   daysBetween,
   formatYuanSign,
   utilityLabels,
@@ -13,22 +14,24 @@ import type { Clock } from '../../lib/clock';
 import type { Limits } from '../../lib/limits';
 import { toAccountSummary, type AccountService } from '../accounts/service';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
+import type { NotifyInput } from '../notifications/service';
 import { createPayerLookup, type LookupLimits } from './lookup';
 
 /** The most family accounts one resident may keep. */
 export const MAX_FAMILY_ACCOUNTS = 20;
 
-/** Sends a WeChat subscription message; the real one sits behind this, off unless configured. */
-export interface SubscriptionSender {
-  send(message: { openid: string; templateId: string; page: string; data: Record<string, string> }): Promise<void>;
-}
+/** How a reminder names an account: its alias, or the utility and the last four digits. */
+const nameOf = (a: Pick<FamilyAccount, 'alias' | 'utility' | 'accountNo'>) =>
+  a.alias ?? `${utilityLabels[a.utility]}户号 ${a.accountNo.slice(-4)}`;
+
+const reasonOf = { due: 'billDue', overdue: 'overdue', lowBalance: 'lowBalance' } as const;
+const titleOf = { due: '快到期了', overdue: '已逾期', lowBalance: '余额不足' } as const;
 
 export interface FamilySettings {
   lookupGrantMinutes: number;
   lookupLimits: LookupLimits;
   reminderDueDays: number;
   lowBalanceFen: number;
-  subscribeTemplateId: string | undefined;
 }
 
 /**
@@ -42,7 +45,8 @@ export function createFamilyService(deps: {
   clock: Clock;
   limits: Limits;
   settings: FamilySettings;
-  sender?: SubscriptionSender;
+  /** Writes a message once (notifications/service.ts); without it reminders stay on the page. */
+  notify?: (input: NotifyInput) => Promise<boolean>;
 }) {
   const { models, adapter, accounts, clock, settings } = deps;
   const lookup = createPayerLookup({ models, adapter, clock, limits: deps.limits, settings });
@@ -88,11 +92,12 @@ export function createFamilyService(deps: {
     });
   }
 
-  async function reminders(userId: string): Promise<Reminder[]> {
+  /** The reminders of these accounts today. */
+  function remindersOf(accounts: FamilyAccount[]): Reminder[] {
     const today = beijingDay(clock.now());
     const out: Reminder[] = [];
-    for (const account of await familyAccounts(userId)) {
-      const name = account.alias ?? `${utilityLabels[account.utility]}户号 ${account.accountNo.slice(-4)}`;
+    for (const account of accounts) {
+      const name = nameOf(account);
       for (const bill of account.unpaidBills) {
         const days = daysBetween(today, bill.dueDate);
         if (days > settings.reminderDueDays) continue;
@@ -125,6 +130,10 @@ export function createFamilyService(deps: {
       }
     }
     return out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  }
+
+  async function reminders(userId: string): Promise<Reminder[]> {
+    return remindersOf(await familyAccounts(userId));
   }
 
   return {
@@ -162,13 +171,13 @@ export function createFamilyService(deps: {
     },
 
     /**
-     * Sends each resident's due reminders once through WeChat subscription messages. Off (sends
-     * nothing) unless a template id and a sender are configured. Answers how many it sent.
+     * Writes each resident's due reminders as messages (消息), once per bill and kind (and per
+     * account and month for a low balance): the notifications feature lists them and sends them
+     * on through WeChat. A family member's bill is 家人账单. Answers how many were new.
      */
-    async sendDueReminders(): Promise<number> {
-      const templateId = settings.subscribeTemplateId;
-      if (!templateId || !deps.sender) return 0;
-      let sent = 0;
+    async notifyDueReminders(): Promise<number> {
+      if (!deps.notify) return 0;
+      let written = 0;
       const userIds = [
         ...new Set(
           [
@@ -177,30 +186,44 @@ export function createFamilyService(deps: {
           ].map((l) => String(l.userId)),
         ),
       ];
+      const month = beijingMonth(clock.now());
       for (const userId of userIds) {
-        const user = await models.User.findById(userId).lean();
-        if (!user) continue;
-        for (const reminder of await reminders(userId)) {
-          const key = `${reminder.kind}:${reminder.billId ?? reminder.accountId}:${reminder.dueDate ?? beijingDay(clock.now())}`;
-          try {
-            await models.ReminderSent.create({ userId: user._id, key });
-          } catch (err) {
-            if ((err as { code?: number }).code === 11000) continue; // sent before
-            throw err;
-          }
-          await deps.sender.send({
-            openid: user.openid,
-            templateId,
-            page: 'packages/pay/family/index',
-            data: {
-              thing1: reminder.message.slice(0, 20),
-              ...(reminder.amountFen === null ? {} : { amount2: formatYuanSign(Math.abs(reminder.amountFen)) }),
+        const accounts = await familyAccounts(userId);
+        const byId = new Map(accounts.map((a) => [a.id, a]));
+        // one message per account and kind, about its oldest bill: six overdue months are one
+        // reminder (and one WeChat message), not six
+        const groups = new Map<string, Reminder[]>();
+        for (const r of remindersOf(accounts)) {
+          const key = `${r.accountId}:${r.kind}`;
+          groups.set(key, [...(groups.get(key) ?? []), r]);
+        }
+        for (const [first, ...more] of groups.values()) {
+          const account = first ? byId.get(first.accountId) : undefined;
+          if (!first || !account) continue;
+          const family = account.relation === 'family';
+          const label = utilityLabels[first.utility];
+          const total = more.reduce((sum, r) => sum + (r.amountFen ?? 0), first.amountFen ?? 0);
+          const wrote = await deps.notify({
+            userId,
+            reason: family && first.kind !== 'lowBalance' ? 'familyDue' : reasonOf[first.kind],
+            subject: first.billId ? `bill:${first.billId}:${first.kind}` : `balance:${first.accountId}:${month}`,
+            title: family ? `家人的${label}${titleOf[first.kind]}` : `${label}${titleOf[first.kind]}`,
+            body:
+              more.length === 0
+                ? first.message
+                : `${nameOf(account)}有 ${more.length + 1} 笔${label}${titleOf[first.kind].replace('了', '')}，共 ${formatYuanSign(total)}。`,
+            page: family ? 'packages/pay/family/index' : `packages/pay/bills/index?accountId=${first.accountId}`,
+            facts: {
+              amountFen: more.length === 0 ? first.amountFen : total,
+              date: first.dueDate,
+              account: first.alias,
+              status: titleOf[first.kind],
             },
           });
-          sent += 1;
+          if (wrote) written += 1;
         }
       }
-      return sent;
+      return written;
     },
   };
 }

@@ -28,6 +28,8 @@ export interface HelpDeps {
   notices: NoticeService;
   /** Told of every request just resolved (follow-up sampling); at least once per resolution. */
   onResolved?: (doc: HelpRequestRecord) => Promise<void>;
+  /** Told of every agent message published (the resident's 消息); at least once per message. */
+  onAgentMessage?: (doc: HelpRequestRecord, text: string, agentName: string | null) => Promise<void>;
 }
 
 /** Who did something: a resident, an agent or supervisor, or the system's own loops. */
@@ -316,6 +318,7 @@ export function createHelpCore(deps: HelpDeps) {
           staff: payload,
           resident: payload,
         });
+        if (m.from === 'agent') await deps.onAgentMessage?.(doc, m.text, m.authorName ?? null);
       }
       for (const n of doc.notes.slice(snapshot.notes, next.notes)) {
         await emit(`n${String(n._id)}`, {

@@ -33,6 +33,8 @@ export function createHelpFeature(deps: {
   fetch?: typeof fetch;
   /** Told of every request just resolved (follow-up sampling). */
   onResolved?: (doc: HelpRequestRecord) => Promise<void>;
+  /** Told of every agent message (the resident's 消息). */
+  onAgentMessage?: (doc: HelpRequestRecord, text: string, agentName: string | null) => Promise<void>;
 }) {
   const { models, clock, config, logger, limits } = deps;
   const settings = config.help;
@@ -83,6 +85,7 @@ export function createHelpFeature(deps: {
     presence,
     notices,
     ...(deps.onResolved ? { onResolved: deps.onResolved } : {}),
+    ...(deps.onAgentMessage ? { onAgentMessage: deps.onAgentMessage } : {}),
   });
 
   return {

@@ -55,7 +55,16 @@ export function toNoticeBrief(n: NoticeRecord): NoticeBrief {
 }
 
 /** Outage notices: published by coordinators and supervisors, read by residents of the district. */
-export function createNoticeService({ models, clock }: { models: Models; clock: Clock }) {
+export function createNoticeService({
+  models,
+  clock,
+  onCreated,
+}: {
+  models: Models;
+  clock: Clock;
+  /** Told of each notice published (the residents' 消息). */
+  onCreated?: (notice: NoticeRecord) => Promise<void>;
+}) {
   /** Shown to residents: scheduled or ongoing, and a planned one only until its window ended. */
   const live = (n: NoticeRecord) =>
     liveNoticeStatuses.includes(n.status) &&
@@ -84,7 +93,9 @@ export function createNoticeService({ models, clock }: { models: Models; clock: 
         createdAt: now,
         updatedAt: now,
       });
-      return doc.toObject<NoticeRecord>();
+      const notice = doc.toObject<NoticeRecord>();
+      await onCreated?.(notice);
+      return notice;
     },
 
     async update(id: string, body: NoticeUpdateBody): Promise<NoticeRecord | null> {

@@ -17,7 +17,8 @@ import { createOrderCreation } from './create';
 import { createDesk } from './desk';
 import { createFieldWork } from './field';
 import { createIncidents } from './incidents';
-import type { WorkOrderRecord } from './model';
+import type { WorkOrderRecord, WorkOrderStepRecord } from './model';
+import type { NoticeRecord } from '../notices/model';
 import { createPhotoStore } from './photos';
 import { createPresenter } from './present';
 import { createResidentOrders } from './resident';
@@ -43,11 +44,15 @@ export function createWorkOrderFeature(deps: {
   outbox: OutboxService;
   /** Told of every order whose 回单 was accepted (对单通过): follow-up sampling. At least once. */
   onChecked?: (order: WorkOrderRecord) => Promise<void>;
+  /** Told of every step published (the resident's 消息). At least once. */
+  onStep?: (step: WorkOrderStepRecord, order: WorkOrderRecord) => Promise<void>;
+  /** Told of every outage notice published. */
+  onNotice?: (notice: NoticeRecord) => Promise<void>;
 }) {
   const { models, clock, config, live } = deps;
   const settings = config.workorders;
   const units = createUnitService({ models });
-  const notices = createNoticeService({ models, clock });
+  const notices = createNoticeService({ models, clock, ...(deps.onNotice ? { onCreated: deps.onNotice } : {}) });
   // an event written here reaches this instance's streams at once, not at the next poll
   const events: EventStore = {
     ...live.store,
@@ -74,6 +79,7 @@ export function createWorkOrderFeature(deps: {
     async publish(step, order, recovering) {
       await present.publisher.publish(step, order, recovering);
       if (step.action === 'check_accepted') await deps.onChecked?.(order);
+      await deps.onStep?.(step, order);
     },
   };
   const core = createWorkOrderCore(base, publisher);

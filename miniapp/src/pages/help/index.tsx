@@ -12,6 +12,7 @@ import {
 } from '@bianmin/shared';
 import { EmergencyCall } from '../../components/EmergencyCall';
 import { Page } from '../../components/Page';
+import { SubscribeAsk } from '../../components/SubscribeAsk';
 import { roleProps } from '../../lib/a11y';
 import { useIntoView } from '../../lib/into-view';
 import { useSession } from '../../store/SessionProvider';
@@ -134,6 +135,10 @@ export default function HelpPage() {
           ) : null}
         </View>
       )}
+      {/* waiting for a person: she may leave and be told in WeChat when one answers */}
+      {h && open && !h.agent && !nobodyThere ? (
+        <SubscribeAsk reasons={['helpAnswered']} label="客服回复时，微信提醒我" />
+      ) : null}
 
       {notice && !noticeFirst ? notice : null}
       {/* with nobody online the call-back is what works: on the first screen, under the status */}

@@ -2,7 +2,9 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../store/SessionProvider';
 import { createFakeBff, createTestSession } from '../../test/fake-bff';
-import { navigateTo, switchTab } from '../../test/taro';
+import { navigateTo, request, switchTab } from '../../test/taro';
+
+const AT = '2025-01-01T00:00:00.000Z';
 import IndexPage from '.';
 
 function renderHome() {
@@ -36,10 +38,17 @@ describe('首页', () => {
     expect(screen.getByRole('link', { name: /^缴费\s*水电燃气，一处缴清$/ })).toBeTruthy();
   });
 
-  it('shows the four things residents do most: pay, family bills, help, nearest outlet, and 报修 under them', () => {
+  it('shows the four things residents do most: pay, family bills, help, nearest outlet; 消息 and 报修 under them', () => {
     renderHome();
     const names = screen.getAllByRole('link').map((link) => link.textContent);
-    expect(names.map((n) => n.slice(0, 4))).toEqual(['缴费水电', '亲情代缴', '一键求助', '附近网点', '报修停电']);
+    expect(names.map((n) => n.slice(0, 4))).toEqual([
+      '缴费水电',
+      '亲情代缴',
+      '一键求助',
+      '附近网点',
+      '消息账单',
+      '报修停电',
+    ]);
     expect(document.querySelectorAll('.home__entry')).toHaveLength(4);
   });
 
@@ -47,6 +56,22 @@ describe('首页', () => {
     renderHome();
     fireEvent.click(screen.getByRole('link', { name: /^亲情代缴/ }));
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/pay/family/index' });
+  });
+
+  it('says how many messages are not read yet, and opens the list', async () => {
+    request.mockImplementation((raw: Record<string, unknown>) => {
+      const path = String(raw.url).replace(/^https?:\/\/[^/]+/, '');
+      if (path === '/api/notifications/unread') return Promise.resolve({ statusCode: 200, data: { unread: 3 } });
+      const user = { id: 'u1', nickname: '王阿姨', phone: null, elderMode: false, birthYear: null, createdAt: AT };
+      return Promise.resolve({
+        statusCode: 200,
+        data: { token: 'token-1', expiresAt: '2099-01-01T00:00:00.000Z', user },
+      });
+    });
+    renderHome();
+    const entry = await screen.findByRole('link', { name: /^消息\s*3\s*有 3 条没看$/ });
+    fireEvent.click(entry);
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/messages/index' });
   });
 
   it('opens the help page from its entry', () => {

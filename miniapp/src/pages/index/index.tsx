@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 import { ElderOffer } from '../../components/ElderOffer';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { NoticeBanner } from '../../components/NoticeBanner';
@@ -7,6 +8,7 @@ import { Page } from '../../components/Page';
 import { HELP_PAGE } from '../../components/Page/HelpButton';
 import { keyboardPressProps, roleProps } from '../../lib/a11y';
 import { REPAIR } from '../../lib/repair-links';
+import { api } from '../../services';
 import { useSession } from '../../store/SessionProvider';
 import './index.scss';
 
@@ -38,6 +40,22 @@ const openRepair = () => {
   void Taro.navigateTo({ url: REPAIR.report });
 };
 
+const openMessages = () => {
+  void Taro.navigateTo({ url: '/pages/messages/index' });
+};
+
+/** How many messages she has not read, asked again each time the page shows. */
+function useUnread(): number {
+  const [unread, setUnread] = useState(0);
+  useDidShow(() => {
+    api.call('unreadNotifications').then(
+      (answer) => setUnread(answer.unread),
+      () => undefined, // the entry still opens the list
+    );
+  });
+  return unread;
+}
+
 /**
  * 首页: a greeting, the elder-mode switch near the top (one tap), the elder-mode offer for
  * residents of 60 and over, and the four things residents do most as big entries (one column
@@ -45,6 +63,7 @@ const openRepair = () => {
  */
 export default function IndexPage() {
   const { user } = useSession();
+  const unread = useUnread();
   return (
     <Page className="home">
       <Text className="bm-heading">{user ? `您好，${user.nickname}` : '您好'}</Text>
@@ -65,6 +84,20 @@ export default function IndexPage() {
         ))}
       </View>
       {/* under the four big entries, which stay on the first screen in elder mode */}
+      <View
+        className="home__more home__messages"
+        {...roleProps('link')}
+        onClick={openMessages}
+        {...keyboardPressProps(openMessages)}
+      >
+        <View className="home__messages-line">
+          <Text className="home__entry-title">消息</Text>
+          {unread > 0 ? <Text className="home__badge">{unread > 99 ? '99+' : unread}</Text> : null}
+        </View>
+        <Text className={unread > 0 ? 'home__entry-hint home__entry-hint--strong' : 'home__entry-hint'}>
+          {unread > 0 ? `有 ${unread} 条没看` : '账单到期、停水停电、求助回复'}
+        </Text>
+      </View>
       <NoticeBanner className="home__notices" />
       <View className="home__more" {...roleProps('link')} onClick={openRepair} {...keyboardPressProps(openRepair)}>
         <Text className="home__entry-title">报修</Text>

@@ -4,6 +4,7 @@ import { lookupByLabels, type LookedUpAccount, type LookupBy, type Utility } fro
 import { validateBody } from '../../../api/client';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
+import { askSubscribe } from '../../../lib/subscribe';
 import {
   Amount,
   Choices,
@@ -39,6 +40,8 @@ function Found({ account }: { account: LookedUpAccount }) {
   const pay = () =>
     go(PAY.confirm, { accountId: account.accountId, billIds: payable.map((b) => b.id).join(','), onBehalf: '1' });
   const save = async () => {
+    // adding a family account: the moment to ask for her bills' reminders (in the tap, before any wait)
+    void askSubscribe(['familyDue', 'lowBalance']);
     const body = { accountId: account.accountId, alias: alias.trim() || '家人' };
     const issues = validateBody('saveFamily', body);
     if (issues) {

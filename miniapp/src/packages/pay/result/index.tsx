@@ -5,6 +5,8 @@ import { paymentStatusLabels, SaveFamilyBody, type Payment, type PaymentDetail }
 import { ApiError } from '../../../api/client';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
+import { SubscribeAsk } from '../../../components/SubscribeAsk';
+import { askSubscribe } from '../../../lib/subscribe';
 import {
   Amount,
   go,
@@ -49,6 +51,8 @@ function SaveAsFamily({ payment }: { payment: Payment }) {
     );
   }
   const save = async () => {
+    // adding a family account: the moment to ask for her bills' reminders (in the tap, before any wait)
+    void askSubscribe(['familyDue', 'lowBalance']);
     const body = SaveFamilyBody.safeParse({ accountId: payment.accountId, alias });
     if (!body.success) {
       setProblem(body.error.issues[0]?.message ?? '请填写称呼');
@@ -181,6 +185,12 @@ export default function ResultPage() {
         <ActionButton variant="primary" onPress={() => go(PAY.receipt, { id })}>
           查看缴费证明
         </ActionButton>
+      ) : null}
+      {payment && status === 'paid' ? (
+        <SubscribeAsk
+          reasons={payment.onBehalf ? ['familyDue'] : ['billDue', 'overdue']}
+          label="下期账单到期，微信提醒我"
+        />
       ) : null}
       {payment && status === 'paid' && payment.onBehalf ? <SaveAsFamily payment={payment} /> : null}
       {payment && status === 'closed' ? (

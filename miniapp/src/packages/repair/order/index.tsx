@@ -11,6 +11,7 @@ import {
 import { ActionButton } from '../../../components/ActionButton';
 import { EmergencyCall } from '../../../components/EmergencyCall';
 import { Page } from '../../../components/Page';
+import { SubscribeAsk } from '../../../components/SubscribeAsk';
 import { Choices, Problem } from '../../../billing';
 import { roleProps } from '../../../lib/a11y';
 import { session } from '../../../services';
@@ -73,6 +74,7 @@ export default function RepairOrderPage() {
         {order.unit ? <Text className="bm-note">处理单位：{order.unit.name}</Text> : null}
         <Text className="bm-note">单号 {order.no}</Text>
       </View>
+      {fixed ? null : <SubscribeAsk reasons={['workOrderStep']} label="进度有变化，微信提醒我" />}
 
       {askRating ? (
         <View className="repair__card">

@@ -2,13 +2,13 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { dayTimeText, helpCategoryLabels, helpStatusLabels, type HelpSummary } from '@bianmin/shared';
-import { ActionButton } from '../../../components/ActionButton';
+import { LoadState, type ListLoad } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
 import { api } from '../../../services';
 import '../index.scss';
 
-type Load = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; items: HelpSummary[] };
+type Load = ListLoad<{ items: HelpSummary[] }>;
 
 /** 我的求助: every request of the resident, newest first, with its status; a tap opens it. */
 export default function HelpListPage() {
@@ -25,13 +25,7 @@ export default function HelpListPage() {
   return (
     <Page>
       <Text className="bm-heading">我的求助</Text>
-      {load.status === 'loading' ? <Text className="bm-text">正在打开…</Text> : null}
-      {load.status === 'error' ? (
-        <View className="bm-stack">
-          <Text className="bm-text">{load.message}</Text>
-          <ActionButton onPress={fetchList}>再试一次</ActionButton>
-        </View>
-      ) : null}
+      <LoadState load={load} onRetry={fetchList} />
       {load.status === 'done' && load.items.length === 0 ? (
         <Text className="bm-text">还没有求助过。遇到难处，点右下角的「一键求助」。</Text>
       ) : null}
