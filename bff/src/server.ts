@@ -104,6 +104,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     jobs: [
       ...services.help.jobs(),
       ...services.workorders.jobs(),
+      ...services.followups.jobs(),
       // payments left pending are asked after and closed; due reminders go out when switched on
       {
         name: 'payment-sweep',

@@ -19,7 +19,13 @@ import { unitSchema } from '../features/units/model';
 import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
-import { followupAnswerSchema, followupCountSchema, followupTaskSchema } from '../features/followups/model';
+import {
+  followupAnswerSchema,
+  followupCountSchema,
+  followupSlotMarkSchema,
+  followupSlotTallySchema,
+  followupTaskSchema,
+} from '../features/followups/model';
 
 function bindModels(conn: Connection) {
   return {
@@ -58,6 +64,8 @@ function bindModels(conn: Connection) {
     FollowupTask: conn.model('FollowupTask', followupTaskSchema),
     FollowupAnswer: conn.model('FollowupAnswer', followupAnswerSchema),
     FollowupCount: conn.model('FollowupCount', followupCountSchema),
+    FollowupSlotMark: conn.model('FollowupSlotMark', followupSlotMarkSchema),
+    FollowupSlotTally: conn.model('FollowupSlotTally', followupSlotTallySchema),
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
+import type { Job } from '../../lib/runner';
 import { createBulletin } from './bulletin';
+import { createSlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import { createFollowupIntake } from './intake';
 import { createFollowupList } from './list';
@@ -23,12 +25,34 @@ export function createFollowupFeature(deps: {
     settings: deps.config.followups,
     openComplaint: deps.openComplaint,
   };
+  const tally = createSlotTally(base);
   return {
     settings: base.settings,
-    intake: createFollowupIntake(base),
-    list: createFollowupList(base),
-    record: createFollowupRecording(base),
+    tally,
+    intake: createFollowupIntake(base, tally),
+    list: createFollowupList(base, tally),
+    record: createFollowupRecording(base, tally),
     bulletin: createBulletin(base),
+    /**
+     * For the one runner: gives tasks of an older database their due slot (once), then keeps the
+     * slot tallies counted, so the first list after a burst of writes finds them fresh.
+     */
+    jobs(): Job[] {
+      let backfilled = false;
+      return [
+        {
+          name: 'followup-slots',
+          everyMs: 30_000,
+          run: async () => {
+            if (!backfilled) {
+              await tally.backfill();
+              backfilled = true;
+            }
+            await tally.slots(['open', 'done']);
+          },
+        },
+      ];
+    },
     /** The signed-in staff member, for the name a record carries; null when no longer active. */
     staff: (agentId: string) =>
       deps.models.Agent.findOne({ _id: agentId, active: true }, { displayName: 1 }).lean<{ displayName: string }>(),

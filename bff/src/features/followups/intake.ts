@@ -4,6 +4,7 @@ import { idFor } from '../../lib/ids';
 import type { HelpRequestRecord } from '../help/model';
 import type { UnitRecord } from '../units/model';
 import type { WorkOrderRecord } from '../workorders/model';
+import { dueSlotOf, type SlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import type { FollowupTaskRecord } from './model';
 import { followupReason } from './sampling';
@@ -18,15 +19,20 @@ function businessOfHelp(category: HelpCategory | null | undefined): FollowupBusi
 }
 
 /** Inserts tasks, skipping the ones already there (a record is a task at most once). */
-async function insertTasks(deps: FollowupDeps, tasks: FollowupTaskRecord[]): Promise<void> {
+async function insertTasks(deps: FollowupDeps, tally: SlotTally, tasks: FollowupTaskRecord[]): Promise<void> {
   if (tasks.length === 0) return;
-  try {
-    await deps.models.FollowupTask.insertMany(tasks, { ordered: false });
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-    const codes = writeErrors?.map((e) => e.code ?? e.err?.code) ?? [(err as { code?: number }).code];
-    if (!codes.every((c) => c === 11000)) throw err;
-  }
+  await tally.changing(
+    tasks.map((t) => t.dueSlot),
+    async () => {
+      try {
+        await deps.models.FollowupTask.insertMany(tasks, { ordered: false });
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+        const codes = writeErrors?.map((e) => e.code ?? e.err?.code) ?? [(err as { code?: number }).code];
+        if (!codes.every((c) => c === 11000)) throw err;
+      }
+    },
+  );
 }
 
 /**
@@ -35,7 +41,7 @@ async function insertTasks(deps: FollowupDeps, tasks: FollowupTaskRecord[]): Pro
  * sampled by its business type (sampling.ts), fixed by its id; due within the window of the
  * service.
  */
-export function createFollowupIntake(deps: FollowupDeps) {
+export function createFollowupIntake(deps: FollowupDeps, tally: SlotTally) {
   const { clock, settings } = deps;
 
   function task(
@@ -44,18 +50,21 @@ export function createFollowupIntake(deps: FollowupDeps) {
     business: FollowupBusiness,
     fields: Omit<
       FollowupTaskRecord,
-      '_id' | 'source' | 'business' | 'reason' | 'dueAt' | 'state' | 'result' | 'createdAt'
+      '_id' | 'source' | 'business' | 'reason' | 'dueAt' | 'dueSlot' | 'campaignId' | 'state' | 'result' | 'createdAt'
     >,
   ): FollowupTaskRecord | null {
     const reason = followupReason(settings.shares, business, recordId);
     if (!reason) return null;
+    const dueAt = new Date(fields.servedAt.getTime() + settings.windowMs);
     return {
       _id: idFor(`${source}:${recordId}`),
       source,
       business,
       reason,
       ...fields,
-      dueAt: new Date(fields.servedAt.getTime() + settings.windowMs),
+      dueAt,
+      dueSlot: dueSlotOf(dueAt),
+      campaignId: null,
       state: 'open',
       result: null,
       createdAt: clock.now(),
@@ -79,7 +88,7 @@ export function createFollowupIntake(deps: FollowupDeps) {
         phone: order.residentPhone ?? null,
         summary: order.report?.summary ?? null,
       });
-      if (made) await insertTasks(deps, [made]);
+      if (made) await insertTasks(deps, tally, [made]);
     },
 
     /** A resolved help request: the resolving agent's team is the team. */
@@ -99,7 +108,7 @@ export function createFollowupIntake(deps: FollowupDeps) {
         phone: doc.callbackPhone ?? doc.residentPhone ?? null,
         summary: doc.resolutionSummary ?? null,
       });
-      if (made) await insertTasks(deps, [made]);
+      if (made) await insertTasks(deps, tally, [made]);
     },
 
     /**
@@ -133,7 +142,7 @@ export function createFollowupIntake(deps: FollowupDeps) {
         });
         if (made) tasks.push(made);
       }
-      await insertTasks(deps, tasks);
+      await insertTasks(deps, tally, tasks);
       return {
         received: items.length,
         followups: tasks.length,
