@@ -27,4 +27,5 @@ export * from './emergency';
 // @workorders-exports
 export * from './enums-followups';
 export * from './schemas/followups';
+export * from './schemas/followup-campaigns';
 export * from './api';

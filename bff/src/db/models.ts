@@ -21,6 +21,7 @@ import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
 import {
   followupAnswerSchema,
+  followupCampaignSchema,
   followupCountSchema,
   followupSlotMarkSchema,
   followupSlotTallySchema,
@@ -64,6 +65,7 @@ function bindModels(conn: Connection) {
     FollowupTask: conn.model('FollowupTask', followupTaskSchema),
     FollowupAnswer: conn.model('FollowupAnswer', followupAnswerSchema),
     FollowupCount: conn.model('FollowupCount', followupCountSchema),
+    FollowupCampaign: conn.model('FollowupCampaign', followupCampaignSchema),
     FollowupSlotMark: conn.model('FollowupSlotMark', followupSlotMarkSchema),
     FollowupSlotTally: conn.model('FollowupSlotTally', followupSlotTallySchema),
   };

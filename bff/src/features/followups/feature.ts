@@ -3,6 +3,7 @@ import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
 import type { Job } from '../../lib/runner';
 import { createBulletin } from './bulletin';
+import { createCampaigns } from './campaigns';
 import { createSlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import { createFollowupIntake } from './intake';
@@ -11,7 +12,7 @@ import { createFollowupRecording } from './record';
 
 /**
  * Follow-up (回访), wired: tasks made as work orders are checked, help requests resolved and
- * counter services registered (intake); the due list; recording a call; the 回访简报.
+ * counter services registered (intake); the due list; recording a call; the 回访简报; 专题回访.
  */
 export function createFollowupFeature(deps: {
   models: Models;
@@ -26,12 +27,14 @@ export function createFollowupFeature(deps: {
     openComplaint: deps.openComplaint,
   };
   const tally = createSlotTally(base);
+  const campaigns = createCampaigns(base, tally);
   return {
     settings: base.settings,
     tally,
     intake: createFollowupIntake(base, tally),
-    list: createFollowupList(base, tally),
-    record: createFollowupRecording(base, tally),
+    list: createFollowupList(base, tally, campaigns.names),
+    record: createFollowupRecording(base, tally, campaigns.names),
+    campaigns,
     bulletin: createBulletin(base),
     /**
      * For the one runner: gives tasks of an older database their due slot (once), then keeps the
@@ -42,7 +45,7 @@ export function createFollowupFeature(deps: {
       return [
         {
           name: 'followup-slots',
-          everyMs: 30_000,
+          everyMs: 10_000,
           run: async () => {
             if (!backfilled) {
               await tally.backfill();

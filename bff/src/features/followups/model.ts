@@ -1,5 +1,7 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import {
+  campaignScopeKindValues,
+  campaignStateValues,
   fieldUtilityValues,
   followupBusinessValues,
   followupLevelValues,
@@ -157,3 +159,38 @@ export const followupSlotTallySchema = new Schema(
 followupSlotTallySchema.index({ state: 1 });
 
 export type FollowupSlotTallyRecord = InferSchemaType<typeof followupSlotTallySchema>;
+
+/**
+ * A 专题回访 (thematic campaign): a supervisor's name for it, what it covers (one business type,
+ * unit or district), its period in Beijing days, and whether it still takes new records. Its
+ * counts come from the slot tallies (by `campaignId`), not from counters of its own.
+ */
+export const followupCampaignSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    scope: {
+      type: new Schema(
+        {
+          kind: { type: String, enum: campaignScopeKindValues, required: true },
+          business: { type: String, enum: [...followupBusinessValues, null], default: null },
+          team: { type: String, default: null },
+          district: { type: String, default: null },
+        },
+        noId,
+      ),
+      required: true,
+    },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    state: { type: String, enum: campaignStateValues, required: true },
+    createdAt: { type: Date, required: true },
+    createdById: { type: String, required: true },
+    createdByName: { type: String, required: true },
+    endedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+followupCampaignSchema.index({ state: 1 });
+
+export type FollowupCampaignRecord = InferSchemaType<typeof followupCampaignSchema>;

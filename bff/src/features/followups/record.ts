@@ -30,7 +30,11 @@ export function countKeys(at: Date): string[] {
  * so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
  * next try on the same task, from the answer it left.
  */
-export function createFollowupRecording(deps: FollowupDeps, tally: SlotTally) {
+export function createFollowupRecording(
+  deps: FollowupDeps,
+  tally: SlotTally,
+  campaignNames: () => Promise<Map<string, string>>,
+) {
   const { models, clock } = deps;
 
   /**
@@ -134,6 +138,11 @@ export function createFollowupRecording(deps: FollowupDeps, tally: SlotTally) {
       throw new AppError('FOLLOWUP_DONE');
     }
     await finish(task, result, body.complaint, marked);
-    return toFollowupTask({ ...task, state: 'done', result }, who.role, at);
+    return toFollowupTask(
+      { ...task, state: 'done', result },
+      who.role,
+      at,
+      task.campaignId ? await campaignNames() : new Map(),
+    );
   };
 }

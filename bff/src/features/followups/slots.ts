@@ -17,6 +17,9 @@ type Tally = Omit<FollowupSlotTallyRecord, 'entries'> & { _id: string; entries: 
  */
 export const SETTLE_MS = 60_000;
 
+/** Up to this many tasks, counting many slots reads the whole collection once instead of each slot. */
+const SMALL = 20_000;
+
 /**
  * The hour (Beijing) a task is due in, `2026-06-30 09`: the due list's bucket. An hour, not a
  * day: FerretDB reads about 3 000 tasks a second, so a day of 10 000 due tasks would take 3 s to
@@ -85,10 +88,11 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
 
   /**
    * Counts stale slots again under their current marks and keeps their tallies: one equality read
-   * per slot, or, for many slots (a first start, a backfill), one read of every task, which on
-   * SQLite (every query reads the whole collection) is one scan instead of hundreds.
+   * per slot; or, for many slots of a small collection (a first start of the demo), one read of
+   * every task, which on SQLite (every query reads the whole collection) is one scan instead of
+   * hundreds. `known` is how many tasks the tallies counted before.
    */
-  async function recount(slots: string[]): Promise<Map<string, Counted>> {
+  async function recount(slots: string[], known: number): Promise<Map<string, Counted>> {
     const none = (): Counted => ({ open: [], done: [] });
     const out = new Map<string, Counted>();
     const wanted = new Set(slots);
@@ -100,7 +104,7 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
         await keep(m._id, m, c);
       }
     };
-    if (slots.length > 16) {
+    if (slots.length > 16 && known < SMALL) {
       const marks = await models.FollowupSlotMark.find({}).lean();
       await settle(marks, count(await models.FollowupTask.find({}, counting).lean<Counting[]>()));
       return out;
@@ -156,7 +160,8 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
           for (const state of states)
             out.get(m._id)?.push(...(tallyOf.get(`${state}|${m._id}`)?.entries ?? []).map((e) => ({ ...e, state })));
       }
-      for (const [slot, counted] of await recount(stale))
+      const known = tallies.flat().reduce((sum, t) => sum + t.entries.reduce((n, e) => n + e.n, 0), 0);
+      for (const [slot, counted] of await recount(stale, known))
         out.set(
           slot,
           states.flatMap((state) => counted[state].map((e) => ({ ...e, state }))),
