@@ -51,7 +51,7 @@ export function createFollowupFeature(deps: {
               await tally.backfill();
               backfilled = true;
             }
-            await tally.slots(['open', 'done']);
+            await tally.slots(['open', 'done'], { settle: true });
           },
         },
       ];

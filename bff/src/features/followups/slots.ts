@@ -16,6 +16,8 @@ type Tally = Omit<FollowupSlotTallyRecord, 'entries'> & { _id: string; entries: 
  * passed since the mark, the slot is counted once more.
  */
 export const SETTLE_MS = 60_000;
+// (readers take such a tally as it is; the background job counts it again, so a reader never
+// waits for a second count of every slot a burst of records marked)
 
 /** Up to this many tasks, counting many slots reads the whole collection once instead of each slot. */
 const SMALL = 20_000;
@@ -109,15 +111,32 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
       await settle(marks, count(await models.FollowupTask.find({}, counting).lean<Counting[]>()));
       return out;
     }
-    await Promise.all(
-      slots.map(async (slot) => {
-        const m = await models.FollowupSlotMark.findById(slot).lean();
-        const tasks = await models.FollowupTask.find({ dueSlot: slot }, counting).lean<Counting[]>();
-        if (m) await settle([m], count(tasks));
-      }),
-    );
+    // a few at a time, each slot once however many readers (and the job) find it stale together
+    for (let i = 0; i < slots.length; i += 4)
+      await Promise.all(
+        slots.slice(i, i + 4).map(async (slot) => {
+          let pending = inFlight.get(slot);
+          if (!pending) {
+            pending = countSlot(slot).finally(() => inFlight.delete(slot));
+            inFlight.set(slot, pending);
+          }
+          const c = await pending;
+          if (c) out.set(slot, c);
+        }),
+      );
     return out;
   }
+
+  /** One slot counted under its mark and kept; null without a mark. */
+  async function countSlot(slot: string): Promise<Counted | null> {
+    const m = await models.FollowupSlotMark.findById(slot).lean();
+    const tasks = await models.FollowupTask.find({ dueSlot: slot }, counting).lean<Counting[]>();
+    if (!m) return null;
+    const c = count(tasks).get(slot) ?? { open: [], done: [] };
+    await keep(slot, m, c);
+    return c;
+  }
+  const inFlight = new Map<string, Promise<Counted | null>>();
 
   return {
     /**
@@ -135,9 +154,13 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
 
     /**
      * The current counts of every slot with tasks in `states`, slot → entries (with their state),
-     * slots in ascending order. Stale slots are counted again.
+     * slots in ascending order. Stale slots are counted again; with `settle` (the job), so are the
+     * slots counted within SETTLE_MS of their mark once that has passed.
      */
-    async slots(states: readonly TaskState[]): Promise<Map<string, Array<TallyEntry & { state: TaskState }>>> {
+    async slots(
+      states: readonly TaskState[],
+      options: { settle?: boolean } = {},
+    ): Promise<Map<string, Array<TallyEntry & { state: TaskState }>>> {
       const [marks, tallies] = await Promise.all([
         models.FollowupSlotMark.find({}).lean(),
         Promise.all(states.map((state) => models.FollowupSlotTally.find({ state }).lean<Tally[]>())),
@@ -148,6 +171,7 @@ export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
         states.every((state) => {
           const t = tallyOf.get(`${state}|${slot}`);
           if (!t || t.token !== token) return false;
+          if (!options.settle) return true;
           const settled = t.countedAt.getTime() >= at.getTime() + SETTLE_MS;
           return settled || now < at.getTime() + SETTLE_MS;
         });
