@@ -132,6 +132,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     jobs: [
       ...services.help.jobs(),
       ...services.workorders.jobs(),
+      ...services.followups.jobs(),
       // payments left pending are asked after and closed; due reminders become messages (消息)
       {
         name: 'payment-sweep',

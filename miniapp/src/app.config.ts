@@ -35,7 +35,15 @@ export default defineAppConfig({
     // @outlets-subpackages
     {
       root: 'packages/agent',
-      pages: ['login/index', 'desk/index', 'supervisor/index', 'orders/index', 'followups/index', 'bulletin/index'],
+      pages: [
+        'login/index',
+        'desk/index',
+        'supervisor/index',
+        'orders/index',
+        'followups/index',
+        'bulletin/index',
+        'campaigns/index',
+      ],
     },
     // @help-subpackages
     { root: 'packages/repair', pages: ['report/index', 'order/index', 'list/index'] },

@@ -80,8 +80,8 @@ export const followupSourceLabels: Record<FollowupSource, string> = {
   counter: '营业登记',
 };
 
-/** Why a record became a task: always followed up, or in the sample. */
-export const FollowupReason = { always: 'always', sampled: 'sampled' } as const;
+/** Why a record became a task: always followed up, in the sample, or in a 专题回访 (campaign). */
+export const FollowupReason = { always: 'always', sampled: 'sampled', campaign: 'campaign' } as const;
 export type FollowupReason = (typeof FollowupReason)[keyof typeof FollowupReason];
 export const followupReasonValues = Object.values(FollowupReason) as [FollowupReason, ...FollowupReason[]];
 
@@ -106,3 +106,19 @@ export const bulletinTrendLabels: Record<BulletinTrend, string> = {
   down: '有所下降',
   none: '无同期数据',
 };
+
+/** What a 专题回访 (thematic campaign) covers: one business type, one unit (班组), or one district. */
+export const CampaignScopeKind = { business: 'business', team: 'team', district: 'district' } as const;
+export type CampaignScopeKind = (typeof CampaignScopeKind)[keyof typeof CampaignScopeKind];
+export const campaignScopeKindValues = Object.values(CampaignScopeKind) as [CampaignScopeKind, ...CampaignScopeKind[]];
+export const campaignScopeKindLabels: Record<CampaignScopeKind, string> = {
+  business: '业务类型',
+  team: '班组',
+  district: '区域',
+};
+
+/** A campaign runs until a supervisor ends it. */
+export const CampaignState = { active: 'active', ended: 'ended' } as const;
+export type CampaignState = (typeof CampaignState)[keyof typeof CampaignState];
+export const campaignStateValues = Object.values(CampaignState) as [CampaignState, ...CampaignState[]];
+export const campaignStateLabels: Record<CampaignState, string> = { active: '进行中', ended: '已结束' };

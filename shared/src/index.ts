@@ -31,4 +31,5 @@ export * from './enums-followups';
 export * from './schemas/followups';
 export * from './enums-notifications';
 export * from './schemas/notifications';
+export * from './schemas/followup-campaigns';
 export * from './api';

@@ -16,9 +16,10 @@ import { projectRoot } from '../../bff/src/config';
 import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
+import { createSlotTally, dueSlotOf } from '../../bff/src/features/followups/slots';
 import { createRollups, markDays } from '../../bff/src/features/help/rollups';
-import { systemClock } from '../../bff/src/lib/clock';
 import { findPostgres } from '../../bff/src/db/postgres';
+import { systemClock } from '../../bff/src/lib/clock';
 import { createLogger } from '../../bff/src/lib/logger';
 import { hashPassword } from '../../bff/src/lib/password';
 import { seedOutlets } from '../../bff/src/seed/outlets';
@@ -255,11 +256,14 @@ const followupTaskId = (n: number) => `bbbbbbbb${n.toString(16).padStart(16, '0'
 async function followupData(models: ReturnType<typeof createModels>, tasks: number) {
   const businesses = ['repair', 'emergency_repair', 'pipe_change', 'counter', 'meter', 'complaint'] as const;
   const now = Date.now();
+  const slots = new Set<string>();
   for (let i = 0; i < tasks; i += 5000) {
     await models.FollowupTask.insertMany(
       Array.from({ length: Math.min(5000, tasks - i) }, (_, k) => {
         const n = i + k;
         const servedAt = new Date(now - ((n * 7919) % (14 * 86_400_000)));
+        const dueAt = new Date(servedAt.getTime() + 14 * 86_400_000);
+        slots.add(dueSlotOf(dueAt));
         return {
           _id: followupTaskId(n),
           source: 'counter',
@@ -269,7 +273,8 @@ async function followupData(models: ReturnType<typeof createModels>, tasks: numb
           team: BENCH_TEAMS[n % BENCH_TEAMS.length],
           district: n % 2 ? '东城区' : '西城区',
           servedAt,
-          dueAt: new Date(servedAt.getTime() + 14 * 86_400_000),
+          dueAt,
+          dueSlot: dueSlotOf(dueAt),
           residentName: '张建明',
           phone: '13800138000',
           state: 'open',
@@ -296,6 +301,13 @@ async function followupData(models: ReturnType<typeof createModels>, tasks: numb
       }),
     );
   }
+  // the tasks' due hours, marked as the app's writers mark them, then counted once (as the
+  // background job would before the first list)
+  const tally = createSlotTally({ models, clock: systemClock });
+  await tally.mark(slots);
+  const t0 = performance.now();
+  await tally.slots(['open', 'done']);
+  say(`${slots.size} due hours of ${tasks} tasks counted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { tasks, counts };
 }
 

@@ -26,7 +26,14 @@ import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from 
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
 import { notificationSchema, subscribeCreditSchema } from '../features/notifications/model';
-import { followupAnswerSchema, followupCountSchema, followupTaskSchema } from '../features/followups/model';
+import {
+  followupAnswerSchema,
+  followupCampaignSchema,
+  followupCountSchema,
+  followupSlotMarkSchema,
+  followupSlotTallySchema,
+  followupTaskSchema,
+} from '../features/followups/model';
 
 function bindModels(conn: Connection) {
   return {
@@ -68,6 +75,9 @@ function bindModels(conn: Connection) {
     FollowupCount: conn.model('FollowupCount', followupCountSchema),
     Notification: conn.model('Notification', notificationSchema),
     SubscribeCredit: conn.model('SubscribeCredit', subscribeCreditSchema),
+    FollowupCampaign: conn.model('FollowupCampaign', followupCampaignSchema),
+    FollowupSlotMark: conn.model('FollowupSlotMark', followupSlotMarkSchema),
+    FollowupSlotTally: conn.model('FollowupSlotTally', followupSlotTallySchema),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Endpoint } from './endpoint';
 import { IdParams } from '../schemas/common';
+import { Campaign, CampaignList, StartCampaignBody } from '../schemas/followup-campaigns';
 import {
   Bulletin,
   BulletinQuery,
@@ -11,7 +12,10 @@ import {
   RegisterServicesResult,
 } from '../schemas/followups';
 
-/** Follow-up (回访): the due list, the record of a call, the 回访简报, counter services registered. */
+/**
+ * Follow-up (回访): the due list, the record of a call, the 回访简报, counter services registered,
+ * 专题回访 (campaigns).
+ */
 export const followupEndpoints = {
   listFollowups: {
     method: 'GET',
@@ -37,6 +41,31 @@ export const followupEndpoints = {
     body: RegisterServicesBody,
     response: RegisterServicesResult,
   },
+  listCampaigns: {
+    method: 'GET',
+    path: '/api/agent/followups/campaigns',
+    summary: '专题回访（进行中的在前，带回访数和已回访数）',
+    access: 'followup',
+    response: CampaignList,
+  },
+  startCampaign: {
+    method: 'POST',
+    path: '/api/agent/followups/campaigns',
+    summary: '开始专题回访：范围内时间段里办完的业务全部回访',
+    access: 'supervisor',
+    body: StartCampaignBody,
+    response: Campaign,
+    status: 201,
+  },
+  endCampaign: {
+    method: 'POST',
+    path: '/api/agent/followups/campaigns/:id/end',
+    summary: '结束专题回访（已有的回访留在回访台）',
+    access: 'supervisor',
+    params: IdParams,
+    response: Campaign,
+  },
+  // after every fixed path under /api/agent/followups/: its :id would take them
   recordFollowup: {
     method: 'POST',
     path: '/api/agent/followups/:id',

@@ -50,6 +50,8 @@ export const FollowupTask = z.object({
   residentName: z.string(),
   phone: z.string().nullable(),
   summary: z.string().nullable(),
+  /** The 专题回访 it belongs to, by name. */
+  campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
   result: FollowupResult.nullable(),
 });
 export type FollowupTask = z.infer<typeof FollowupTask>;
@@ -59,6 +61,8 @@ export const FollowupListQuery = z.object({
   state: z.enum(['open', 'done', 'all']).default('open'),
   team: z.string().trim().min(1).max(40).optional(),
   business: z.enum(followupBusinessValues).optional(),
+  /** Only the tasks of this 专题回访. */
+  campaign: Id.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,7 +1,10 @@
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
+import type { Job } from '../../lib/runner';
 import { createBulletin } from './bulletin';
+import { createCampaigns } from './campaigns';
+import { createSlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import { createFollowupIntake } from './intake';
 import { createFollowupList } from './list';
@@ -9,7 +12,7 @@ import { createFollowupRecording } from './record';
 
 /**
  * Follow-up (回访), wired: tasks made as work orders are checked, help requests resolved and
- * counter services registered (intake); the due list; recording a call; the 回访简报.
+ * counter services registered (intake); the due list; recording a call; the 回访简报; 专题回访.
  */
 export function createFollowupFeature(deps: {
   models: Models;
@@ -23,12 +26,36 @@ export function createFollowupFeature(deps: {
     settings: deps.config.followups,
     openComplaint: deps.openComplaint,
   };
+  const tally = createSlotTally(base);
+  const campaigns = createCampaigns(base, tally);
   return {
     settings: base.settings,
-    intake: createFollowupIntake(base),
-    list: createFollowupList(base),
-    record: createFollowupRecording(base),
+    tally,
+    intake: createFollowupIntake(base, tally),
+    list: createFollowupList(base, tally, campaigns.names),
+    record: createFollowupRecording(base, tally, campaigns.names),
+    campaigns,
     bulletin: createBulletin(base),
+    /**
+     * For the one runner: gives tasks of an older database their due slot (once), then keeps the
+     * slot tallies counted, so the first list after a burst of writes finds them fresh.
+     */
+    jobs(): Job[] {
+      let backfilled = false;
+      return [
+        {
+          name: 'followup-slots',
+          everyMs: 10_000,
+          run: async () => {
+            if (!backfilled) {
+              await tally.backfill();
+              backfilled = true;
+            }
+            await tally.slots(['open', 'done'], { settle: true });
+          },
+        },
+      ];
+    },
     /** The signed-in staff member, for the name a record carries; null when no longer active. */
     staff: (agentId: string) =>
       deps.models.Agent.findOne({ _id: agentId, active: true }, { displayName: 1 }).lean<{ displayName: string }>(),

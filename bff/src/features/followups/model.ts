@@ -1,5 +1,7 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 import {
+  campaignScopeKindValues,
+  campaignStateValues,
   fieldUtilityValues,
   followupBusinessValues,
   followupLevelValues,
@@ -14,8 +16,10 @@ const noId = { _id: false } as const;
  * A follow-up (回访) task: one served record (a checked work order, a resolved help request, a
  * counter service registered from a unit's system) that was sampled. `_id` is fixed by the
  * record (`idFor('<source>:<id>')`), so a record becomes a task at most once. `team` (班组) is the
- * work order's unit, the resolving agent's team, or the registering unit. Lists read it by
- * equality on `state` (and `team` or `business`) sorted by `dueAt`, each served by an index.
+ * work order's unit, the resolving agent's team, or the registering unit. `dueSlot` is the Beijing
+ * hour of `dueAt`: the due list reads one hour at a time by equality (slots.ts keeps each hour's
+ * counts), so no query sorts or counts the whole collection. `campaignId` names the 专题回访 that
+ * made or took the task.
  */
 export const followupTaskSchema = new Schema(
   {
@@ -32,6 +36,8 @@ export const followupTaskSchema = new Schema(
     address: { type: String, default: null },
     servedAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },
+    dueSlot: { type: String, required: true },
+    campaignId: { type: String, default: null },
     residentName: { type: String, required: true },
     phone: { type: String, default: null },
     summary: { type: String, default: null },
@@ -57,9 +63,7 @@ export const followupTaskSchema = new Schema(
   },
   { versionKey: false },
 );
-followupTaskSchema.index({ state: 1, dueAt: 1 });
-followupTaskSchema.index({ state: 1, team: 1, dueAt: 1 });
-followupTaskSchema.index({ state: 1, business: 1, dueAt: 1 });
+followupTaskSchema.index({ dueSlot: 1, state: 1, dueAt: 1 });
 
 export type FollowupTaskRecord = InferSchemaType<typeof followupTaskSchema>;
 
@@ -105,3 +109,88 @@ export const followupCountSchema = new Schema(
 followupCountSchema.index({ key: 1 });
 
 export type FollowupCountRecord = InferSchemaType<typeof followupCountSchema>;
+
+/**
+ * "The tasks due in this Beijing hour changed": written by every writer of tasks, before and after
+ * its write, with a new random `token` (only writers write it, so a lost update between two of
+ * them still leaves a new token). A slot's tally counted under another token is stale.
+ */
+export const followupSlotMarkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    token: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+export type FollowupSlotMarkRecord = InferSchemaType<typeof followupSlotMarkSchema>;
+
+/**
+ * The tasks of one state due in one Beijing hour (`_id` `open|2026-06-30 09`), counted per team,
+ * business type and campaign by one equality read of the hour, under the slot's mark `token` read
+ * before counting. Only counters write it, each the whole document.
+ */
+export const followupSlotTallySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    state: { type: String, enum: ['open', 'done'], required: true },
+    slot: { type: String, required: true },
+    token: { type: String, required: true },
+    markAt: { type: Date, required: true },
+    countedAt: { type: Date, required: true },
+    entries: {
+      type: [
+        new Schema(
+          {
+            team: { type: String, required: true },
+            business: { type: String, required: true },
+            campaignId: { type: String, default: null },
+            n: { type: Number, required: true },
+          },
+          noId,
+        ),
+      ],
+      default: [],
+    },
+  },
+  { versionKey: false },
+);
+followupSlotTallySchema.index({ state: 1 });
+
+export type FollowupSlotTallyRecord = InferSchemaType<typeof followupSlotTallySchema>;
+
+/**
+ * A 专题回访 (thematic campaign): a supervisor's name for it, what it covers (one business type,
+ * unit or district), its period in Beijing days, and whether it still takes new records. Its
+ * counts come from the slot tallies (by `campaignId`), not from counters of its own.
+ */
+export const followupCampaignSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    scope: {
+      type: new Schema(
+        {
+          kind: { type: String, enum: campaignScopeKindValues, required: true },
+          business: { type: String, enum: [...followupBusinessValues, null], default: null },
+          team: { type: String, default: null },
+          district: { type: String, default: null },
+        },
+        noId,
+      ),
+      required: true,
+    },
+    from: { type: String, required: true },
+    to: { type: String, required: true },
+    state: { type: String, enum: campaignStateValues, required: true },
+    createdAt: { type: Date, required: true },
+    createdById: { type: String, required: true },
+    createdByName: { type: String, required: true },
+    endedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+followupCampaignSchema.index({ state: 1 });
+
+export type FollowupCampaignRecord = InferSchemaType<typeof followupCampaignSchema>;

@@ -7,6 +7,7 @@ import {
   type Role,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import type { SlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import type { FollowupTaskRecord } from './model';
 import { toFollowupTask } from './view';
@@ -29,7 +30,11 @@ export function countKeys(at: Date): string[] {
  * so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
  * next try on the same task, from the answer it left.
  */
-export function createFollowupRecording(deps: FollowupDeps) {
+export function createFollowupRecording(
+  deps: FollowupDeps,
+  tally: SlotTally,
+  campaignNames: () => Promise<Map<string, string>>,
+) {
   const { models, clock } = deps;
 
   /**
@@ -56,7 +61,12 @@ export function createFollowupRecording(deps: FollowupDeps) {
   }
 
   /** Everything after the claim: the complaint order, the task's result, the counters. */
-  async function finish(task: FollowupTaskRecord, result: Result, complaint: FollowupRecordBody['complaint']) {
+  async function finish(
+    task: FollowupTaskRecord,
+    result: Result,
+    complaint: FollowupRecordBody['complaint'],
+    marked: Promise<unknown>,
+  ) {
     if (complaint && !result.complaintOrderId) {
       const utility = complaint.utility ?? task.utility;
       if (!utility) throw new AppError('FOLLOWUP_COMPLAINT_UTILITY');
@@ -78,8 +88,14 @@ export function createFollowupRecording(deps: FollowupDeps) {
     }
     // the task first, then its counts (once each, by key): a recorder stopped between them is
     // finished by the next try on the task, which counts it then
+    // between two marks of its due slot (slots.ts): the first made beside the claim, the second
+    // beside the counts, so the marks cost no time of their own
+    await marked;
     await models.FollowupTask.updateOne({ _id: task._id }, { $set: { state: 'done', result } });
-    await bump(task, result.level ?? 'none', result.onTime === false, result.at ?? clock.now());
+    await Promise.all([
+      tally.mark([task.dueSlot]),
+      bump(task, result.level ?? 'none', result.onTime === false, result.at ?? clock.now()),
+    ]);
   }
 
   return async function record(
@@ -108,18 +124,25 @@ export function createFollowupRecording(deps: FollowupDeps) {
       byId: who.id,
       byName: who.name,
     };
+    const marked = tally.mark([task.dueSlot]);
     try {
       await models.FollowupAnswer.create({ _id: id, at, result, complaint: body.complaint ?? null });
     } catch (err) {
+      await marked;
       if ((err as { code?: number }).code !== 11000) throw err;
       // recorded already: finish what its recorder may have left, then say so
       const first = await models.FollowupAnswer.findById(id).lean();
       const left = first as { at: Date; result?: Result; complaint?: FollowupRecordBody['complaint'] } | null;
       const stopped = left && at.getTime() - left.at.getTime() > RESUME_AFTER_MS;
-      if (stopped && left.result) await finish(task, left.result, left.complaint ?? undefined);
+      if (stopped && left.result) await finish(task, left.result, left.complaint ?? undefined, marked);
       throw new AppError('FOLLOWUP_DONE');
     }
-    await finish(task, result, body.complaint);
-    return toFollowupTask({ ...task, state: 'done', result }, who.role, at);
+    await finish(task, result, body.complaint, marked);
+    return toFollowupTask(
+      { ...task, state: 'done', result },
+      who.role,
+      at,
+      task.campaignId ? await campaignNames() : new Map(),
+    );
   };
 }

@@ -18,6 +18,13 @@ export function followupRoutes(router: AppRouter, mount: Mount, feature: Followu
     return bulletin;
   });
   mount(router, 'registerServices', (_ctx, { body }) => feature.intake.register(body));
+  mount(router, 'listCampaigns', () => feature.campaigns.list());
+  mount(router, 'startCampaign', async (ctx, { body }) => {
+    const auth = authOf(ctx);
+    const staff = found(await feature.staff(auth.subjectId));
+    return feature.campaigns.start({ id: auth.subjectId, name: staff.displayName }, body);
+  });
+  mount(router, 'endCampaign', async (_ctx, { params }) => found(await feature.campaigns.end(params.id)));
   mount(router, 'recordFollowup', async (ctx, { params, body }) => {
     const auth = authOf(ctx);
     const staff = found(await feature.staff(auth.subjectId));

@@ -3,9 +3,14 @@ import type { FollowupTaskRecord } from './model';
 
 /**
  * A task as staff read it: the name masked; the phone in full only for the follow-up staff
- * (回访员), who call, and masked for supervisors.
+ * (回访员), who call, and masked for supervisors; its campaign by name.
  */
-export function toFollowupTask(t: FollowupTaskRecord, role: Role, now: Date): FollowupTask {
+export function toFollowupTask(
+  t: FollowupTaskRecord,
+  role: Role,
+  now: Date,
+  campaignNames: ReadonlyMap<string, string>,
+): FollowupTask {
   const r = t.result;
   return {
     id: t._id,
@@ -23,6 +28,7 @@ export function toFollowupTask(t: FollowupTaskRecord, role: Role, now: Date): Fo
     residentName: maskName(t.residentName),
     phone: t.phone ? (role === 'followup' ? t.phone : maskPhone(t.phone)) : null,
     summary: t.summary ?? null,
+    campaign: t.campaignId ? { id: t.campaignId, name: campaignNames.get(t.campaignId) ?? '专题回访' } : null,
     result:
       r?.level && r.at
         ? {

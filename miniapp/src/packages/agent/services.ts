@@ -36,6 +36,8 @@ export const AGENT_ORDERS = '/packages/agent/orders/index';
 export const AGENT_FOLLOWUPS = '/packages/agent/followups/index';
 /** 回访简报: each team's follow-up results against the same period a year before. */
 export const AGENT_BULLETIN = '/packages/agent/bulletin/index';
+/** 专题回访: a supervisor's thematic campaigns, started and ended there. */
+export const AGENT_CAMPAIGNS = '/packages/agent/campaigns/index';
 
 /**
  * Where a staff member starts after signing in: field staff and coordinators in the field app, a

@@ -89,6 +89,7 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
       aria-label={`${title} · ${task.residentName}`}
     >
       <Text className="agent-card__title">{title}</Text>
+      {task.campaign ? <Text className="followup-card__campaign">专题回访：{task.campaign.name}</Text> : null}
       <Text className="agent-card__line">
         {task.residentName}
         {task.district ? ` · ${task.district}` : ''} · {ageText(task, now)}

@@ -28,6 +28,7 @@ function task(n: number, over: Partial<FollowupTask> = {}): FollowupTask {
     residentName: `张*${n}`,
     phone: `1370000${String(n).padStart(4, '0')}`,
     summary: '改好了燃气管',
+    campaign: null,
     result: null,
     ...over,
   };
@@ -44,7 +45,10 @@ interface Sent {
  * The follow-up endpoints over `tasks` (due order): the list paged as the BFF pages it, a record
  * once (a second record of the same task is the BFF's 409).
  */
-function fakeBff(tasks: FollowupTask[], options: { total?: number; recordedElsewhere?: string[] } = {}) {
+function fakeBff(
+  tasks: FollowupTask[],
+  options: { total?: number; recordedElsewhere?: string[]; campaigns?: Array<{ id: string; name: string }> } = {},
+) {
   const sent: Sent[] = [];
   const recorded = new Set(options.recordedElsewhere);
   const open = [...tasks];
@@ -56,6 +60,22 @@ function fakeBff(tasks: FollowupTask[], options: { total?: number; recordedElsew
     const method = String(raw.method);
     sent.push({ method, path, query, data: raw.data });
     const ok = (data: unknown) => Promise.resolve({ statusCode: 200, data });
+    if (path === '/api/agent/followups/campaigns' && options.campaigns) {
+      const items = options.campaigns.map((c) => ({
+        ...c,
+        scope: { kind: 'business', business: 'pipe_change' },
+        scopeText: '业务类型：改管',
+        from: '2026-06-01',
+        to: '2026-06-30',
+        state: 'active',
+        tasks: 1,
+        done: 0,
+        createdAt: new Date().toISOString(),
+        createdBy: '赵班长',
+        endedAt: null,
+      }));
+      return ok({ items, total: items.length, teams: [], districts: [] });
+    }
     if (path === '/api/agent/followups' && method === 'GET') {
       const page = Number(query.get('page') ?? 1);
       const size = Number(query.get('pageSize') ?? 20);
@@ -166,6 +186,21 @@ describe('回访台', () => {
     fireEvent.click(screen.getByRole('button', { name: '抄表' }));
     await waitFor(() => expect(sent.at(-1)?.query.get('business')).toBe('meter'));
     expect(sent.at(-1)?.query.get('page')).toBe('1');
+  });
+
+  it('names each task’s 专题回访 and filters by campaign', async () => {
+    const special = { id: 'c'.repeat(24), name: '改管专题' };
+    const { sent } = fakeBff([task(0, { campaign: special }), task(1)], { campaigns: [special] });
+    renderDesk();
+    await screen.findByText('共 2 条，第 1 页（共 1 页）');
+    expect(within(card(0)).getByText('专题回访：改管专题')).toBeTruthy();
+    expect(within(card(1)).queryByText(/专题回访：/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '筛选：全部班组 · 全部业务' }));
+    fireEvent.click(await screen.findByRole('button', { name: '改管专题' }));
+    await waitFor(() => expect(sent.at(-1)?.query.get('campaign')).toBe(special.id));
+    expect(screen.getByRole('button', { name: '收起筛选' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '收起筛选' }));
+    expect(screen.getByRole('button', { name: '筛选：全部班组 · 全部业务 · 改管专题' })).toBeTruthy();
   });
 
   it('records in three taps (是, 良好, 记录): the body the API wants, the row leaves, the next is ready', async () => {

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import {
   followupBusinessLabels,
   followupBusinessValues,
   followupLevelLabels,
+  type Campaign,
   type FollowupBusiness,
   type FollowupPage,
   type FollowupRecordBody,
@@ -15,7 +16,7 @@ import { ChipGroup } from '../../../components/ChipGroup';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { offsetOf, useAgent, useServerNow } from '../live';
-import { AGENT_BULLETIN, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import { AGENT_BULLETIN, AGENT_CAMPAIGNS, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
 import { FollowupCard } from './FollowupCard';
 import { groupDigits } from './words';
 import '../agent.scss';
@@ -32,8 +33,8 @@ const BUSINESSES = [
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : '没有取到，请稍后再试。');
 
 /**
- * 回访台: the 回访员's due list, oldest due first, paged with its total, filtered by 班组 and
- * 业务; each row with a big 打电话, the open row recorded in three taps. A recorded row leaves the
+ * 回访台: the 回访员's due list, oldest due first, paged with its total, filtered by 班组,
+ * 业务 and 专题回访 (the campaign may come in the address: `?campaign=<id>`); each row with a big 打电话, the open row recorded in three taps. A recorded row leaves the
  * list and the next one opens. Supervisors open it too (the phone masked, no 打电话).
  */
 export default function FollowupDeskPage() {
@@ -41,6 +42,8 @@ export default function FollowupDeskPage() {
   const [page, setPage] = useState(1);
   const [team, setTeam] = useState(ALL);
   const [business, setBusiness] = useState(ALL);
+  const [campaign, setCampaign] = useState(useRouter().params.campaign ?? ALL);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [list, setList] = useState<FollowupPage | null>(null);
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,9 +63,10 @@ export default function FollowupDeskPage() {
           pageSize: PAGE_SIZE,
           ...(team ? { team } : {}),
           ...(business ? { business: business as FollowupBusiness } : {}),
+          ...(campaign ? { campaign } : {}),
         },
       }),
-    [page, team, business],
+    [page, team, business, campaign],
   );
   const apply = useCallback(
     (next: FollowupPage, keepProblem = false) => {
@@ -86,6 +90,15 @@ export default function FollowupDeskPage() {
   useEffect(() => {
     if (allowed) fetchPage().then((next) => apply(next), fail);
   }, [allowed, fetchPage, apply, fail]);
+  // the campaigns for the filter: without them the desk still works, unfiltered
+  useEffect(() => {
+    if (allowed)
+      agentApi.call('listCampaigns').then(
+        (l) => setCampaigns(l.items),
+        () => setCampaigns([]),
+      );
+  }, [allowed]);
+  const campaignName = campaigns.find((c) => c.id === campaign)?.name ?? (campaign ? '专题回访' : '');
 
   const record = async (id: string, body: FollowupRecordBody): Promise<boolean> => {
     try {
@@ -139,9 +152,14 @@ export default function FollowupDeskPage() {
           回访简报
         </ActionButton>
         {agent.role === 'supervisor' ? (
-          <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
-            班长视图
-          </ActionButton>
+          <>
+            <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_CAMPAIGNS })}>
+              专题回访
+            </ActionButton>
+            <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
+              班长视图
+            </ActionButton>
+          </>
         ) : null}
         <ActionButton className="agent-bar__link" onPress={() => void signOut()}>
           退出
@@ -150,7 +168,7 @@ export default function FollowupDeskPage() {
       <ActionButton onPress={() => setFiltersOpen(!filtersOpen)}>
         {filtersOpen
           ? '收起筛选'
-          : `筛选：${team || '全部班组'} · ${business ? followupBusinessLabels[business as FollowupBusiness] : '全部业务'}`}
+          : `筛选：${team || '全部班组'} · ${business ? followupBusinessLabels[business as FollowupBusiness] : '全部业务'}${campaignName ? ` · ${campaignName}` : ''}`}
       </ActionButton>
       {filtersOpen ? (
         <>
@@ -170,6 +188,16 @@ export default function FollowupDeskPage() {
             selected={[business]}
             onToggle={filter(setBusiness)}
           />
+          {campaigns.length > 0 ? (
+            <ChipGroup
+              className="followups__filter"
+              label="专题回访"
+              showLabel
+              options={[{ value: ALL, label: '全部' }, ...campaigns.map((c) => ({ value: c.id, label: c.name }))]}
+              selected={[campaign]}
+              onToggle={filter(setCampaign)}
+            />
+          ) : null}
         </>
       ) : null}
       {problem ? (
@@ -188,7 +216,7 @@ export default function FollowupDeskPage() {
             共 {groupDigits(list.total)} 条，第 {groupDigits(list.page)} 页（共 {groupDigits(pages)} 页）
           </Text>
           {list.items.length === 0 ? (
-            <Text className="bm-text">{team || business ? '这里没有要回访的。' : '回访都做完了。'}</Text>
+            <Text className="bm-text">{team || business || campaign ? '这里没有要回访的。' : '回访都做完了。'}</Text>
           ) : null}
           {list.items.map((task) => (
             <FollowupCard
