@@ -127,14 +127,19 @@ describe('the bills page: overdue first, and the pay bar in view on the first sc
           expect(intersects(helpBox, await boxOf(total))).toBe(false);
           expect(await total.textContent()).toMatch(/¥\d/);
 
-          // scrolled to the end, the last bill is above the bar, not under it
+          // scrolled to the end, what ends the page (the year's usage, after the paid bills) is
+          // above the bar, not under it
           await page.evaluate(() => {
             window.scrollTo(0, document.documentElement.scrollHeight);
             for (const el of Array.from(document.querySelectorAll('*'))) {
               if (el.scrollHeight > el.clientHeight + 1) el.scrollTop = el.scrollHeight;
             }
           });
-          await expectInViewAndUncovered(page, rows.last(), 'the last bill');
+          await expectInViewAndUncovered(
+            page,
+            page.getByText(/^近 \d+ 个月共/),
+            'the last words: the year in a sentence',
+          );
           await expectInViewAndUncovered(page, pay, '去缴费 at the end');
           await screenshot(page, `pay-bar-${elder ? 'elder' : 'normal'}-${size.width}-end`);
         } finally {

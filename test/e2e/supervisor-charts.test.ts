@@ -148,7 +148,7 @@ describe('the supervisor charts, on the demo year of history', () => {
     await page.getByRole('button', { name: '近一年' }).click();
     // the year's report has come when its trend goes by weeks (the first one drawn was 近 7 天)
     await expect.poll(() => page.getByRole('img', { name: /^每周的求助/ }).count()).toBe(1);
-    const charts = await drawn(page, 4);
+    const charts = await drawn(page, 5);
     for (const chart of charts) {
       expect(chart.width).toBeGreaterThan(size.viewport.width / 4);
       expect(chart.height).toBeGreaterThan(100);
@@ -163,6 +163,8 @@ describe('the supervisor charts, on the demo year of history', () => {
     expect(label('按时段')).toContain(`${busiest?.hour} 点 ${busiest?.count} 条`);
     for (const team of report.satisfaction.byTeam) expect(label('各组满意率')).toContain(team.team);
     expect(label('各组满意率')).toMatch(/\d+\.\d\d%/);
+    // today's hours, whatever the period
+    expect(label('今天')).toMatch(/^今天/);
     // the same figures are on the page in words
     expect(await page.getByText(`${top?.label} ${top?.count} 条`, { exact: false }).count()).toBeGreaterThan(0);
     await checkLayout(page, size.columns);
