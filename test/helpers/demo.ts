@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../bff/src/db/embedded';
+import { stopPostgresIn } from '../../bff/src/db/postgres';
 import { startUntil, stopGroup } from './process';
 
 export interface Demo {
@@ -34,6 +35,9 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
     output,
     async stop() {
       await stopGroup(child);
+      // npm is gone, but the BFF may still be stopping its PostgreSQL: stop it here before its
+      // folder goes (deleting it under a running cluster left the cluster running)
+      await stopPostgresIn(path.join(dataDir, 'postgresql'));
       await fs.rm(dataDir, { recursive: true, force: true });
     },
   };

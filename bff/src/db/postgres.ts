@@ -71,6 +71,18 @@ END $$;
 ANALYZE;
 `;
 
+/**
+ * Stops the cluster in `dataDir` if one still runs there (its `postmaster.pid` is there): for
+ * whoever is about to delete the folder of a BFF that was stopped from outside and may not have
+ * finished stopping it. Nothing to do when none runs.
+ */
+export async function stopPostgresIn(dataDir: string): Promise<void> {
+  const cluster = path.join(dataDir, 'cluster');
+  if (!(await exists(path.join(cluster, 'postmaster.pid')))) return;
+  const binDir = await findPostgres();
+  if (binDir) await pg(path.join(binDir, 'pg_ctl'), ['-D', cluster, '-m', 'fast', '-w', 'stop'], [0, 1, 3]);
+}
+
 /** Makes (once) and starts a PostgreSQL cluster in `dataDir` on `port`. */
 export async function startPostgres(binDir: string, dataDir: string, port: number): Promise<PostgresServer> {
   const bin = (name: string) => path.join(binDir, name);
