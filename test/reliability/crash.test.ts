@@ -1,6 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
@@ -11,6 +9,7 @@ import { freePort, startEmbeddedDb, type EmbeddedDb } from '../../bff/src/db/emb
 import { call, residentToken, startBffProcess, type BffProcess } from '../helpers/bff';
 import { stopGroup } from '../helpers/process';
 import { waitUntil } from '../helpers/wait';
+import { startWebhookReceiver } from '../helpers/webhook';
 
 /**
  * The BFF killed with SIGKILL while webhook deliveries and payment notifications are in flight.
@@ -21,43 +20,12 @@ import { waitUntil } from '../helpers/wait';
 
 const SECRET = 'crash-test-webhook-secret';
 
-interface Received {
-  id: string;
-  valid: boolean;
-}
-
-function startReceiver(port: number) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const want = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
-      const got = Buffer.from(String(req.headers['x-bianmin-signature'] ?? ''));
-      received.push({
-        id: String(req.headers['x-bianmin-event-id'] ?? ''),
-        valid: got.length === want.length && timingSafeEqual(got, want),
-      });
-      // a slow receiver keeps deliveries in flight when the BFF dies
-      setTimeout(() => {
-        res.writeHead(204).end();
-      }, 30);
-    });
-  });
-  return new Promise<{ received: Received[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(port, '127.0.0.1', () =>
-      resolve({ received, close: () => new Promise<void>((r) => server.close(() => r())) }),
-    );
-  });
-}
-
 describe('the BFF killed with SIGKILL mid-flight', () => {
   const cacheDir = process.env.CACHE_DIR ?? path.join(projectRoot, '.cache');
   let dataDir: string;
   let db: EmbeddedDb;
   let conn: Connection;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let bff: BffProcess | undefined;
   let env: Record<string, string>;
 
@@ -65,7 +33,7 @@ describe('the BFF killed with SIGKILL mid-flight', () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-crash-'));
     db = await startEmbeddedDb({ dataDir, cacheDir });
     const receiverPort = await freePort();
-    receiver = await startReceiver(receiverPort);
+    receiver = await startWebhookReceiver(receiverPort, SECRET);
     env = {
       HELP_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hook`,
       HELP_WEBHOOK_SECRET: SECRET,

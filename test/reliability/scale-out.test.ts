@@ -1,6 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
@@ -11,6 +9,7 @@ import { freePort, startEmbeddedDb, type EmbeddedDb } from '../../bff/src/db/emb
 import { call, residentToken, startBffProcess, type BffProcess } from '../helpers/bff';
 import { stopGroup } from '../helpers/process';
 import { waitUntil } from '../helpers/wait';
+import { startWebhookReceiver } from '../helpers/webhook';
 
 /**
  * Three BFF instances on one embedded database behind a round-robin client (issue 16): the
@@ -25,44 +24,19 @@ const SECRET = 'scale-out-webhook-secret';
 const LOOKUPS_PER_MINUTE = 5;
 const SLOT_SECONDS = 3;
 
-/** A webhook receiver that keeps the order of what it got, with a mark where the kill fell. */
-function startReceiver(port: number) {
-  const log: Array<{ id: string; valid: boolean } | 'kill'> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const want = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`);
-      const got = Buffer.from(String(req.headers['x-bianmin-signature'] ?? ''));
-      log.push({
-        id: String(req.headers['x-bianmin-event-id'] ?? ''),
-        valid: got.length === want.length && timingSafeEqual(got, want),
-      });
-      // a slow receiver keeps deliveries in flight when the leader dies
-      setTimeout(() => res.writeHead(204).end(), 30);
-    });
-  });
-  return new Promise<{ log: typeof log; close: () => Promise<void> }>((resolve) => {
-    server.listen(port, '127.0.0.1', () =>
-      resolve({ log, close: () => new Promise<void>((r) => server.close(() => r())) }),
-    );
-  });
-}
-
 describe('three BFF instances, one killed mid-load', () => {
   const cacheDir = process.env.CACHE_DIR ?? path.join(projectRoot, '.cache');
   let dataDir: string;
   let db: EmbeddedDb;
   let conn: Connection;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const instances: BffProcess[] = [];
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bianmin-scale-out-'));
     db = await startEmbeddedDb({ dataDir, cacheDir });
     const receiverPort = await freePort();
-    receiver = await startReceiver(receiverPort);
+    receiver = await startWebhookReceiver(receiverPort, SECRET);
     const env = {
       HELP_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/hook`,
       HELP_WEBHOOK_SECRET: SECRET,
@@ -161,7 +135,8 @@ describe('three BFF instances, one killed mid-load', () => {
     await waitUntil(async () => (await helpRequests.countDocuments({})) > 0, 5);
     leader?.child.kill('SIGKILL');
     const killedAt = Date.now();
-    receiver.log.push('kill');
+    // what had arrived when the leader died: only those may come again
+    const receivedBeforeKill = receiver.received.length;
     const answers = await Promise.all(burst);
     await new Promise<void>((r) =>
       leader?.child.exitCode !== null || leader.child.signalCode ? r() : leader.child.once('exit', () => r()),
@@ -203,13 +178,12 @@ describe('three BFF instances, one killed mid-load', () => {
       return (await outbox.countDocuments({ status: { $ne: 'delivered' } })) === 0;
     }, 250);
     const ids = (await outbox.find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id));
-    const killMark = receiver.log.indexOf('kill');
-    const received = receiver.log.filter((e) => e !== 'kill');
+    const { received } = receiver;
     expect(received.filter((e) => !e.valid)).toEqual([]);
     const receivedIds = new Set(received.map((e) => e.id));
     expect(ids.filter((id) => !receivedIds.has(id))).toEqual([]);
     expect([...receivedIds].filter((id) => !ids.includes(id))).toEqual([]);
-    const beforeKill = new Set(receiver.log.slice(0, killMark).flatMap((e) => (e === 'kill' ? [] : [e.id])));
+    const beforeKill = new Set(received.slice(0, receivedBeforeKill).map((e) => e.id));
     const twice = [...receivedIds].filter((id) => received.filter((e) => e.id === id).length > 1);
     expect(twice.filter((id) => !beforeKill.has(id))).toEqual([]);
 

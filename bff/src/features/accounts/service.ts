@@ -45,13 +45,7 @@ export function toBillDto(bill: BillView, history = true) {
     pending: bill.pendingPaymentId !== null,
     paidAt: history && bill.paidAt ? bill.paidAt.toISOString() : null,
     usage:
-      history && bill.usage && typeof bill.usage.quantity === 'number'
-        ? {
-            quantity: bill.usage.quantity,
-            unit: bill.usage.unit === 'm3' ? ('m3' as const) : ('kWh' as const),
-            tier: bill.usage.tier ?? 1,
-          }
-        : null,
+      history && bill.usage ? { quantity: bill.usage.quantity, unit: bill.usage.unit, tier: bill.usage.tier } : null,
   };
 }
 

@@ -22,7 +22,14 @@ export const billSchema = new Schema(
     paidAt: { type: Date, default: null },
     /** What was used and the 阶梯 tier reached, as the utility billed it (power, water, gas). */
     usage: {
-      type: new Schema({ quantity: Number, unit: String, tier: Number }, { _id: false }),
+      type: new Schema(
+        {
+          quantity: { type: Number, required: true },
+          unit: { type: String, enum: ['kWh', 'm3'], required: true },
+          tier: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
       default: null,
     },
   },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Campaign, CampaignList, FollowupPage } from '@bianmin/shared';
+import { Campaign, CampaignList } from '@bianmin/shared';
 import { followupTestApp, type FollowupTestApp } from './test-helpers';
 
 describe('专题回访: a supervisor’s campaign follows up all of its records, at 100%, and shows its counts', () => {
@@ -24,13 +24,7 @@ describe('专题回访: a supervisor’s campaign follows up all of its records,
   });
   afterAll(() => t.close());
 
-  const list = (token: string, query: Record<string, string | number> = {}) =>
-    t.http
-      .get('/api/agent/followups')
-      .query(query)
-      .set(t.bearer(token))
-      .expect(200)
-      .then((r) => FollowupPage.parse(r.body));
+  const list = (token: string, query: Record<string, string | number> = {}) => t.followups(token, query);
   const campaigns = (token: string) =>
     t.http
       .get('/api/agent/followups/campaigns')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FollowupPage, RegisterServicesResult } from '@bianmin/shared';
+import { RegisterServicesResult } from '@bianmin/shared';
 import { SETTLE_MS } from './slots';
 import { followupTestApp, type FollowupTestApp } from './test-helpers';
 
@@ -19,13 +19,7 @@ describe('回访 due list by due hour: pages and totals from the hourly tallies,
   });
   afterAll(() => t.close());
 
-  const list = (query: Record<string, string | number> = {}) =>
-    t.http
-      .get('/api/agent/followups')
-      .query(query)
-      .set(t.bearer(fu.token))
-      .expect(200)
-      .then((r) => FollowupPage.parse(r.body));
+  const list = (query: Record<string, string | number> = {}) => t.followups(fu.token, query);
 
   /** Registers `n` services at unit `u`, served 1…n hours ago (several due days and hours). */
   async function register(u: number, n: number): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endpoints, fillPath, FollowupPage, FollowupTask, StaffWorkOrder, type Endpoint } from '@bianmin/shared';
+import { endpoints, fillPath, FollowupTask, StaffWorkOrder, type Endpoint } from '@bianmin/shared';
 import { followupTestApp, type FollowupTestApp } from './test-helpers';
 
 const followupEndpoints = Object.entries(endpoints as Record<string, Endpoint>).filter(
@@ -26,13 +26,7 @@ describe('回访: tasks from the work done, the due list, the three-tap record, 
   });
   afterAll(() => t.close());
 
-  const list = (token: string, query: Record<string, string | number> = {}) =>
-    t.http
-      .get('/api/agent/followups')
-      .query(query)
-      .set(t.bearer(token))
-      .expect(200)
-      .then((r) => FollowupPage.parse(r.body));
+  const list = (token: string, query: Record<string, string | number> = {}) => t.followups(token, query);
 
   it('makes a 改管 order checked at 对单 a task of its unit, due 14 days after the 回单', async () => {
     const page = await list(fu.token);

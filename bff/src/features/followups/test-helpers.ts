@@ -1,4 +1,4 @@
-import type { ProblemCode } from '@bianmin/shared';
+import { FollowupPage, type ProblemCode } from '@bianmin/shared';
 import { woTestApp } from '../workorders/test-helpers';
 
 /**
@@ -10,6 +10,15 @@ export async function followupTestApp(options: Parameters<typeof woTestApp>[0] =
   return Object.assign(t, {
     /** A signed-in 回访员. */
     followupStaff: (username = 'fu-staff', name = '回访员小周') => t.staff(username, 'followup', name),
+
+    /** One page of the due list as `token` sees it (`GET /api/agent/followups`), parsed. */
+    followups: (token: string, query: Record<string, string | number> = {}) =>
+      t.http
+        .get('/api/agent/followups')
+        .query(query)
+        .set(t.bearer(token))
+        .expect(200)
+        .then((r) => FollowupPage.parse(r.body)),
 
     /**
      * A gas order of `problem` reported by a resident, done by `field` of `unitId` and accepted
