@@ -1,11 +1,23 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
-import { phoneContext, screenshot } from '../helpers/browser';
+import { inViewport, phoneContext, screenshot } from '../helpers/browser';
 import { demoAndBrowser, residentApi } from '../helpers/e2e';
+import { repoRoot } from '../helpers/process';
+
+const capitalOf = (fen: number | undefined) => toChineseCapital(fen ?? -1);
 
 interface PaymentsAnswer {
-  payments: Array<{ status: string; amountFen: number; onBehalf: boolean; accountNo: string; bills: unknown[] }>;
+  payments: Array<{
+    status: string;
+    amountFen: number;
+    onBehalf: boolean;
+    accountNo: string;
+    outTradeNo: string;
+    bills: unknown[];
+  }>;
 }
 
 /** Confirms on the confirm page, pays in the sandbox sheet, and waits for the result page. */
@@ -24,6 +36,17 @@ describe('paying bills in the H5 app with the sandbox', () => {
 
   it("binds power 1000000001, pays one bill, sees it paid; then pays 李秀英's gas bill by phone lookup, in elder mode", async () => {
     const context = await phoneContext(run.browser);
+    // what the app draws on a canvas is what the saved receipt picture says
+    await context.addInitScript(() => {
+      const drawn: string[] = [];
+      (window as unknown as { drawnText: string[] }).drawnText = drawn;
+      const proto = CanvasRenderingContext2D.prototype;
+      const fillText = Object.getOwnPropertyDescriptor(proto, 'fillText')?.value as typeof proto.fillText;
+      proto.fillText = function (this: CanvasRenderingContext2D, text, ...rest) {
+        drawn.push(text);
+        fillText.call(this, text, ...rest);
+      };
+    });
     const page = await context.newPage();
     const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
     await page.goto(`${run.demo.url}/`);
@@ -119,6 +142,29 @@ describe('paying bills in the H5 app with the sandbox', () => {
     await page.getByText('燃气费代缴凭证').waitFor();
     await notShown('the receipt');
     await screenshot(page, 'pay-gas-behalf-receipt');
+
+    // saved as a picture: a PNG with the page's words drawn on it, nothing unmasked
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '存为图片' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^缴费证明-.+\.png$/);
+    const saved = await fs.readFile(await file.path());
+    expect(saved.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(saved.readUInt32BE(16), 'the picture is 750 wide at 2×').toBe(1500);
+    await fs.mkdir(path.join(repoRoot, '.artifacts', 'screenshots'), { recursive: true });
+    await fs.writeFile(path.join(repoRoot, '.artifacts', 'screenshots', 'pay-receipt-picture.png'), saved);
+    const drawn = (await page.evaluate(() => (window as unknown as { drawnText: string[] }).drawnText)).join('');
+    for (const said of ['燃气费代缴凭证', '这是替别人缴费：户主 李*英。', '******0001', '（北京时间）'])
+      expect(drawn).toContain(said);
+    expect(drawn).toContain(capitalOf(after.payments[0]?.amountFen));
+    expect(drawn).toContain(after.payments[0]?.outTradeNo ?? '(no order number)');
+    for (const secret of ['李秀英', '13900139000', '3000000001']) expect(drawn).not.toContain(secret);
+    // the picture is shown too (WeChat's browser saves it by a long press), and it has loaded
+    const shown = page.locator('.receipt__picture img');
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1500);
+    // what the tap made is where she looks, not under the fold
+    await expect.poll(() => inViewport(page, page.getByText(/已存为图片/))).toBe(true);
+    await screenshot(page, 'pay-gas-behalf-receipt-saved');
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
 import { endpoints, type BulletinPeriod } from '@bianmin/shared';
 import { toApiError } from '../../../api/client';
+import { downloadBlob } from '../../../lib/download';
 import { agentSession } from '../services';
 
 /** The file name the BFF gives (`filename*=UTF-8''…`), or `fallback`. */
@@ -26,13 +27,6 @@ export async function downloadBulletinCsv(period: BulletinPeriod, date: string):
   });
   if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null));
   const name = fileNameOf(res.headers.get('Content-Disposition'), '回访简报.csv');
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(await res.blob(), name);
   return name;
 }
