@@ -52,6 +52,8 @@ import { createWorkOrderFeature, workOrderRoutes, type WorkOrderFeature } from '
 import { PHOTO_UPLOAD_PATH } from './features/workorders/routes-photos';
 import { serverTiming } from './http/timing';
 // @workorders-import
+import { caseRoutes } from './features/cases/routes';
+import { createCaseService } from './features/cases/service';
 import { createFollowupFeature, type FollowupFeature } from './features/followups/feature';
 import { followupRoutes } from './features/followups/routes';
 
@@ -231,6 +233,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // @workorders-mount
   followupRoutes(router, mount, followups);
   notificationRoutes(router, mount, notifications);
+  caseRoutes(router, mount, { cases: createCaseService({ models, clock }), models });
 
   app.use(requestContext(logger));
   app.use(serverTiming(config.serverTiming));

@@ -43,6 +43,7 @@ export default defineAppConfig({
         'followups/index',
         'bulletin/index',
         'campaigns/index',
+        'cases/index',
       ],
     },
     // @help-subpackages

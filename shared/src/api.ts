@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { billingEndpoints } from './endpoints/billing';
+import { caseEndpoints } from './endpoints/cases';
 import { coreEndpoints } from './endpoints/core';
 import type { Endpoint } from './endpoints/endpoint';
 import { followupEndpoints } from './endpoints/followups';
@@ -26,6 +27,7 @@ export const endpoints = {
   ...noticeEndpoints,
   ...followupEndpoints,
   ...notificationEndpoints,
+  ...caseEndpoints,
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

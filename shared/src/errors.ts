@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { billingErrors } from './errors/billing';
+import { casesErrors } from './errors/cases';
 import { coreErrors } from './errors/core';
 import type { ErrorSpec } from './errors/define';
 import { followupsErrors } from './errors/followups';
@@ -22,6 +23,7 @@ export const errorCatalog = {
   ...helpErrors,
   ...workordersErrors,
   ...followupsErrors,
+  ...casesErrors,
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

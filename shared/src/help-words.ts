@@ -53,6 +53,7 @@ export const pageNames: Record<string, string> = {
   'packages/agent/followups/index': '回访台',
   'packages/agent/bulletin/index': '回访简报',
   'packages/agent/campaigns/index': '专题回访',
+  'packages/agent/cases/index': '案例库',
   'packages/repair/report/index': '报修',
   'packages/repair/order/index': '报修进度',
   'packages/repair/list/index': '我的报修',

@@ -32,4 +32,5 @@ export * from './schemas/followups';
 export * from './enums-notifications';
 export * from './schemas/notifications';
 export * from './schemas/followup-campaigns';
+export * from './schemas/cases';
 export * from './api';

@@ -181,4 +181,71 @@ describe('转工单 from a help request, end to end', () => {
 
     await Promise.all([agentContext, residentContext, coordContext, elderContext].map((c) => c.close()));
   });
+
+  it('an agent keeps a resolved complaint as a case; the next complaint from the district shows it, and 案例库 lists it', async () => {
+    const base = run.demo.url;
+    const askAbout = async (text: string) => {
+      const resident = await signInDemoResident(base);
+      const { accounts } = await api<{ accounts: Array<{ id: string; utility: string }> }>(
+        base,
+        resident.token,
+        'GET',
+        '/api/accounts',
+      );
+      const power = accounts.find((a) => a.utility === 'power');
+      return (
+        await api<{ help: { id: string } }>(base, resident.token, 'POST', '/api/help', {
+          category: 'complaint',
+          text,
+          context: { accountId: power?.id ?? '' },
+        })
+      ).help.id;
+    };
+    await askAbout('电费比上个月多了十倍，肯定是抄错表了');
+
+    const agentContext = await run.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const agent = await agentContext.newPage();
+    await staffLogin(agent, base, 'agent02');
+    await shows(agent, '实时更新中');
+    const beside = agent.waitForResponse((r) => /\/api\/agent\/help\/\w+\/cases$/.test(r.url()));
+    await agent.getByRole('button', { name: /^投诉/ }).first().click();
+    // the first complaint of its kind here: the library has nothing for it yet (no history seeded)
+    expect(((await (await beside).json()) as { total: number }).total).toBe(0);
+    expect(await agent.getByText(/^同类案例/).count()).toBe(0);
+    await agent.getByRole('button', { name: '接单' }).click();
+    await expect.poll(() => agent.getByLabel('处理结果（居民能看到）').count()).toBeGreaterThan(0);
+    await agent.getByLabel('处理结果（居民能看到）').fill('已请供电所重新抄表，多收的钱会退回。');
+    await agent.getByRole('button', { name: '办结' }).click();
+    await agent.getByRole('button', { name: '存为案例' }).click();
+    await agent.getByLabel('原因（为什么会这样）').fill('新换的智能表读数没有同步，按估算出账。');
+    await agent.getByLabel('怎么解决的').fill('请供电所补抄读数，按实际读数重出账单。');
+    await agent.getByLabel('经验（以后遇到怎么做）').fill('刚换表的户号账单异常，先查换表记录。');
+    const kept = agent.waitForResponse((r) => r.url().endsWith('/api/agent/cases') && r.request().method() === 'POST');
+    await agent.getByRole('button', { name: '保存案例' }).click();
+    expect((await kept).status()).toBe(201);
+    await shows(agent, '已存为案例');
+    await screenshot(agent, 'cases-agent-kept');
+
+    // the next complaint from 东城区 shows the new case first
+    await askAbout('电费又不对了');
+    await agent.reload();
+    await shows(agent, '实时更新中');
+    await agent.getByRole('button', { name: /^投诉/ }).first().click();
+    await shows(agent, /^同类案例（投诉），共 1 个$/);
+    await shows(agent, /^同区 · 东城区 · /);
+    await shows(agent, '原因：新换的智能表读数没有同步，按估算出账。');
+    await screenshot(agent, 'cases-agent-beside');
+
+    // 案例库 lists it, by category
+    await agent.getByRole('button', { name: '案例库' }).click();
+    await shows(agent, /^共 \d+ 个案例/);
+    await agent.getByRole('button', { name: '投诉', exact: true }).click();
+    await expect.poll(() => agent.locator('.agent-case').first().textContent()).toContain('刚换表的户号账单异常');
+    await screenshot(agent, 'cases-library');
+    await agentContext.close();
+  });
 });

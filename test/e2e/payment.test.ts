@@ -163,7 +163,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
     const shown = page.locator('.receipt__picture img');
     await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1500);
     // what the tap made is where she looks, not under the fold
-    await expect.poll(() => inViewport(page, page.getByText(/已存为图片/))).toBe(true);
+    await expect.poll(() => inViewport(page, page.getByText(/缴费证明已存为图片/))).toBe(true);
     await screenshot(page, 'pay-gas-behalf-receipt-saved');
     await context.close();
   });

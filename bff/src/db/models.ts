@@ -23,6 +23,7 @@ import { onceSchema } from '../lib/once';
 // @help-import
 import { unitSchema } from '../features/units/model';
 import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
+import { caseSchema } from '../features/cases/model';
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
 import { notificationSchema, subscribeCreditSchema } from '../features/notifications/model';
@@ -78,6 +79,7 @@ function bindModels(conn: Connection) {
     FollowupCampaign: conn.model('FollowupCampaign', followupCampaignSchema),
     FollowupSlotMark: conn.model('FollowupSlotMark', followupSlotMarkSchema),
     FollowupSlotTally: conn.model('FollowupSlotTally', followupSlotTallySchema),
+    Case: conn.model('Case', caseSchema),
   };
 }
 

@@ -84,6 +84,12 @@ describe('demo seed', () => {
     expect(report.byHour.filter((h) => h.count > 0).length).toBeGreaterThanOrEqual(18);
     expect(report.satisfaction.byTeam.every((team) => team.rate !== null && team.rate < 1)).toBe(true);
     expect(report.firstResponse.medianSeconds).toBeGreaterThan(0);
+
+    // the case library starts with cases of finished requests, which an agent finds beside a new one
+    const cases = await t.models.Case.find({}).lean();
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    const kept = new Map(history.map((r) => [String(r._id), r]));
+    for (const c of cases) expect(kept.get(c.helpId)).toMatchObject({ category: c.category, district: c.district });
   });
 
   it('seeds a year of work orders at every unit, done and under way, that 单位考核 counts', async () => {
@@ -122,12 +128,14 @@ describe('demo seed', () => {
       help: await t.models.HelpRequest.countDocuments(),
       orders: await t.models.WorkOrder.countDocuments(),
       steps: await t.models.WorkOrderStep.countDocuments(),
+      cases: await t.models.Case.countDocuments(),
     };
     await seedDemo({ models: t.models, config: t.config, logger });
     expect({
       help: await t.models.HelpRequest.countDocuments(),
       orders: await t.models.WorkOrder.countDocuments(),
       steps: await t.models.WorkOrderStep.countDocuments(),
+      cases: await t.models.Case.countDocuments(),
     }).toEqual(before);
     expect(await t.models.Agent.countDocuments()).toBe(DEMO_STAFF.length + DEMO_UNIT_STAFF.length);
     expect(await t.models.Unit.countDocuments()).toBe(DEMO_UNITS.length);

@@ -10,6 +10,7 @@ import { seedHelp } from './help';
 // @help-import
 import { seedWorkOrders } from './workorders';
 // @workorders-import
+import { seedCases } from './cases';
 import { seedHelpHistory } from './help-history';
 import { seedWorkOrderHistory } from './workorder-history';
 
@@ -66,6 +67,7 @@ export async function seedDemo({
     const started = Date.now();
     const requests = await seedHelpHistory(models, config, now);
     const orders = await seedWorkOrderHistory(models, config, now);
+    await seedCases(models, now);
     logger.info({ requests, orders, ms: Date.now() - started }, 'demo history seeded');
   }
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');

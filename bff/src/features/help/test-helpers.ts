@@ -71,6 +71,11 @@ function helpers(t: TestApp, clock: Manual) {
         accountId: new Types.ObjectId(accountId),
       });
     },
+    /** The agent claims the request and resolves it (办结) with `summary`. */
+    async claimAndResolve(agentToken: string, id: string, summary = '已处理'): Promise<void> {
+      await t.http.post(`/api/agent/help/${id}/claim`).set(bearer(agentToken)).expect(200);
+      await t.http.post(`/api/agent/help/${id}/resolve`).set(bearer(agentToken)).send({ summary }).expect(200);
+    },
     async createHelp(token: string, body: object = {}): Promise<string> {
       const res = await t.http.post('/api/help').set(bearer(token)).send(body).expect(201);
       return (res.body as { help: { id: string } }).help.id;

@@ -16,11 +16,13 @@ import {
 import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
 import { roleProps } from '../../lib/a11y';
+import { CasesCard } from './Cases';
 import { AuditCard, CallbackCard, ResidentCard, ResultCard } from './DetailCards';
 import { Field, problemOf } from './Field';
 import { HelpOrderCard } from './HelpOrder';
 import { agentApi } from './services';
 import { slaBadge } from './sla';
+import { StaffProblem } from './Problem';
 
 /** Replies agents send most; a tap puts one in the reply box to edit or send. */
 export const QUICK_REPLIES = [
@@ -100,11 +102,7 @@ export function AgentDetail({
           {detail.assignedAgent ? ` · 处理人 ${detail.assignedAgent.displayName}` : ' · 还没有人接'}
         </Text>
         <Text className={`agent-sla agent-sla--${sla.level}`}>{sla.text}</Text>
-        {problem ? (
-          <Text className="agent__problem" {...roleProps('alert')}>
-            {problem}
-          </Text>
-        ) : null}
+        <StaffProblem text={problem} />
       </View>
 
       <View className="agent-detail__columns">
@@ -175,6 +173,7 @@ export function AgentDetail({
         <View className="agent-detail__context" {...roleProps('region')} aria-label="居民和处理">
           <ResidentCard detail={detail} />
           <HelpOrderCard key={detail.id} helpId={detail.id} canCreate={open && mine} orderEvent={orderEvent} />
+          <CasesCard key={`cases-${detail.id}`} helpId={detail.id} category={detail.category} resolved={!open} />
           {detail.callback && open ? (
             <CallbackCard
               callback={detail.callback}

@@ -11,6 +11,7 @@ import { request } from '../../test/taro';
 import { staffOrder } from '../../test/workorders';
 import { HelpOrderCard } from './HelpOrder';
 import { agentSession } from './services';
+import { signInStaff } from '../../test/staff';
 
 const HELP = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const ORDER = 'bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -66,14 +67,7 @@ function fakeBff(initial: FromHelpDraft) {
 }
 
 describe('转工单 on a held help request', () => {
-  beforeEach(() =>
-    agentSession.signIn({
-      token: 'staff-token-1234567890',
-      expiresAt: '2099-01-01T00:00:00.000Z',
-      deviceToken: 'device-token-1234567890',
-      agent: { id: 'e'.repeat(24), username: 'agent01', displayName: '王晓丽', role: 'agent' },
-    }),
-  );
+  beforeEach(() => signInStaff({ username: 'agent01', displayName: '王晓丽', role: 'agent' }));
   afterEach(() => {
     request.mockReset();
     agentSession.signOut();

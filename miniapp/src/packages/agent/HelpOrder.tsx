@@ -17,6 +17,7 @@ import { roleProps } from '../../lib/a11y';
 import { inputValue } from '../../lib/input';
 import { problemOf } from './Field';
 import { agentApi } from './services';
+import { StaffProblem } from './Problem';
 
 /** Props of {@link HelpOrderCard}. */
 export interface HelpOrderCardProps {
@@ -182,11 +183,7 @@ export function HelpOrderCard({ helpId, canCreate, orderEvent }: HelpOrderCardPr
           </View>
         </>
       )}
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
     </View>
   );
 }

@@ -38,6 +38,8 @@ export const AGENT_FOLLOWUPS = '/packages/agent/followups/index';
 export const AGENT_BULLETIN = '/packages/agent/bulletin/index';
 /** 专题回访: a supervisor's thematic campaigns, started and ended there. */
 export const AGENT_CAMPAIGNS = '/packages/agent/campaigns/index';
+/** 案例库: the complaint cases staff kept, by problem category. */
+export const AGENT_CASES = '/packages/agent/cases/index';
 
 /**
  * Where a staff member starts after signing in: field staff and coordinators in the field app, a

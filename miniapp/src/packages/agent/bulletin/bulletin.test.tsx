@@ -7,6 +7,7 @@ import { request } from '../../../test/taro';
 import { agentSession } from '../services';
 import { fileNameOf } from './csv';
 import BulletinPage from '.';
+import { signInStaff } from '../../../test/staff';
 
 function row(team: string, visited: number, fair: number, rateText: string, lastYearRateText: string): BulletinRow {
   return {
@@ -72,14 +73,7 @@ function cells(name: RegExp): Array<string | null> {
 }
 
 describe('回访简报', () => {
-  beforeEach(() =>
-    agentSession.signIn({
-      token: 'staff-token-1234567890',
-      expiresAt: '2099-01-01T00:00:00.000Z',
-      deviceToken: 'device-token-1234567890',
-      agent: { id: 'e'.repeat(24), username: 'super01', displayName: '赵班长', role: 'supervisor' },
-    }),
-  );
+  beforeEach(() => signInStaff({ username: 'super01', displayName: '赵班长', role: 'supervisor' }));
   afterEach(() => {
     request.mockReset();
     agentSession.signOut();

@@ -24,6 +24,7 @@ import { AGENT_FOLLOWUPS, agentApi } from '../services';
 import { downloadBulletinCsv } from './csv';
 import '../agent.scss';
 import '../followups/followups.scss';
+import { StaffProblem } from '../Problem';
 
 const PERIODS = bulletinPeriodValues.map((v) => ({ value: v, label: bulletinPeriodLabels[v] }));
 const HEADS = [
@@ -141,11 +142,7 @@ export default function BulletinPage() {
           <ActionButton onPress={exportCsv}>导出 CSV</ActionButton>
         </View>
       ) : null}
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
       {saved ? (
         <Text className="followups__done" {...roleProps('status')}>
           {saved}

@@ -7,6 +7,7 @@ import { navigateTo, request } from '../../../test/taro';
 import { agentSession } from '../services';
 import CampaignsPage from '.';
 import { periodWords, quickPeriods } from './words';
+import { signInStaff } from '../../../test/staff';
 
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
   id: 'a'.repeat(24),
@@ -61,12 +62,7 @@ function fakeBff(items: Campaign[]) {
 }
 
 function signIn(role: StaffRole = 'supervisor') {
-  agentSession.signIn({
-    token: 'staff-token-1234567890',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    deviceToken: 'device-token-1234567890',
-    agent: { id: 'e'.repeat(24), username: 'super01', displayName: '赵班长', role },
-  });
+  signInStaff({ username: 'super01', displayName: '赵班长', role });
 }
 
 function renderPage() {

@@ -23,6 +23,7 @@ import { AGENT_FOLLOWUPS, agentApi } from '../services';
 import { periodWords, quickPeriods } from './words';
 import '../agent.scss';
 import '../followups/followups.scss';
+import { StaffProblem } from '../Problem';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : '没有办成，请稍后再试。');
 const KINDS = campaignScopeKindValues.map((v) => ({ value: v, label: campaignScopeKindLabels[v] }));
@@ -192,11 +193,7 @@ export default function CampaignsPage() {
             onInput={(e: unknown) => set({ to: inputValue(e) })}
           />
         </View>
-        {problem ? (
-          <Text className="agent__problem" {...roleProps('alert')}>
-            {problem}
-          </Text>
-        ) : null}
+        <StaffProblem text={problem} />
         {done ? (
           <Text className="followups__done" {...roleProps('status')}>
             {done}

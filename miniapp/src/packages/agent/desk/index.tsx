@@ -25,8 +25,17 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import { AGENT_LOGIN, AGENT_ORDERS, AGENT_SUPERVISOR, agentApi, agentSession, staffHome } from '../services';
+import {
+  AGENT_LOGIN,
+  AGENT_ORDERS,
+  AGENT_SUPERVISOR,
+  agentApi,
+  agentSession,
+  staffHome,
+  AGENT_CASES,
+} from '../services';
 import '../agent.scss';
+import { StaffProblem } from '../Problem';
 
 /** The id a live event is about, whatever its kind. */
 function eventHelpId(name: string, data: unknown): string | null {
@@ -152,6 +161,9 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
         <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_ORDERS })}>
           工单台
         </ActionButton>
+        <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_CASES })}>
+          案例库
+        </ActionButton>
         {agent.role === 'supervisor' ? (
           <ActionButton className="agent-bar__link" onPress={() => void Taro.navigateTo({ url: AGENT_SUPERVISOR })}>
             班长视图
@@ -161,11 +173,7 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
           退出
         </ActionButton>
       </View>
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
       {me && me.presence !== 'online' ? (
         <Text className="bm-note">
           您现在是「{presenceLabels[me.presence]}」，不会自动分到新工单；也可以在下面手动接单。

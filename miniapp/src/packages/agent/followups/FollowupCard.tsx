@@ -17,6 +17,7 @@ import { keyboardPressProps, roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
 import { dial } from '../../../lib/phone';
 import { ageText, EMPTY_FORM, recordBody, type Answer, type RecordForm } from './words';
+import { StaffProblem } from '../Problem';
 
 const ON_TIME = [
   { value: 'yes', label: '是' },
@@ -173,11 +174,7 @@ export function FollowupCard({ task, now, current, canCall, onOpen, onRecord }: 
               )}
             </>
           ) : null}
-          {problem ? (
-            <Text className="agent__problem" {...roleProps('alert')}>
-              {problem}
-            </Text>
-          ) : null}
+          <StaffProblem text={problem} />
           <ActionButton variant="primary" label="记录回访" onPress={() => void record()}>
             {busy ? '正在记录…' : '记录'}
           </ActionButton>

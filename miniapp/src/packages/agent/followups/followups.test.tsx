@@ -6,6 +6,7 @@ import { createFakeBff, createTestSession } from '../../../test/fake-bff';
 import { makePhoneCall, request } from '../../../test/taro';
 import { agentSession } from '../services';
 import FollowupDeskPage, { PAGE_SIZE } from '.';
+import { signInStaff } from '../../../test/staff';
 
 const DAY = 86_400_000;
 
@@ -123,12 +124,7 @@ function fakeBff(
 }
 
 function signIn(role: StaffRole = 'followup') {
-  agentSession.signIn({
-    token: 'staff-token-1234567890',
-    expiresAt: '2099-01-01T00:00:00.000Z',
-    deviceToken: 'device-token-1234567890',
-    agent: { id: 'e'.repeat(24), username: 'followup01', displayName: '孙丽娟', role },
-  });
+  signInStaff({ username: 'followup01', displayName: '孙丽娟', role });
 }
 
 function renderDesk() {

@@ -18,9 +18,11 @@ import { roleProps } from '../../../lib/a11y';
 import { offsetOf, useAgent, useServerNow } from '../live';
 import { AGENT_BULLETIN, AGENT_CAMPAIGNS, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
 import { FollowupCard } from './FollowupCard';
+import { Pager, pageCount } from '../Pager';
 import { groupDigits } from './words';
 import '../agent.scss';
 import './followups.scss';
+import { StaffProblem } from '../Problem';
 
 /** Tasks per page of the due list. */
 export const PAGE_SIZE = 20;
@@ -143,7 +145,7 @@ export default function FollowupDeskPage() {
       </Page>
     );
   }
-  const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
+  const pages = list ? pageCount(list.total, PAGE_SIZE) : 1;
   return (
     <Page staff className="agent followups">
       <View className="agent-bar">
@@ -200,11 +202,7 @@ export default function FollowupDeskPage() {
           ) : null}
         </>
       ) : null}
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
       {done ? (
         <Text className="followups__done" {...roleProps('status')}>
           {done}
@@ -229,10 +227,7 @@ export default function FollowupDeskPage() {
               onRecord={(body) => record(task.id, body)}
             />
           ))}
-          <View className="followups__pager">
-            {list.page > 1 ? <ActionButton onPress={() => setPage(list.page - 1)}>上一页</ActionButton> : null}
-            {list.page < pages ? <ActionButton onPress={() => setPage(list.page + 1)}>下一页</ActionButton> : null}
-          </View>
+          <Pager page={list.page} pages={pages} onPage={setPage} />
         </View>
       ) : (
         <Text className="bm-text">正在打开…</Text>

@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { AgentLoginBody } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
-import { roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
 import { agentApi, agentSession, staffHome } from '../services';
 import '../agent.scss';
+import { StaffProblem } from '../Problem';
 
 /** 工作台登录: username and password of any staff member; the staff token is kept apart. */
 export default function AgentLoginPage() {
@@ -55,11 +55,7 @@ export default function AgentLoginPage() {
           onInput={(e: unknown) => setPassword(inputValue(e))}
           onConfirm={() => void submit()}
         />
-        {problem ? (
-          <Text className="agent__problem" {...roleProps('alert')}>
-            {problem}
-          </Text>
-        ) : null}
+        <StaffProblem text={problem} />
         <ActionButton variant="primary" onPress={() => void submit()}>
           {busy ? '正在登录…' : '登录'}
         </ActionButton>

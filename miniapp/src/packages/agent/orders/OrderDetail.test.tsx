@@ -5,6 +5,7 @@ import { request } from '../../../test/taro';
 import { staffOrder } from '../../../test/workorders';
 import { agentSession } from '../services';
 import { OrderDetail } from './OrderDetail';
+import { signInStaff } from '../../../test/staff';
 
 const AT = '2026-01-05T02:00:00.000Z';
 const unit = (id: string, name: string, utility: Unit['utility'], district: string): Unit => ({
@@ -46,14 +47,7 @@ function fakeBff() {
 }
 
 describe('an order at the desk', () => {
-  beforeEach(() =>
-    agentSession.signIn({
-      token: 'staff-token-1234567890',
-      expiresAt: '2099-01-01T00:00:00.000Z',
-      deviceToken: 'device-token-1234567890',
-      agent: { id: 'e'.repeat(24), username: 'agent01', displayName: '王晓丽', role: 'agent' },
-    }),
-  );
+  beforeEach(() => signInStaff({ username: 'agent01', displayName: '王晓丽', role: 'agent' }));
   afterEach(() => {
     request.mockReset();
     agentSession.signOut();

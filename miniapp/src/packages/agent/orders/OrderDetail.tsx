@@ -8,6 +8,7 @@ import { PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
 import { orderTitle } from '../../field/field';
 import { Field, problemOf } from '../Field';
 import { agentApi, agentSession } from '../services';
+import { StaffProblem } from '../Problem';
 
 /** Props of {@link OrderDetail}. */
 export interface OrderDetailProps {
@@ -52,11 +53,7 @@ export function OrderDetail({ order, units, onChange }: OrderDetailProps) {
           {order.unit ? ` · ${order.unit.name}` : ''}
           {order.assignee ? ` · ${order.assignee.name}` : ''} · 单号 {order.no}
         </Text>
-        {problem ? (
-          <Text className="agent__problem" {...roleProps('alert')}>
-            {problem}
-          </Text>
-        ) : null}
+        <StaffProblem text={problem} />
       </View>
 
       <View className="agent-card">

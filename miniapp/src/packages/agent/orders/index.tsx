@@ -20,6 +20,7 @@ import { AGENT_DESK, agentApi } from '../services';
 import { deskSort, deskTags, type DeskState } from './desk';
 import { OrderDetail } from './OrderDetail';
 import '../agent.scss';
+import { StaffProblem } from '../Problem';
 
 type Tab = DeskState | 'escalations';
 const TABS: { value: Tab; label: string }[] = [
@@ -177,11 +178,7 @@ export default function OrderDeskPage() {
           setItems(null);
         }}
       />
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
 
       {tab === 'escalations' ? (
         <View className="agent-section" {...roleProps('region')} aria-label="超时督办">

@@ -22,6 +22,7 @@ import { roleProps } from '../../../lib/a11y';
 import { inputValue } from '../../../lib/input';
 import { problemOf } from '../Field';
 import { agentApi } from '../services';
+import { StaffProblem } from '../Problem';
 
 const DAYS = [
   { value: '0', label: '今天' },
@@ -128,11 +129,7 @@ export function NoticesScreen() {
           maxlength={500}
           onInput={(e: unknown) => setDescription(inputValue(e))}
         />
-        {problem ? (
-          <Text className="agent__problem" {...roleProps('alert')}>
-            {problem}
-          </Text>
-        ) : null}
+        <StaffProblem text={problem} />
         {done ? (
           <Text className="agent-card__line" {...roleProps('status')}>
             {done}

@@ -14,6 +14,7 @@ import { percent } from '../../../lib/figures';
 import { agentApi } from '../services';
 import { ChartCard, Figure } from './ChartCard';
 import { rankedBy, unitBars, unitSummary } from './charts';
+import { StaffProblem } from '../Problem';
 
 /** 「90.00%（18/20）」, or 「—」 when nothing was measured. */
 export function rateText(rate: Rate): string {
@@ -65,11 +66,7 @@ export function UnitScores() {
         selected={[period]}
         onToggle={(v) => setPeriod(v as AssessmentPeriod)}
       />
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
       {data && data.units.length > 0 ? (
         <View className="report-grid">
           {RANKINGS.map(({ title, pick }) => (

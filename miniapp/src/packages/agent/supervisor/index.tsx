@@ -28,6 +28,7 @@ import { NoticesScreen } from './Notices';
 import { Report } from './Report';
 import { UnitScores } from './Units';
 import '../agent.scss';
+import { StaffProblem } from '../Problem';
 
 type Tab = 'live' | 'escalations' | 'reports' | 'units' | 'notices' | 'locks';
 const TABS: { value: Tab; label: string }[] = [
@@ -100,11 +101,7 @@ function LockRow({ item, onCleared }: { item: LoginLock; onCleared: (items: Logi
             ? `输错过的地方要等 ${item.waitSeconds} 秒才能再试；她常用的电脑或手机不受影响。`
             : '现在可以正常登录。'}
       </Text>
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
       <ActionButton onPress={() => void clear()}>解除限制</ActionButton>
     </View>
   );
@@ -175,11 +172,7 @@ export default function SupervisorPage() {
         </ActionButton>
       </View>
       <ChipGroup label="视图" options={TABS} selected={[tab]} onToggle={(v) => setTab(v as Tab)} />
-      {problem ? (
-        <Text className="agent__problem" {...roleProps('alert')}>
-          {problem}
-        </Text>
-      ) : null}
+      <StaffProblem text={problem} />
 
       {tab === 'live' && overview ? (
         <View className={`agent-desk${selectedId ? ' agent-desk--selected' : ''}`}>

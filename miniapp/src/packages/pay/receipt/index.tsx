@@ -67,7 +67,7 @@ export default function ReceiptPage() {
             <View id="receipt-saved" className="receipt__saved" {...roleProps('status')}>
               <Text className="bm-text">
                 {isH5
-                  ? `已存为图片「${saved.fileName}」。在微信里打开时，长按下面的图片保存或发给家人。`
+                  ? '缴费证明已存为图片。在微信里打开时，长按下面的图片，可以保存或发给家人。'
                   : '图片做好了，可以存到相册或发给家人。'}
               </Text>
               <Image className="receipt__picture" src={saved.src} mode="widthFix" aria-label="缴费证明图片" />
