@@ -52,13 +52,14 @@ export function createAgentHelp(deps: HelpDeps, core: HelpCore, assigner: Assign
     const c = doc.context;
     const byId = <R>(id: string | null | undefined, read: (id: string) => Promise<R | null>) =>
       id && Types.ObjectId.isValid(id) ? read(id) : Promise.resolve(null);
-    const [account, bill, payment, outlet, notice] = await Promise.all([
+    const [account, bill, payment, outlet] = await Promise.all([
       byId(c?.accountId, (id) => models.UtilityAccount.findById(id).lean()),
       byId(c?.billId, (id) => models.Bill.findById(id, { utility: 1, period: 1, amountFen: 1, status: 1 }).lean()),
       byId(c?.paymentId, (id) => models.Payment.findById(id, { utility: 1, amountFen: 1, status: 1 }).lean()),
       byId(c?.outletId, (id) => models.Outlet.findById(id, { name: 1 }).lean()),
-      noticeFor(doc),
     ]);
+    // the account already read tells the notice (no second read of it)
+    const notice = await noticeFor(doc, account);
     return toAgentDetail(doc, { account, bill, payment, outlet, notice });
   }
 

@@ -18,7 +18,7 @@ import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord } from './model';
 import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
 import { ownContext } from './context';
-import { createHelpEmergency, createHelpNotice } from './notice';
+import { createHelpAccount, createHelpNotice, emergencyFor } from './notice';
 import { cancellable, toMessage, toResidentHelp, toSummary } from './view';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
@@ -30,15 +30,16 @@ const TAP_TICKET_STALE_MS = 10_000;
 export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings, once } = deps;
   const noticeFor = createHelpNotice(deps);
-  const emergencyFor = createHelpEmergency(deps);
-  const view = async (doc: HelpRequestRecord) =>
-    toResidentHelp(
-      doc,
-      await core.queueInfo(doc),
-      await emergencyFor(doc),
-      await core.agentThere(doc),
-      await noticeFor(doc),
-    );
+  const accountOf = createHelpAccount(deps);
+  // what the page shows beside the request, read at the same time (the one tap waits for it)
+  const view = async (doc: HelpRequestRecord) => {
+    const [queue, there, { account, notice }] = await Promise.all([
+      core.queueInfo(doc),
+      core.agentThere(doc),
+      accountOf(doc).then(async (account) => ({ account, notice: await noticeFor(doc, account) })),
+    ]);
+    return toResidentHelp(doc, queue, emergencyFor(settings, doc, account), there, notice);
+  };
 
   async function resident(userId: string): Promise<Actor & { phone: string | null; elder: boolean }> {
     const user = await models.User.findById(userId).lean();
