@@ -28,6 +28,11 @@ function perMinute(
   };
 }
 
+/** The per-minute limit of one resident's messages, in words and voice alike. */
+export function messageLimit(feature: HelpFeature, userId: string) {
+  return perMinute(feature, 'help-message', userId, feature.settings.messageLimitPerMinute, 'HELP_MESSAGE_RATE_LIMITED');
+}
+
 /** The resident's help endpoints (`/api/help…`). */
 export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFeature): void {
   const { resident } = feature.service;
@@ -51,13 +56,7 @@ export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: Hel
         me(ctx),
         params.id,
         body,
-        perMinute(
-          feature,
-          'help-message',
-          me(ctx),
-          feature.settings.messageLimitPerMinute,
-          'HELP_MESSAGE_RATE_LIMITED',
-        ),
+        messageLimit(feature, me(ctx)),
       ),
     ),
   );
