@@ -116,12 +116,12 @@ export const HelpMessage = z.object({
   authorName: z.string().nullable(),
   /** The words; for a voice message its label (「语音 12秒」), for places that show words only. */
   text: z.string(),
-  /** `voice`: a recorded clip, played from `GET /api/voices/:voiceId` (older messages: text). */
-  kind: z.enum(helpMessageKindValues).default('text'),
+  /** `voice`: a recorded clip, played from `GET /api/voices/:voiceId`; absent or `text`: words. */
+  kind: z.enum(helpMessageKindValues).optional(),
   voice: z
     .object({ voiceId: z.string(), seconds: z.number().int().min(1).max(VOICE_MAX_SECONDS) })
     .nullable()
-    .default(null),
+    .optional(),
   at: Timestamp,
   /** The key the resident's app sent it with, so the app matches it to the copy it kept; else null. */
   clientKey: z.string().nullable().optional(),
