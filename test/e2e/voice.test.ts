@@ -72,7 +72,8 @@ describe('voice messages, from the resident page to the workbench, in Chromium',
     'the resident holds 按住说话 and lets go; the agent sees 语音 N秒 and plays it ($mode mode)',
     async ({ mode, elderMode }) => {
       const { resident, page } = await residentPhone(run, elderMode);
-      const nickname = `语音${mode === 'elder' ? '长辈' : '普通'}测试居民`;
+      // the masked name (its first and last characters) tells the two modes' requests apart
+      const nickname = `${mode === 'elder' ? '长辈' : '普通'}语音测试居民`;
       const patched = await fetch(`${run.demo.url}/api/me`, {
         method: 'PATCH',
         headers: { Authorization: `Bearer ${resident.token}`, 'Content-Type': 'application/json' },

@@ -61,7 +61,7 @@ export function createFileStore<Meta extends object>({
 
     /** Sets fields of a file's metadata. */
     async update(id: string, fields: Partial<Meta>): Promise<void> {
-      const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`metadata.${k}`, v as unknown]));
+      const set = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`metadata.${k}`, v]));
       await files().updateOne({ _id: new Types.ObjectId(id) }, { $set: set });
     },
 

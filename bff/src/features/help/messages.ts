@@ -123,7 +123,11 @@ export function createResidentMessages(deps: HelpDeps, core: HelpCore, resident:
         clip.clientKey ?? null,
         admit,
         async () => {
-          const voiceId = await voices.save(clip.bytes, clip.type, { ownerId: userId, helpId: id, seconds: clip.seconds });
+          const voiceId = await voices.save(clip.bytes, clip.type, {
+            ownerId: userId,
+            helpId: id,
+            seconds: clip.seconds,
+          });
           return { kind: 'voice', text: voiceLabel(clip.seconds), voice: { voiceId, seconds: clip.seconds } };
         },
         async (content) => {

@@ -61,9 +61,7 @@ export function buildOpenApi(): object {
       ...(e.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } }
         : {}),
-      ...(e.upload
-        ? { requestBody: { required: true, content: files(e.upload) } }
-        : {}),
+      ...(e.upload ? { requestBody: { required: true, content: files(e.upload) } } : {}),
       responses: {
         [status]: success,
         default: {

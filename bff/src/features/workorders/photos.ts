@@ -25,7 +25,7 @@ export function createPhotoStore({ conn, clock }: { conn: Connection; clock: Clo
     },
 
     /** The stored photo's facts, or null. */
-    find: files.find,
+    find: (id: string) => files.find(id),
 
     /**
      * Attaches the owner's photos to an order. Each must exist, be hers and be free (or already
@@ -40,7 +40,7 @@ export function createPhotoStore({ conn, clock }: { conn: Connection; clock: Clo
     },
 
     /** The photo's bytes, as a stream. */
-    open: files.open,
+    open: (id: string) => files.open(id),
   };
 }
 
