@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import { endpoints, type Endpoint } from '@bianmin/shared';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { createModels, type Models } from './db/models';
@@ -49,13 +50,15 @@ import { createOutletService, type OutletService } from './features/outlets/serv
 import { createHelpFeature, helpRoutes, type HelpFeature } from './features/help/feature';
 // @help-import
 import { createWorkOrderFeature, workOrderRoutes, type WorkOrderFeature } from './features/workorders/feature';
-import { PHOTO_UPLOAD_PATH } from './features/workorders/routes-photos';
 import { serverTiming } from './http/timing';
 // @workorders-import
 import { caseRoutes } from './features/cases/routes';
 import { createCaseService } from './features/cases/service';
 import { createFollowupFeature, type FollowupFeature } from './features/followups/feature';
 import { followupRoutes } from './features/followups/routes';
+
+/** The upload endpoints' paths: their bodies are files, read by their routes, not parsed as JSON. */
+const uploadPaths = Object.values(endpoints as Record<string, Endpoint>).flatMap((e) => (e.upload ? [e.path] : []));
 
 export interface AppDeps {
   config: Config;
@@ -240,7 +243,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(errorHandler());
   app.use(securityHeaders());
   if (config.staticDir) app.use(serveH5(config.staticDir));
-  app.use(jsonBody({ limit: config.bodyLimitBytes, rawPaths: [PHOTO_UPLOAD_PATH] }));
+  app.use(jsonBody({ limit: config.bodyLimitBytes, rawPaths: uploadPaths }));
   app.use(methodOverride());
   app.use(router.routes());
 

@@ -173,6 +173,7 @@ const Env = z
     HELP_CREATE_LIMIT_PER_MINUTE: int(5, 1, 10_000),
     HELP_MESSAGE_LIMIT_PER_MINUTE: int(20, 1, 10_000),
     HELP_MESSAGES_PER_REQUEST: int(200, 1, 10_000),
+    HELP_VOICE_MAX_KB: int(1024, 16, 10_240),
     HELP_SECONDS_PER_QUEUE_POSITION: int(60, 1, 3600),
     HELP_AUTO_CLOSE_HOURS: int(72, 1, 24 * 365),
     HELP_TICK_MS: int(1000, 50, 600_000),
@@ -400,6 +401,8 @@ export interface Config {
     messageLimitPerMinute: number;
     /** Messages a resident may leave on one request. */
     messagesPerRequest: number;
+    /** The largest voice message (语音留言) a resident may send, in bytes. */
+    voiceMaxBytes: number;
     secondsPerQueuePosition: number;
     autoCloseHours: number;
     tickMs: number;
@@ -608,6 +611,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       createLimitPerMinute: e.HELP_CREATE_LIMIT_PER_MINUTE,
       messageLimitPerMinute: e.HELP_MESSAGE_LIMIT_PER_MINUTE,
       messagesPerRequest: e.HELP_MESSAGES_PER_REQUEST,
+      voiceMaxBytes: e.HELP_VOICE_MAX_KB * 1024,
       secondsPerQueuePosition: e.HELP_SECONDS_PER_QUEUE_POSITION,
       autoCloseHours: e.HELP_AUTO_CLOSE_HOURS,
       tickMs: e.HELP_TICK_MS,

@@ -124,6 +124,19 @@ export const helpActorLabels: Record<HelpActor, string> = {
   system: '系统',
 };
 
+/** What a chat message carries: words, or a voice clip (语音留言) the resident recorded. */
+export const HelpMessageKind = { text: 'text', voice: 'voice' } as const;
+export type HelpMessageKind = (typeof HelpMessageKind)[keyof typeof HelpMessageKind];
+export const helpMessageKindValues = Object.values(HelpMessageKind) as [HelpMessageKind, ...HelpMessageKind[]];
+
+/** The longest voice message, in seconds: the recorder stops there and sends. */
+export const VOICE_MAX_SECONDS = 60;
+
+/** A voice message's words where only words can be shown (a list, a notice): 「语音 12秒」. */
+export function voiceLabel(seconds: number): string {
+  return `语音 ${seconds}秒`;
+}
+
 /**
  * What an entry of a request's audit trail records. Every change the BFF makes names one; the
  * workbench tells each in words (`auditText`), so a new action without words fails to compile.

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { maskName } from '@bianmin/shared';
-import { browserStorageFor, setElderMode, signInDemoResident, type DemoResident } from '../a11y/pages';
-import { inViewport, phoneContext, screenshot } from '../helpers/browser';
-import { demoAndBrowser } from '../helpers/e2e';
+import type { DemoResident } from '../a11y/pages';
+import { inViewport, screenshot } from '../helpers/browser';
+import { demoAndBrowser, residentPhone } from '../helpers/e2e';
 import { repoRoot } from '../helpers/process';
 
 // One-tap help off the happy path, as a resident and an agent see it on the real `npm start`
@@ -54,23 +54,6 @@ async function staffToken(base: string, username: string): Promise<string> {
 async function queueIds(base: string, token: string): Promise<string[]> {
   const q = await api<Record<'callbacks' | 'waiting' | 'mine', HelpItem[]>>(base, token, 'GET', '/api/agent/queue');
   return [...q.callbacks, ...q.waiting, ...q.mine].map((i) => i.id);
-}
-
-/** A new demo resident on a phone in `elderMode`, signed in as the H5 app does. */
-async function residentPhone(
-  run: ReturnType<typeof demoAndBrowser>,
-  elderMode: boolean,
-): Promise<{ resident: DemoResident; context: BrowserContext; page: Page }> {
-  const resident = await signInDemoResident(run.demo.url);
-  await setElderMode(resident, elderMode);
-  const context = await phoneContext(run.browser);
-  await context.addInitScript(
-    (entries: Record<string, string>) => {
-      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
-    },
-    { ...browserStorageFor(resident, elderMode), 'bianmin.elderOfferAnswered': JSON.stringify({ data: 'declined' }) },
-  );
-  return { resident, context, page: await context.newPage() };
 }
 
 const helpButton = (page: Page) => page.getByRole('button', { name: '一键求助' }).filter({ visible: true }).first();

@@ -13,9 +13,16 @@ export { CHROMIUM, CHROMIUM_ARGS } from './chromium';
  */
 export const UI_WAIT_MS = 60_000;
 
-/** Headless Chromium with everything that would reach for the network switched off. */
-export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/**
+ * Headless Chromium with everything that would reach for the network switched off; `extraArgs`
+ * adds flags of a test's own (a generated clip as the microphone).
+ */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const context = await newContext(options);

@@ -1,18 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, taroStorage } from './browser';
+import { browserStorageFor, setElderMode, signInDemoResident, type DemoResident } from '../a11y/pages';
+import { launchBrowser, phoneContext, taroStorage } from './browser';
 import { startDemo, type Demo } from './demo';
 
 /**
- * The real `npm start` and one Chromium for the tests of the calling describe block: started
- * before its first test, stopped after its last. Read `demo` and `browser` inside the tests.
+ * The real `npm start` and one Chromium (with `browserArgs`) for the tests of the calling describe
+ * block: started before its first test, stopped after its last. Read `demo` and `browser` inside
+ * the tests.
  */
-export function demoAndBrowser(env: Record<string, string> = {}): { readonly demo: Demo; readonly browser: Browser } {
+export function demoAndBrowser(
+  env: Record<string, string> = {},
+  options: { browserArgs?: readonly string[] } = {},
+): { readonly demo: Demo; readonly browser: Browser } {
   let demo: Demo | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     demo = await startDemo(env);
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.browserArgs);
   });
   afterAll(async () => {
     await browser?.close();
@@ -54,4 +59,21 @@ export async function residentApi(demo: Demo, page: Page) {
     if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   };
+}
+
+/** A new demo resident on a phone in `elderMode`, signed in as the H5 app does. */
+export async function residentPhone(
+  run: ReturnType<typeof demoAndBrowser>,
+  elderMode: boolean,
+): Promise<{ resident: DemoResident; context: BrowserContext; page: Page }> {
+  const resident = await signInDemoResident(run.demo.url);
+  await setElderMode(resident, elderMode);
+  const context = await phoneContext(run.browser);
+  await context.addInitScript(
+    (entries: Record<string, string>) => {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    },
+    { ...browserStorageFor(resident, elderMode), 'bianmin.elderOfferAnswered': JSON.stringify({ data: 'declined' }) },
+  );
+  return { resident, context, page: await context.newPage() };
 }

@@ -8,16 +8,21 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Reads a JSON request body, at most `limit` bytes (413 beyond), keeping the raw bytes for
  * signature checks. A request without a body has `ctx.state.body` undefined; a body that is
- * not JSON is a 415, one that does not parse a 400. The bodies of `rawPaths` (photo uploads)
- * are left unread here: their route reads them itself, after the access check.
+ * not JSON is a 415, one that does not parse a 400. The bodies of `rawPaths` (photo and voice
+ * uploads) are left unread here: their route reads them itself, after the access check.
  */
 export function jsonBody(options: { limit: number; rawPaths?: readonly string[] }): AppMiddleware {
-  const rawPaths = new Set(options.rawPaths ?? []);
+  // Koa-style paths: a `:name` segment stands for any one segment
+  const raw = (options.rawPaths ?? []).map((p) => p.split('/'));
+  const isRaw = (path: string) => {
+    const parts = path.split('/');
+    return raw.some((r) => r.length === parts.length && r.every((seg, i) => seg.startsWith(':') || seg === parts[i]));
+  };
   return async function jsonBody(ctx, next) {
     const declared = ctx.get('Content-Length');
     const length = declared ? Number(declared) : undefined;
     const hasBody = ctx.get('Transfer-Encoding') !== '' || (length !== undefined && length > 0);
-    if (!WITH_BODY.has(ctx.method) || !hasBody || rawPaths.has(ctx.path)) {
+    if (!WITH_BODY.has(ctx.method) || !hasBody || isRaw(ctx.path)) {
       await next();
       return;
     }

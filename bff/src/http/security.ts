@@ -11,7 +11,8 @@ export function securityHeaders(): AppMiddleware {
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
     ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
-    ctx.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+    // the help page records voice messages (按住说话) from its own origin
+    ctx.set('Permissions-Policy', 'camera=(), microphone=(self), geolocation=(self)');
     if (ctx.path.startsWith('/api/')) {
       ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
       ctx.set('Cache-Control', 'no-store');

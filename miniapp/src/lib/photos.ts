@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
-import { ErrorBody, messageFor, PhotoCreated } from '@bianmin/shared';
+import { messageFor, PhotoCreated } from '@bianmin/shared';
 import { ApiError } from '../api/client';
 import { isH5 } from './platform';
+import { uploadBytes, withToken } from './upload';
 
 /** The longest edge of a photo after it is downscaled on the phone, in pixels. */
 export const PHOTO_MAX_EDGE = 1280;
@@ -66,23 +67,8 @@ export async function photoBytes(path: string): Promise<ArrayBuffer> {
 
 /** Uploads one photo's bytes (`POST /api/photos`, the body is the image) and answers its id. */
 export async function uploadPhoto(bytes: ArrayBuffer, token: string | null): Promise<string> {
-  let res: { statusCode: number; data: unknown };
-  try {
-    res = await Taro.request({
-      url: `${BIANMIN_API_BASE}/api/photos`,
-      method: 'POST',
-      header: { 'Content-Type': 'image/jpeg', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      data: bytes,
-      dataType: 'json',
-    });
-  } catch {
-    throw new ApiError('NETWORK_ERROR', messageFor('NETWORK_ERROR'), 0);
-  }
-  const created = PhotoCreated.safeParse(res.data);
-  if (res.statusCode === 201 && created.success) return created.data.photo.id;
-  const failure = ErrorBody.safeParse(res.data);
-  const code = failure.success ? failure.data.error.code : 'INTERNAL';
-  throw new ApiError(code, messageFor(code), res.statusCode);
+  const created = await uploadBytes(`${BIANMIN_API_BASE}/api/photos`, bytes, 'image/jpeg', token, PhotoCreated);
+  return created.photo.id;
 }
 
 /** Picks, downscales and uploads up to `count` photos; answers their ids and local paths. */
@@ -98,5 +84,5 @@ export async function takePhotos(
 
 /** Where an `<Image>` reads a photo: the token goes in the query, as `<Image>` sends no headers. */
 export function photoUrl(id: string, token: string | null): string {
-  return `${BIANMIN_API_BASE}/api/photos/${id}${token ? `?access_token=${encodeURIComponent(token)}` : ''}`;
+  return withToken(`${BIANMIN_API_BASE}/api/photos/${id}`, token);
 }

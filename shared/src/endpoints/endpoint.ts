@@ -42,8 +42,11 @@ export interface Endpoint {
   stream?: boolean;
   /** Called by a provider's servers, not by the app (no JSON client). */
   external?: boolean;
-  /** The body is the bytes of one image (JPEG, PNG or WebP), not JSON (photo uploads). */
-  upload?: 'image';
-  /** The answer is the bytes of an image, not JSON. */
-  binary?: boolean;
+  /**
+   * The body is the bytes of one file, not JSON: an image (JPEG, PNG or WebP: photo uploads) or
+   * a recorded clip (WebM/Opus, OGG, MP3, AAC or M4A: voice messages). The BFF tells by the bytes.
+   */
+  upload?: 'image' | 'audio';
+  /** The answer is the bytes of an image or a recorded clip, not JSON. */
+  binary?: 'image' | 'audio';
 }

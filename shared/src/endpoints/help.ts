@@ -10,6 +10,7 @@ import {
   HelpMessageCreated,
   HelpStreamQuery,
   HelpSurveyBody,
+  HelpVoiceQuery,
   ResidentHelp,
 } from '../schemas/help';
 import {
@@ -68,6 +69,26 @@ const residentHelpEndpoints = {
     body: HelpMessageBody,
     response: HelpMessageCreated,
     status: 201,
+  },
+  sendHelpVoice: {
+    method: 'POST',
+    path: '/api/help/:id/voice',
+    summary: '给客服发语音留言（请求体是录音本身，最长 60 秒）',
+    access: 'resident',
+    params: IdParams,
+    query: HelpVoiceQuery,
+    upload: 'audio',
+    response: HelpMessageCreated,
+    status: 201,
+  },
+  getHelpVoice: {
+    method: 'GET',
+    path: '/api/voices/:id',
+    summary: '一条语音留言（求助的居民本人和客服可听）',
+    access: 'authenticated',
+    params: IdParams,
+    query: HelpStreamQuery.pick({ access_token: true }),
+    binary: 'audio',
   },
   requestHelpCallback: {
     method: 'POST',

@@ -107,7 +107,7 @@ const photoEndpoints = {
     access: 'authenticated',
     params: IdParams,
     query: HelpStreamQuery.pick({ access_token: true }),
-    binary: true,
+    binary: 'image',
   },
 } as const satisfies Record<string, Endpoint>;
 

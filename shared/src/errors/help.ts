@@ -13,6 +13,8 @@ export const helpErrors = defineErrors({
     status: 409,
     message: '这次求助的留言已经很多了，客服会尽快回复您。着急的话请直接打电话。',
   },
+  VOICE_NOT_AUDIO: { status: 415, message: '只能发送录音。请按住「按住说话」再说一次。' },
+  VOICE_TOO_LARGE: { status: 413, message: '这段语音太大了，请说短一点（最长 60 秒）。' },
   HELP_CLOSED: { status: 409, message: '这条求助已经结束了。如还有问题，请再点一次求助。' },
   HELP_TOO_LATE_TO_CANCEL: { status: 409, message: '客服已经在处理您的求助了，不能取消。有什么话可以直接跟客服说。' },
   HELP_PHONE_REQUIRED: { status: 400, message: '请留下手机号，客服好打给您。' },

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import {
   helpActorValues,
   helpCategoryValues,
+  helpMessageKindValues,
   helpPriorityValues,
   helpStatusValues,
   satisfactionValues,
+  VOICE_MAX_SECONDS,
 } from '../enums-help';
 import { ClientKey, Id, MobilePhone, Timestamp } from './common';
 import { NoticeBrief } from './notices';
@@ -74,6 +76,22 @@ export const HelpMessageBody = z.strictObject({
 });
 export type HelpMessageBody = z.infer<typeof HelpMessageBody>;
 
+/**
+ * `POST /api/help/:id/voice?seconds=12`: the body is the recorded clip itself (WebM/Opus, OGG,
+ * MP3, AAC or M4A: the BFF tells by its bytes). `seconds` is the length the recorder measured:
+ * at least 1, at most 60 (a recorder that stopped a hair after 60 counts as 60).
+ */
+export const HelpVoiceQuery = z.object({
+  seconds: z.coerce
+    .number()
+    .min(1, '说话时间太短了，请按住多说一会儿')
+    .max(VOICE_MAX_SECONDS + 1, `语音最长 ${VOICE_MAX_SECONDS} 秒`)
+    .transform((s) => Math.min(VOICE_MAX_SECONDS, Math.max(1, Math.round(s)))),
+  /** The clip's own key: sent again, it is answered with the voice message already posted. */
+  clientKey: ClientKey.optional(),
+});
+export type HelpVoiceQuery = z.infer<typeof HelpVoiceQuery>;
+
 /** `POST /api/help/:id/callback`: call me back; without `phone` the profile's phone is used. */
 export const HelpCallbackBody = z.strictObject({ phone: MobilePhone.optional() });
 export type HelpCallbackBody = z.infer<typeof HelpCallbackBody>;
@@ -96,7 +114,14 @@ export const HelpMessage = z.object({
   from: z.enum(helpActorValues),
   /** The agent's display name for agent messages; null for the resident and system lines. */
   authorName: z.string().nullable(),
+  /** The words; for a voice message its label (「语音 12秒」), for places that show words only. */
   text: z.string(),
+  /** `voice`: a recorded clip, played from `GET /api/voices/:voiceId`; absent or `text`: words. */
+  kind: z.enum(helpMessageKindValues).optional(),
+  voice: z
+    .object({ voiceId: z.string(), seconds: z.number().int().min(1).max(VOICE_MAX_SECONDS) })
+    .nullable()
+    .optional(),
   at: Timestamp,
   /** The key the resident's app sent it with, so the app matches it to the copy it kept; else null. */
   clientKey: z.string().nullable().optional(),

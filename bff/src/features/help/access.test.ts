@@ -38,6 +38,13 @@ describe('who sees what in help', () => {
     await t.http.post(`/api/help/${id}/details`).set(as).send({ category: 'other' }).expect(404);
     await t.http.post(`/api/help/${id}/callback`).set(as).send({ phone: '13800138000' }).expect(404);
     await t.http.post(`/api/help/${id}/survey`).set(as).send({ onTime: true, satisfaction: 'good' }).expect(404);
+    const clip = Buffer.from([0xff, 0xfb, 0x90, 0x64, 0, 0, 0, 0]);
+    await t.http
+      .post(`/api/help/${id}/voice?seconds=3`)
+      .set(as)
+      .set('Content-Type', 'audio/mpeg')
+      .send(clip)
+      .expect(404);
     const list = await t.http.get('/api/help').set(as).expect(200);
     expect(list.body.items).toEqual([]);
   });

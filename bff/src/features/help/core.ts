@@ -14,6 +14,7 @@ import type { HelpRequestRecord } from './model';
 import { repeatOf } from './repeats';
 import { daysOf, markDays } from './rollups';
 import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
+import type { VoiceStore } from './voices';
 
 export interface HelpDeps {
   models: Models;
@@ -26,6 +27,8 @@ export interface HelpDeps {
   presence: Presence;
   /** Outage notices (notices/service.ts): a request from a district with one is told of it. */
   notices: NoticeService;
+  /** The clips of voice messages (help/voices.ts). */
+  voices: VoiceStore;
   /** Told of every request just resolved (follow-up sampling); at least once per resolution. */
   onResolved?: (doc: HelpRequestRecord) => Promise<void>;
   /** Told of every agent message published (the resident's 消息); at least once per message. */
@@ -60,6 +63,11 @@ export interface Change {
 /** Statuses of a request an agent holds. */
 export const WORKING: HelpStatus[] = ['assigned', 'in_progress', 'waiting_on_resident'];
 export const OPEN: HelpStatus[] = ['waiting', ...WORKING];
+
+/** Refuses a change a closed request no longer takes (HELP_CLOSED). */
+export function mustBeOpen(doc: Pick<HelpRequestRecord, 'status'>): void {
+  if (!OPEN.includes(doc.status)) throw new AppError('HELP_CLOSED');
+}
 
 /**
  * What a change still owes the outside world, written with the revision key BEFORE the change

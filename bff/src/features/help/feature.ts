@@ -16,6 +16,8 @@ import { agentHelpRoutes } from './routes-agent';
 import { residentHelpRoutes } from './routes-resident';
 import type { HelpRequestRecord } from './model';
 import { createHelpService } from './service';
+import { createVoiceStore } from './voices';
+import { voiceRoutes } from './routes-voices';
 
 /**
  * Everything help needs, wired: the live events (store + poller), the webhook outbox and the
@@ -75,10 +77,12 @@ export function createHelpFeature(deps: {
   });
   // stateless reads of the notices collection: the same service the work-order feature builds
   const notices = createNoticeService({ models, clock });
+  const voices = createVoiceStore({ conn: models.HelpRequest.db, clock });
   const service = createHelpService({
     models,
     clock,
     settings,
+    voices,
     events,
     outbox,
     once,
@@ -89,10 +93,12 @@ export function createHelpFeature(deps: {
   });
 
   return {
+    models,
     clock,
     settings,
     limits,
     service,
+    voices,
     outbox,
     presence,
     live: { poller, store, sessions, heartbeatMs: settings.sseHeartbeatSeconds * 1000 },
@@ -131,5 +137,6 @@ export type HelpFeature = ReturnType<typeof createHelpFeature>;
 /** Mounts the resident and workbench endpoints of help. */
 export function helpRoutes(router: AppRouter, mount: Mount, feature: HelpFeature): void {
   residentHelpRoutes(router, mount, feature);
+  voiceRoutes(router, mount, feature);
   agentHelpRoutes(router, mount, feature);
 }

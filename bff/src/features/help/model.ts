@@ -3,6 +3,7 @@ import {
   beijingDay,
   helpActorValues,
   helpCategoryValues,
+  helpMessageKindValues,
   helpPriorityValues,
   helpStatusValues,
   satisfactionValues,
@@ -14,7 +15,14 @@ const messageSchema = new Schema(
     from: { type: String, enum: helpActorValues, required: true },
     authorId: { type: String, default: null },
     authorName: { type: String, default: null },
+    /** The words; for a voice message its label (「语音 12秒」). */
     text: { type: String, required: true },
+    kind: { type: String, enum: helpMessageKindValues, required: true, default: 'text' },
+    /** A voice message's clip in the GridFS bucket `voices` (help/voices.ts) and its length. */
+    voice: {
+      type: new Schema({ voiceId: { type: String, required: true }, seconds: Number }, { _id: false }),
+      default: null,
+    },
     at: { type: Date, required: true },
     /** The resident app's key for this message: a repeat of it is answered with this one. */
     clientKey: { type: String, default: null },

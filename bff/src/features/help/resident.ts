@@ -7,19 +7,18 @@ import {
   type HelpCallbackBody,
   type HelpDetailsBody,
   type HelpList,
-  type HelpMessage,
-  type HelpMessageBody,
   type HelpSurveyBody,
   type ResidentHelp,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
 import { pause } from '../../lib/once';
-import { OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
+import { mustBeOpen, OPEN, type Actor, type HelpCore, type HelpDeps } from './core';
+import { createResidentMessages } from './messages';
 import type { HelpRequestRecord } from './model';
-import { deadlines, priorityOf, rankOf, resumeFields } from './sla';
+import { deadlines, priorityOf, rankOf } from './sla';
 import { ownContext } from './context';
 import { createHelpAccount, createHelpNotice, emergencyFor } from './notice';
-import { cancellable, toMessage, toResidentHelp, toSummary } from './view';
+import { cancellable, toResidentHelp, toSummary } from './view';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
 const TAP_ATTEMPTS = 200;
@@ -57,9 +56,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
     return result ? view(result.after) : null;
   }
 
-  function mustBeOpen(doc: HelpRequestRecord) {
-    if (!OPEN.includes(doc.status)) throw new AppError('HELP_CLOSED');
-  }
+  const messages = createResidentMessages(deps, core, resident);
 
   return {
     /**
@@ -230,64 +227,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       });
     },
 
-    /**
-     * A message from the resident. Sent again with the same `clientKey` (a retry, or a message kept
-     * while offline), it is answered with the message already posted and not posted twice.
-     */
-    async message(
-      userId: string,
-      id: string,
-      body: HelpMessageBody,
-      admit: () => Promise<void> = () => Promise.resolve(),
-    ): Promise<{ message: HelpMessage } | null> {
-      const actor = await resident(userId);
-      const { text, clientKey = null } = body;
-      const message = {
-        _id: new Types.ObjectId(),
-        from: 'resident' as const,
-        authorId: userId,
-        authorName: null,
-        text,
-        at: clock.now(),
-        clientKey,
-      };
-      const posted = (doc: HelpRequestRecord) =>
-        clientKey ? doc.messages.find((m) => m.from === 'resident' && m.clientKey === clientKey) : undefined;
-      // the usual repeat (the first answer was lost) needs no write at all
-      const current = await models.HelpRequest.findOne({ _id: id, userId }).lean<HelpRequestRecord>();
-      if (!current) return null;
-      const before = posted(current);
-      if (before) return { message: toMessage(before) };
-      mustBeOpen(current);
-      // counted once it is new: the per-minute limit (the route's), then the cap per request
-      await admit();
-      const result = await core.mutate(
-        id,
-        actor,
-        (doc) => {
-          // a copy of it arrived at the same moment and was posted first
-          if (posted(doc)) return {};
-          mustBeOpen(doc);
-          if (doc.messages.filter((m) => m.from === 'resident').length >= settings.messagesPerRequest)
-            throw new AppError('HELP_MESSAGE_CAP');
-          const resume = doc.status === 'waiting_on_resident';
-          return {
-            guard: { status: doc.status },
-            set: resume ? { status: 'in_progress', ...resumeFields(doc, clock.now()) } : {},
-            push: { messages: message },
-            audit: resume
-              ? [{ action: 'status' as const, from: doc.status, to: 'in_progress', detail: '居民回复了' }]
-              : [],
-          };
-        },
-        { userId },
-      );
-      if (!result) return null;
-      await core.publish(result);
-      const saved =
-        posted(result.after) ?? result.after.messages.find((m) => String(m._id) === String(message._id)) ?? message;
-      return { message: toMessage(saved) };
-    },
+    ...messages,
 
     /**
      * 「不用了，取消求助」: the resident takes back a request nobody has answered yet; it leaves the

@@ -28,6 +28,17 @@ function perMinute(
   };
 }
 
+/** The per-minute limit of one resident's messages, in words and voice alike. */
+export function messageLimit(feature: HelpFeature, userId: string) {
+  return perMinute(
+    feature,
+    'help-message',
+    userId,
+    feature.settings.messageLimitPerMinute,
+    'HELP_MESSAGE_RATE_LIMITED',
+  );
+}
+
 /** The resident's help endpoints (`/api/help…`). */
 export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: HelpFeature): void {
   const { resident } = feature.service;
@@ -46,20 +57,7 @@ export function residentHelpRoutes(router: AppRouter, mount: Mount, feature: Hel
     found(await resident.details(me(ctx), params.id, body)),
   );
   mount(router, 'sendHelpMessage', async (ctx, { params, body }) =>
-    found(
-      await resident.message(
-        me(ctx),
-        params.id,
-        body,
-        perMinute(
-          feature,
-          'help-message',
-          me(ctx),
-          feature.settings.messageLimitPerMinute,
-          'HELP_MESSAGE_RATE_LIMITED',
-        ),
-      ),
-    ),
+    found(await resident.message(me(ctx), params.id, body, messageLimit(feature, me(ctx)))),
   );
   mount(router, 'cancelHelp', async (ctx, { params }) => found(await resident.cancel(me(ctx), params.id)));
   mount(router, 'requestHelpCallback', async (ctx, { params, body }) =>

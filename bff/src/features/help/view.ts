@@ -41,6 +41,9 @@ export interface StoredMessage {
   from: HelpMessage['from'];
   authorName?: string | null;
   text: string;
+  /** Absent on messages written before voice messages. */
+  kind?: HelpMessage['kind'] | null;
+  voice?: { voiceId: string; seconds?: number | null } | null;
   at: Date;
   clientKey?: string | null;
 }
@@ -68,6 +71,8 @@ export function toMessage(m: StoredMessage): HelpMessage {
     from: m.from,
     authorName: m.authorName ?? null,
     text: m.text,
+    kind: m.kind ?? 'text',
+    voice: m.voice ? { voiceId: m.voice.voiceId, seconds: m.voice.seconds ?? 1 } : null,
     at: iso(m.at),
     clientKey: m.clientKey ?? null,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endpoints, ErrorBody, type Endpoint } from '@bianmin/shared';
 import type { AppRouter } from '../../http/route';
+import type { AudioType, ImageType } from '../../lib/media-types';
 
 const SECURITY: Record<Endpoint['access'], Array<Record<string, string[]>> | undefined> = {
   public: undefined,
@@ -30,17 +31,25 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
+/** The file types an upload or download carries (the BFF tells them by their bytes: lib/media-types.ts). */
+const FILE_TYPES: Record<'image' | 'audio', readonly (ImageType | AudioType)[]> = {
+  image: ['image/jpeg', 'image/png', 'image/webp'],
+  audio: ['audio/webm', 'audio/ogg', 'audio/mpeg', 'audio/aac', 'audio/mp4'],
+};
+
 /** The OpenAPI 3.0 document of the API, generated from the shared contract. */
 export function buildOpenApi(): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const [name, e] of Object.entries(endpoints) as Array<[string, Endpoint]>) {
     const path = e.path.replace(/:(\w+)/g, '{$1}');
     const status = String(e.status ?? 200);
-    const image = { schema: { type: 'string', format: 'binary' } };
+    const bytes = { schema: { type: 'string', format: 'binary' } };
+    const files = (kind: 'image' | 'audio') =>
+      Object.fromEntries(FILE_TYPES[kind].map((type) => [type, bytes] as const));
     const success = e.stream
       ? { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } }
       : e.binary
-        ? { description: '图片', content: { 'image/jpeg': image, 'image/png': image, 'image/webp': image } }
+        ? { description: e.binary === 'image' ? '图片' : '录音', content: files(e.binary) }
         : e.response
           ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
           : { description: 'No content' };
@@ -52,9 +61,7 @@ export function buildOpenApi(): object {
       ...(e.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } }
         : {}),
-      ...(e.upload
-        ? { requestBody: { required: true, content: { 'image/jpeg': image, 'image/png': image, 'image/webp': image } } }
-        : {}),
+      ...(e.upload ? { requestBody: { required: true, content: files(e.upload) } } : {}),
       responses: {
         [status]: success,
         default: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageTypeOf } from './photos';
+import { imageTypeOf } from '../../lib/media-types';
 import { pngBytes, woTestApp, type WoTestApp } from './test-helpers';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);

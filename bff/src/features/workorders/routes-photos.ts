@@ -1,4 +1,3 @@
-import { endpoints } from '@bianmin/shared';
 import { authOf } from '../../http/auth';
 import { bytesBody } from '../../http/body';
 import { AppError } from '../../http/errors';
@@ -6,12 +5,9 @@ import { rateLimit } from '../../http/rateLimit';
 import type { AppRouter, Mount } from '../../http/route';
 import { tokenFromQuery } from '../../http/sse';
 import type { Limits } from '../../lib/limits';
+import { imageTypeOf } from '../../lib/media-types';
 import type { WorkOrderFeature } from './feature';
 import { createPhotoAccess } from './photo-access';
-import { imageTypeOf } from './photos';
-
-/** The raw-body paths of the app (read by their routes, not by the JSON body parser). */
-export const PHOTO_UPLOAD_PATH = endpoints.uploadPhoto.path;
 
 /** Photo upload (the body is the image) and download, for those who may see it. */
 export function photoRoutes(router: AppRouter, mount: Mount, feature: WorkOrderFeature, limits: Limits): void {

@@ -15,12 +15,14 @@ import {
 } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
+import { VoiceBubble } from '../../components/VoiceBubble';
 import { roleProps } from '../../lib/a11y';
+import { voiceUrl } from '../../lib/voice';
 import { CasesCard } from './Cases';
 import { AuditCard, CallbackCard, ResidentCard, ResultCard } from './DetailCards';
 import { Field, problemOf } from './Field';
 import { HelpOrderCard } from './HelpOrder';
-import { agentApi } from './services';
+import { agentApi, agentSession } from './services';
 import { slaBadge } from './sla';
 import { StaffProblem } from './Problem';
 
@@ -115,7 +117,11 @@ export function AgentDetail({
                   {m.from === 'resident' ? '居民' : m.from === 'system' ? '系统' : (m.authorName ?? '客服')}{' '}
                   {timeText(m.at)}
                 </Text>
-                <Text className="agent-message__text">{m.text}</Text>
+                {m.kind === 'voice' && m.voice ? (
+                  <VoiceBubble src={voiceUrl(m.voice.voiceId, agentSession.token())} seconds={m.voice.seconds} />
+                ) : (
+                  <Text className="agent-message__text">{m.text}</Text>
+                )}
               </View>
             ))}
           </View>

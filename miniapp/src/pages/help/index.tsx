@@ -31,6 +31,7 @@ import {
   TextBox,
 } from './sections';
 import { useHelp, type HelpSource } from './useHelp';
+import { VoiceButton } from './VoiceButton';
 import './index.scss';
 
 const ID = /^[0-9a-f]{24}$/i;
@@ -94,6 +95,10 @@ export default function HelpPage() {
     />
   ) : null;
 
+  // 按住说话: in elder mode the first choice, right before the quick reasons; else beside the words
+  const voice = (h && open) || kept ? <VoiceButton onSend={help.sendVoice} /> : null;
+  const voiceFirst = elderMode && !chatting;
+
   const notice = h?.notice && open ? <NoticeCard notice={h.notice} /> : null;
   const noticeFirst = category !== 'gas_smell';
 
@@ -148,6 +153,7 @@ export default function HelpPage() {
       {h && surveyPending ? <SurveyCard onAnswer={help.answerSurvey} /> : null}
       {h?.survey.state === 'answered' ? <Text className="bm-text">谢谢您的评价！</Text> : null}
 
+      {voiceFirst ? voice : null}
       {h && open && !chatting && help.online ? (
         <ReasonChips selected={category} onChoose={(c) => void choose(c)} />
       ) : null}
@@ -158,7 +164,7 @@ export default function HelpPage() {
       ) : null}
       {h?.text && !chatting ? <Text className="bm-note">您写的：{h.text}</Text> : null}
 
-      <Conversation messages={h?.messages ?? []} pending={help.pending} />
+      <Conversation messages={h?.messages ?? []} pending={help.pending} voiceSrc={help.voiceSrc} />
       {help.problem ? (
         <Text className="help__problem" {...roleProps('alert')}>
           {help.problem}
@@ -174,6 +180,7 @@ export default function HelpPage() {
           onSend={help.sendText}
         />
       ) : null}
+      {voiceFirst ? null : voice}
 
       {open && !nobodyThere ? callback : null}
 

@@ -15,6 +15,7 @@ import {
 } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { ChipGroup } from '../../components/ChipGroup';
+import { VoiceBubble } from '../../components/VoiceBubble';
 import { roleProps } from '../../lib/a11y';
 import { inputValue } from '../../lib/input';
 import { dial } from '../../lib/phone';
@@ -134,9 +135,12 @@ const WHO: Record<HelpMessage['from'], string> = { resident: '我', agent: '客�
 export function Conversation({
   messages,
   pending = [],
+  voiceSrc,
 }: {
   messages: readonly HelpMessage[];
   pending?: readonly { clientKey: string; text: string }[];
+  /** Where a voice message's player reads it. */
+  voiceSrc: (voiceId: string) => string;
 }) {
   if (messages.length === 0 && pending.length === 0) return null;
   return (
@@ -144,7 +148,11 @@ export function Conversation({
       {messages.map((m) => (
         <View key={m.id} className={`help__message help__message--${m.from === 'resident' ? 'mine' : 'theirs'}`}>
           <Text className="help__message-who">{m.authorName ?? WHO[m.from]}</Text>
-          <Text className="help__message-text">{m.text}</Text>
+          {m.kind === 'voice' && m.voice ? (
+            <VoiceBubble src={voiceSrc(m.voice.voiceId)} seconds={m.voice.seconds} />
+          ) : (
+            <Text className="help__message-text">{m.text}</Text>
+          )}
         </View>
       ))}
       {pending.map((m) => (

@@ -17,6 +17,7 @@ import type { KeptRequest, Outcome } from '../../api/outbox';
 import { useOnline } from '../../components/OfflineBanner';
 import { locateIfGranted } from '../../lib/location';
 import { openStream, type StreamStatus } from '../../lib/stream';
+import { uploadVoice, voiceUrl, type Recording } from '../../lib/voice';
 import { api, outbox, session } from '../../services';
 import { createBody, newTapKey } from './context';
 
@@ -333,6 +334,27 @@ export function useHelp(source: HelpSource) {
     return null;
   }
 
+  /**
+   * Sends a voice message at once. A clip is too large for the outbox (it keeps what it holds in
+   * the phone's storage, as JSON), so one that cannot go now is not kept: she is told it was not
+   * sent, and to say it again or type it.
+   */
+  async function voice(recording: Recording): Promise<string | null> {
+    if (!help) return '求助还没有发出去，这段语音没有发出。网络恢复后请再说一次，或者打字留言。';
+    if (!online) return '手机现在没有网络，这段语音没有发出。网络恢复后请再说一次，或者打字留言。';
+    const clientKey = newTapKey().replace(/^tap-/, 'voice-');
+    try {
+      const { message: sent } = await uploadVoice(help.id, recording, clientKey, session.token());
+      setHelp((prev) => (prev ? { ...prev, messages: mergeMessages(prev.messages, [sent]) } : prev));
+      return null;
+    } catch (err) {
+      const failure = asApiError(err);
+      return failure.code === 'NETWORK_ERROR'
+        ? '网络不太好，这段语音没有发出。请再说一次，或者打字留言。'
+        : `这段语音没有发出：${failure.message}`;
+    }
+  }
+
   return {
     phase,
     help,
@@ -365,6 +387,10 @@ export function useHelp(source: HelpSource) {
       }
       return message(text);
     },
+    /** A voice message (按住说话), sent now or not at all (see `voice`). */
+    sendVoice: voice,
+    /** Where the conversation's players read a voice message, with her token. */
+    voiceSrc: (voiceId: string) => voiceUrl(voiceId, session.token()),
     requestCallback: (phone: string) =>
       act(async () =>
         help ? api.call('requestHelpCallback', { params: { id: help.id }, body: phone ? { phone } : {} }) : null,
