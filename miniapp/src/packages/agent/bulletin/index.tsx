@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   addDays,
   beijingDay,
@@ -25,6 +25,7 @@ import { downloadBulletinCsv } from './csv';
 import '../agent.scss';
 import '../followups/followups.scss';
 import { StaffProblem } from '../Problem';
+import { useLatestLoad } from '../../../lib/latest';
 
 const PERIODS = bulletinPeriodValues.map((v) => ({ value: v, label: bulletinPeriodLabels[v] }));
 const HEADS = [
@@ -84,16 +85,16 @@ export default function BulletinPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const allowed = agent?.role === 'followup' || agent?.role === 'supervisor';
 
-  useEffect(() => {
-    if (!allowed) return;
-    agentApi.call('followupBulletin', { query: { period, date, format: 'json' } }).then(
-      (b) => {
-        setBulletin(b);
-        setProblem(null);
-      },
-      (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
-    );
-  }, [allowed, period, date]);
+  // only the period and date chosen last are shown, whatever order the answers come in
+  useLatestLoad(
+    allowed ? () => agentApi.call('followupBulletin', { query: { period, date, format: 'json' } }) : null,
+    `${period}|${date}`,
+    (b) => {
+      setBulletin(b);
+      setProblem(null);
+    },
+    (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
+  );
 
   const exportCsv = () => {
     setSaved(null);

@@ -18,6 +18,7 @@ import { roleProps } from '../../../lib/a11y';
 import { offsetOf, useAgent, useServerNow } from '../live';
 import { AGENT_BULLETIN, AGENT_CAMPAIGNS, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
 import { FollowupCard } from './FollowupCard';
+import { useLatestLoad } from '../../../lib/latest';
 import { Pager, pageCount } from '../Pager';
 import { groupDigits } from './words';
 import '../agent.scss';
@@ -89,9 +90,8 @@ export default function FollowupDeskPage() {
     (keepProblem = false) => fetchPage().then((next) => apply(next, keepProblem), fail),
     [fetchPage, apply, fail],
   );
-  useEffect(() => {
-    if (allowed) fetchPage().then((next) => apply(next), fail);
-  }, [allowed, fetchPage, apply, fail]);
+  // only the page and filters chosen last are shown, whatever order the answers come in
+  useLatestLoad(allowed ? fetchPage : null, `${page}|${team}|${business}|${campaign}`, apply, fail);
   // the campaigns for the filter: without them the desk still works, unfiltered
   useEffect(() => {
     if (allowed)

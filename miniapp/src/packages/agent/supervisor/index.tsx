@@ -28,6 +28,7 @@ import { NoticesScreen } from './Notices';
 import { Report } from './Report';
 import { UnitScores } from './Units';
 import '../agent.scss';
+import { useLatestLoad } from '../../../lib/latest';
 import { StaffProblem } from '../Problem';
 
 type Tab = 'live' | 'escalations' | 'reports' | 'units' | 'notices' | 'locks';
@@ -140,9 +141,9 @@ export default function SupervisorPage() {
     setProblem(null);
   }, []);
   const load = useCallback(() => fetchTab(tab, Number(days)).then(apply, fail), [tab, days, apply, fail]);
-  useEffect(() => {
-    if (agent) fetchTab(tab, Number(days)).then(apply, fail);
-  }, [agent, tab, days, apply, fail]);
+  // the 7 days' report coming after the year's (both read today live) must not put the 7 days
+  // back under 近一年: only the answer for the tab and period chosen is shown
+  useLatestLoad(agent ? () => fetchTab(tab, Number(days)) : null, `${tab}:${days}`, apply, fail);
   useEffect(() => {
     if (selectedId) agentApi.call('getAgentHelp', { params: { id: selectedId } }).then(setDetail, fail);
   }, [selectedId, fail]);
