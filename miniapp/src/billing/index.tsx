@@ -17,6 +17,7 @@ export const PAY = {
   receipt: '/packages/pay/receipt/index',
   payer: '/packages/pay/payer/index',
   family: '/packages/pay/family/index',
+  topUp: '/packages/pay/topup/index',
 } as const;
 
 /** A page URL with its query: `payUrl(PAY.bills, { accountId })`. */
@@ -139,7 +140,7 @@ export function TextField(props: {
   onChange: (value: string) => void;
   placeholder: string;
   maxlength: number;
-  type?: 'text' | 'number' | 'idcard';
+  type?: 'text' | 'number' | 'idcard' | 'digit';
 }) {
   return (
     <Input

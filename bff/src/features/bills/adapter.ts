@@ -35,7 +35,12 @@ export interface BillingAdapter {
    * Credits a paid top-up to a prepaid account, once per payment however often it is asked;
    * answers the balance with it (null: the account is not prepaid).
    */
-  creditBalance(accountId: Types.ObjectId, paymentId: Types.ObjectId, amountFen: number, at: Date): Promise<number | null>;
+  creditBalance(
+    accountId: Types.ObjectId,
+    paymentId: Types.ObjectId,
+    amountFen: number,
+    at: Date,
+  ): Promise<number | null>;
 }
 
 /** The built-in adapter over the seeded `UtilityAccount` and `Bill` collections. */

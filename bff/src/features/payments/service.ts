@@ -136,7 +136,11 @@ export function createPaymentService(deps: {
     asked: object,
   ): Promise<Request | { replayed: CreatePaymentResult }> {
     if (!providers.active) throw new AppError('PAY_UNAVAILABLE');
-    const request = { userId, idempotencyKey, requestHash: createHash('sha256').update(JSON.stringify(asked)).digest('hex') };
+    const request = {
+      userId,
+      idempotencyKey,
+      requestHash: createHash('sha256').update(JSON.stringify(asked)).digest('hex'),
+    };
     const existing = await byKey(request);
     return existing ? replayOf(request, existing) : request;
   }

@@ -30,6 +30,7 @@ const bills: AccountBills = {
     holderName: '李*英',
     address: '北京市西城区****',
     balanceFen: null,
+    prepaid: false,
     owedFen: 12050,
     unpaidCount: 1,
     nextDueDate: '2026-01-20',

@@ -38,7 +38,7 @@ export default function ReceiptPage() {
           ) : null}
           <Line name={plain('户号')} value={receipt.accountNo} />
           <Line name="户主" value={receipt.holderName} />
-          <Line name="账期" value={receipt.periods.map(periodText).join('、')} />
+          {receipt.periods.length > 0 ? <Line name="账期" value={receipt.periods.map(periodText).join('、')} /> : null}
           <Line name="缴费时间" value={fullDayTimeText(receipt.paidAt)} />
           <Line name="订单号" value={receipt.outTradeNo} />
           {receipt.transactionId ? <Line name="交易单号" value={receipt.transactionId} /> : null}
