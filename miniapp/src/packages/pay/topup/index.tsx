@@ -1,24 +1,23 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { toChineseCapital } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import {
   Amount,
+  AmountToConfirm,
   Choices,
   messageOf,
   newIdempotencyKey,
   PAY,
+  PayeeLines,
   Problem,
   TextField,
   TextLink,
   usePageParams,
   useLoad,
-  utilityLabels,
 } from '../../../billing';
 import { Notice, PendingPaymentCard, SandboxSheet, toResult, usePay } from '../../../billing/paying';
-import { plain } from '../../../lib/plain-words';
 import { api } from '../../../services';
 import { OTHER_AMOUNT, topUpAmountOf, topUpOptions } from './amount';
 
@@ -91,17 +90,7 @@ export default function TopUpPage() {
       {account && !account.prepaid ? <Text className="bm-text">这个户号不是预存的，不用充值。</Text> : null}
       {account?.prepaid ? (
         <View className="bm-card">
-          <Text className="bm-note">
-            {utilityLabels[account.utility]}
-            {own ? '' : '（替家人充值）'}
-          </Text>
-          <Text className="bm-note">户主</Text>
-          <Text className="bm-bill-holder" aria-label={`户主 ${account.holderName}`}>
-            {account.holderName}
-          </Text>
-          <Text className="bm-note">
-            {plain('户号')} {account.accountNo}
-          </Text>
+          <PayeeLines account={account} forWhom={own ? '' : '（替家人充值）'} />
           {own && account.balanceFen !== null ? (
             <Text className="bm-note">
               现在余额 <Amount fen={account.balanceFen} />
@@ -150,10 +139,7 @@ export default function TopUpPage() {
           {amount.ok ? (
             <>
               <Text className="bm-note">充值金额</Text>
-              <Amount fen={amount.fen} large />
-              <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(amount.fen)}`}>
-                {toChineseCapital(amount.fen)}
-              </Text>
+              <AmountToConfirm fen={amount.fen} />
             </>
           ) : null}
         </View>
