@@ -1,24 +1,13 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountBills, CreatePaymentResult, PaymentDetail } from '@bianmin/shared';
-import type { HttpRequest, HttpResponse } from '../../../api/client';
-import { SessionProvider } from '../../../store/SessionProvider';
-import { createFakeBff, createTestSession } from '../../../test/fake-bff';
+import { fakePayBff, renderInSession } from '../../../test/pay-page';
+import { redirectTo, routerParams } from '../../../test/pay-taro';
 import type * as TaroDouble from '../../../test/taro';
 
-const routerParams: { params: Record<string, string> } = { params: {} };
-const redirectTo = vi.fn((_options: { url: string }) => Promise.resolve());
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const original = await importOriginal<typeof TaroDouble>();
-  const extra = {
-    useRouter: () => routerParams,
-    useDidShow: () => undefined,
-    redirectTo: (options: { url: string }) => redirectTo(options),
-    navigateBack: () => Promise.resolve(),
-    requestPayment: () => Promise.reject(new Error('not in tests')),
-  };
-  return { ...original, ...extra, default: { ...original.default, ...extra } };
-});
+vi.mock('@tarojs/taro', async (importOriginal) =>
+  (await import('../../../test/pay-taro')).payPageTaro(await importOriginal<typeof TaroDouble>()),
+);
 
 const bills: AccountBills = {
   account: {
@@ -39,26 +28,18 @@ const bills: AccountBills = {
   pendingPayment: null,
 };
 
-const fake = createFakeBff({ elderMode: true });
-const { api, session } = createTestSession(fake);
-vi.mock('../../../services', () => ({ api, session }));
-
-const sent: HttpRequest[] = [];
-const base = fake.transport.getMockImplementation();
-fake.transport.mockImplementation((request: HttpRequest): Promise<HttpResponse> => {
-  const path = request.url.replace(/\?.*$/, '');
-  sent.push(request);
+const { api, session, sent } = fakePayBff((path) => {
   const payment = { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', kind: 'topUp', amountFen: 8_850 } as PaymentDetail;
-  if (path === '/api/bills') return Promise.resolve({ statusCode: 200, data: bills });
-  if (path === '/api/payments') return Promise.resolve({ statusCode: 200, data: { payments: [] } });
+  if (path === '/api/bills') return { statusCode: 200, data: bills };
+  if (path === '/api/payments') return { statusCode: 200, data: { payments: [] } };
   if (path === '/api/payments/top-up') {
     const result = { payment, payParams: { kind: 'sandbox', paymentId: payment.id } } as CreatePaymentResult;
-    return Promise.resolve({ statusCode: 201, data: result });
+    return { statusCode: 201, data: result };
   }
-  if (path.endsWith('/sandbox-confirm')) return Promise.resolve({ statusCode: 200, data: payment });
-  if (!base) throw new Error('no fake');
-  return base(request);
+  if (path.endsWith('/sandbox-confirm')) return { statusCode: 200, data: payment };
+  return undefined;
 });
+vi.mock('../../../services', () => ({ api, session }));
 
 const { default: TopUpPage } = await import('.');
 
@@ -69,12 +50,7 @@ describe('充值', () => {
     await session.start();
   });
 
-  const renderPage = () =>
-    render(
-      <SessionProvider store={session}>
-        <TopUpPage />
-      </SessionProvider>,
-    );
+  const renderPage = () => renderInSession(session, <TopUpPage />);
   const topUps = () => sent.filter((r) => r.url === '/api/payments/top-up');
 
   it('shows an elder the account, the balance, large amount choices and the amount in capitals, with one confirm button', async () => {
