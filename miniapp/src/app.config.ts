@@ -28,6 +28,7 @@ export default defineAppConfig({
         'receipt/index',
         'payer/index',
         'family/index',
+        'topup/index',
       ],
     },
     // @billing-subpackages

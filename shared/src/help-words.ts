@@ -45,6 +45,7 @@ export const pageNames: Record<string, string> = {
   'packages/pay/receipt/index': '缴费凭证',
   'packages/pay/payer/index': '替家人缴费',
   'packages/pay/family/index': '亲情账户',
+  'packages/pay/topup/index': '充值',
   'packages/outlets/detail/index': '网点详情',
   'packages/agent/login/index': '工作台登录',
   'packages/agent/desk/index': '客服工作台',

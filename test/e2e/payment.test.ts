@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toChineseCapital } from '../../shared/src/money';
 import { inViewport, phoneContext, screenshot } from '../helpers/browser';
-import { demoAndBrowser, residentApi } from '../helpers/e2e';
+import { demoAndBrowser, openAndBindDemoPower, payInSandboxSheet, residentApi } from '../helpers/e2e';
 import { repoRoot } from '../helpers/process';
 
 const capitalOf = (fen: number | undefined) => toChineseCapital(fen ?? -1);
@@ -21,15 +21,7 @@ interface PaymentsAnswer {
 }
 
 /** Confirms on the confirm page, pays in the sandbox sheet, and waits for the result page. */
-async function payInSandbox(page: Page, name: string) {
-  await page.getByRole('button', { name: '确认缴费' }).click();
-  const sheet = page.getByRole('dialog', { name: '模拟支付' });
-  await sheet.waitFor();
-  await screenshot(page, `${name}-sandbox-sheet`);
-  await sheet.getByRole('button', { name: '确认付款' }).click();
-  await page.getByText('缴费成功').first().waitFor();
-  await screenshot(page, `${name}-result`);
-}
+const payInSandbox = (page: Page, name: string) => payInSandboxSheet(page, '确认缴费', '缴费成功', name);
 
 describe('paying bills in the H5 app with the sandbox', () => {
   const run = demoAndBrowser();
@@ -48,18 +40,7 @@ describe('paying bills in the H5 app with the sandbox', () => {
       };
     });
     const page = await context.newPage();
-    const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
-    await page.goto(`${run.demo.url}/`);
-    await login;
-
-    // the pay tab offers binding an account
-    await page.getByText('缴费', { exact: true }).last().click();
-    await page.getByRole('button', { name: '绑定户号' }).click();
-    await page.getByRole('radio', { name: '电费' }).click();
-    await page.getByLabel('户号').fill('1000000001');
-    // the proof of holdership README "The demo" names: the holder's name
-    await page.locator('input[aria-label="户主姓名"]').fill('张建明');
-    await page.getByRole('button', { name: '绑定', exact: true }).click();
+    await openAndBindDemoPower(run.demo, page);
 
     // the bills page: two unpaid bills, both ticked; untick one and pay the other
     const bills = page.getByRole('checkbox');

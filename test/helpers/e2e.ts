@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { browserStorageFor, setElderMode, signInDemoResident, type DemoResident } from '../a11y/pages';
-import { launchBrowser, phoneContext, taroStorage } from './browser';
+import { launchBrowser, phoneContext, screenshot, taroStorage } from './browser';
 import { startDemo, type Demo } from './demo';
 
 /**
@@ -76,4 +76,35 @@ export async function residentPhone(
     { ...browserStorageFor(resident, elderMode), 'bianmin.elderOfferAnswered': JSON.stringify({ data: 'declined' }) },
   );
   return { resident, context, page: await context.newPage() };
+}
+
+/**
+ * Opens the H5 app as a new resident and binds the demo power account 1000000001 on the pay tab
+ * with the proof of holdership README "The demo" names (the holder's name); ends on its bills page.
+ */
+export async function openAndBindDemoPower(demo: Demo, page: Page): Promise<void> {
+  const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/dev-login') && r.status() === 200);
+  await page.goto(`${demo.url}/`);
+  await login;
+  // the pay tab offers binding an account
+  await page.getByText('缴费', { exact: true }).last().click();
+  await page.getByRole('button', { name: '绑定户号' }).click();
+  await page.getByRole('radio', { name: '电费' }).click();
+  await page.getByLabel('户号').fill('1000000001');
+  await page.locator('input[aria-label="户主姓名"]').fill('张建明');
+  await page.getByRole('button', { name: '绑定', exact: true }).click();
+}
+
+/**
+ * Presses the page's confirm button (确认缴费, 确认充值), pays in the sandbox sheet and waits for
+ * the result page to say `done`; screenshots `<name>-sandbox-sheet` and `<name>-result`.
+ */
+export async function payInSandboxSheet(page: Page, confirm: string, done: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: confirm }).click();
+  const sheet = page.getByRole('dialog', { name: '模拟支付' });
+  await sheet.waitFor();
+  await screenshot(page, `${name}-sandbox-sheet`);
+  await sheet.getByRole('button', { name: '确认付款' }).click();
+  await page.getByText(done).first().waitFor();
+  await screenshot(page, `${name}-result`);
 }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { accountBindingSchema, utilityAccountSchema } from '../features/accounts/model';
+import { accountBindingSchema, balanceCreditSchema, utilityAccountSchema } from '../features/accounts/model';
 import { agentSchema } from '../features/agents/model';
 import { sessionSchema, staffDeviceSchema } from '../features/auth/model';
 import { userSchema } from '../features/users/model';
@@ -44,6 +44,7 @@ function bindModels(conn: Connection) {
     Agent: conn.model('Agent', agentSchema),
     UtilityAccount: conn.model('UtilityAccount', utilityAccountSchema),
     AccountBinding: conn.model('AccountBinding', accountBindingSchema),
+    BalanceCredit: conn.model('BalanceCredit', balanceCreditSchema),
     Bill: conn.model('Bill', billSchema),
     BillClaim: conn.model('BillClaim', billClaimSchema),
     Payment: conn.model('Payment', paymentSchema),

@@ -1,10 +1,20 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { dayText, formatYuanSign, periodText, utilityLabels, utilityValues, type Utility } from '@bianmin/shared';
+import {
+  dayText,
+  formatYuanSign,
+  periodText,
+  toChineseCapital,
+  utilityLabels,
+  utilityValues,
+  type AccountSummary,
+  type Utility,
+} from '@bianmin/shared';
 import { ApiError } from '../api/client';
 import { keyboardPressProps, roleProps } from '../lib/a11y';
 import { inputValue } from '../lib/input';
+import { plain } from '../lib/plain-words';
 import './billing.scss';
 
 /** Pages of the pay subpackage. */
@@ -17,6 +27,7 @@ export const PAY = {
   receipt: '/packages/pay/receipt/index',
   payer: '/packages/pay/payer/index',
   family: '/packages/pay/family/index',
+  topUp: '/packages/pay/topup/index',
 } as const;
 
 /** A page URL with its query: `payUrl(PAY.bills, { accountId })`. */
@@ -139,7 +150,7 @@ export function TextField(props: {
   onChange: (value: string) => void;
   placeholder: string;
   maxlength: number;
-  type?: 'text' | 'number' | 'idcard';
+  type?: 'text' | 'number' | 'idcard' | 'digit';
 }) {
   return (
     <Input
@@ -183,5 +194,46 @@ export function TextLink({ children, onPress, label }: { children: string; onPre
 export function Amount({ fen, large = false }: { fen: number; large?: boolean }) {
   return (
     <Text className={large ? 'bm-bill-amount bm-bill-amount--large' : 'bm-bill-amount'}>{formatYuanSign(fen)}</Text>
+  );
+}
+
+/**
+ * Whose account the money goes to, shown large before she confirms: the utility (and for whom),
+ * the masked holder and the account number.
+ */
+export function PayeeLines({
+  account,
+  forWhom,
+}: {
+  account: Pick<AccountSummary, 'utility' | 'holderName' | 'accountNo'>;
+  /** `（替家人缴）` when it is someone else's account; empty for her own. */
+  forWhom: string;
+}) {
+  return (
+    <>
+      <Text className="bm-note">
+        {utilityLabels[account.utility]}
+        {forWhom}
+      </Text>
+      <Text className="bm-note">户主</Text>
+      <Text className="bm-bill-holder" aria-label={`户主 ${account.holderName}`}>
+        {account.holderName}
+      </Text>
+      <Text className="bm-note">
+        {plain('户号')} {account.accountNo}
+      </Text>
+    </>
+  );
+}
+
+/** The amount to confirm, large and in capital numerals (壹佰贰拾元伍角). */
+export function AmountToConfirm({ fen }: { fen: number }) {
+  return (
+    <>
+      <Amount fen={fen} large />
+      <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(fen)}`}>
+        {toChineseCapital(fen)}
+      </Text>
+    </>
   );
 }

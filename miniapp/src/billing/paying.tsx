@@ -1,7 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { paymentCloseReasonLabels, timeText, type CreatePaymentResult, type Payment } from '@bianmin/shared';
+import {
+  paymentCloseReasonLabels,
+  paymentStatusLabels,
+  timeText,
+  type CreatePaymentResult,
+  type Payment,
+} from '@bianmin/shared';
 import { ActionButton } from '../components/ActionButton';
 import { roleProps } from '../lib/a11y';
 import { isH5 } from '../lib/platform';
@@ -131,8 +137,22 @@ export function SandboxSheet({ flow, onGaveUp }: { flow: PayFlow; onGaveUp: (aft
 /** What a payment continued or given up turned out to be, in words, when no sheet follows. */
 export function outcomeText(after: Payment): string {
   if (after.status === 'paid') return '这笔已经付过了，不用再付。';
-  if (after.closeReason === 'cancelled') return '已经不付了，没有扣款，账单可以重新缴。';
+  if (after.closeReason === 'cancelled') {
+    return after.kind === 'topUp' ? '已经不付了，没有扣款，可以重新充值。' : '已经不付了，没有扣款，账单可以重新缴。';
+  }
   return closedText(after);
+}
+
+/** How a payment stands, in words: 还没付款, 缴费成功 (充值成功 for a top-up), 已关闭. */
+export function paymentStatusText(payment: Pick<Payment, 'kind' | 'status'>): string {
+  return payment.kind === 'topUp' && payment.status === 'paid' ? '充值成功' : paymentStatusLabels[payment.status];
+}
+
+/** What a payment is for, in a few words: `电费`, `电费充值`, `燃气费（替 李*英 缴）`, `电费充值（替 张*明 充）`. */
+export function paymentTitle(payment: Pick<Payment, 'kind' | 'utility' | 'onBehalf' | 'holderName'>): string {
+  const topUp = payment.kind === 'topUp';
+  const who = payment.onBehalf ? `（替 ${payment.holderName} ${topUp ? '充' : '缴'}）` : '';
+  return `${utilityLabels[payment.utility]}${topUp ? '充值' : ''}${who}`;
 }
 
 /** A plain line saying what just happened (not an error). */
@@ -169,17 +189,17 @@ export function PendingPaymentCard({
   const done = (after: Payment | null) => {
     if (after && after.status !== 'pending') onChanged(after, outcomeText(after));
   };
-  const who = `${utilityLabels[payment.utility]}${payment.onBehalf ? `（替 ${payment.holderName} 缴）` : ''}`;
+  const topUp = payment.kind === 'topUp';
   return (
     <View className="bm-bill-card bm-bill-pending" {...roleProps('region')} aria-label={title}>
       <Text className="bm-bill-card__title">{title}</Text>
       <Text className="bm-bill-card__line">
-        {who} · {plain('户号')} {payment.accountNo}
+        {paymentTitle(payment)} · {plain('户号')} {payment.accountNo}
       </Text>
-      <Text className="bm-bill-card__line">{periodsText(payment.bills.map((b) => b.period))}</Text>
+      {topUp ? null : <Text className="bm-bill-card__line">{periodsText(payment.bills.map((b) => b.period))}</Text>}
       <Amount fen={payment.amountFen} large />
       <Text className="bm-text">
-        钱还没有扣。可以继续付款，也可以不付了，账单马上可以重新缴。
+        钱还没有扣。可以继续付款，也可以不付了{topUp ? '' : '，账单马上可以重新缴'}。
         {payment.payableUntil ? `${timeText(payment.payableUntil)}前可以继续付。` : ''}
       </Text>
       <Problem text={flow.problem} />

@@ -17,6 +17,7 @@ import {
   PaymentsQuery,
   ReminderList,
   SaveFamilyBody,
+  TopUpBody,
 } from '../schemas/billing';
 
 /** The billing feature's endpoints (see DESIGN.md's HTTP API table). */
@@ -67,6 +68,15 @@ export const billingEndpoints = {
     summary: '发起缴费（带幂等键；金额以账单为准）',
     access: 'resident',
     body: CreatePaymentBody,
+    response: CreatePaymentResult,
+    status: 201,
+  },
+  createTopUp: {
+    method: 'POST',
+    path: '/api/payments/top-up',
+    summary: '预存充值：给自己的或亲情账户里的预存户号充一笔钱（10 至 5000 元，带幂等键）',
+    access: 'resident',
+    body: TopUpBody,
     response: CreatePaymentResult,
     status: 201,
   },

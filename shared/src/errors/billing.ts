@@ -20,5 +20,6 @@ export const billingErrors = defineErrors({
   PAY_UNAVAILABLE: { status: 503, message: '缴费服务暂时不能用，请稍后再试。' },
   PAY_PROVIDER_FAILED: { status: 502, message: '微信支付暂时连不上，请稍后再试，钱没有扣。' },
   SANDBOX_DISABLED: { status: 404, message: '没有开启模拟支付。' },
+  TOP_UP_NOT_PREPAID: { status: 400, message: '这个户号不是预存的，不能充值。有账单时按账单缴费就行。' },
   FAMILY_LIMIT: { status: 409, message: '亲情账户太多了，请先移除不用的。' },
 });

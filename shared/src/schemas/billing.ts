@@ -24,6 +24,11 @@ export const paymentStatusLabels: Record<PaymentStatus, string> = {
   closed: '已关闭',
 };
 
+/** What a payment pays: bills of an account, or a top-up (预存/充值) of a prepaid account's balance. */
+export const PaymentKind = { bills: 'bills', topUp: 'topUp' } as const;
+export type PaymentKind = (typeof PaymentKind)[keyof typeof PaymentKind];
+export const paymentKindValues = Object.values(PaymentKind) as [PaymentKind, ...PaymentKind[]];
+
 /** Why a payment was closed; each says plainly that no money was taken. */
 export const PaymentCloseReason = {
   /** The payer chose 「不付了」. */
@@ -148,6 +153,8 @@ export const AccountSummary = z.object({
   address: z.string(),
   /** Prepaid balance in fen where the utility has one; null where it bills afterwards, and for a family account. */
   balanceFen: z.number().int().nullable(),
+  /** The account is prepaid (预存) and can be topped up; also for a family account, whose balance is not shown. */
+  prepaid: z.boolean(),
   /** What is owed now: the sum of unpaid bills. */
   owedFen: Fen,
   unpaidCount: z.number().int().min(0),
@@ -267,6 +274,29 @@ export const CreatePaymentBody = z.strictObject({
 });
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
+/** The smallest and largest top-up, in fen: ¥10 and ¥5 000. */
+export const TOP_UP_MIN_FEN = 1_000;
+export const TOP_UP_MAX_FEN = 500_000;
+const topUpRange = `充值金额要在 ${TOP_UP_MIN_FEN / 100} 元到 ${TOP_UP_MAX_FEN / 100} 元之间`;
+
+/** A top-up amount in whole fen, ¥10 to ¥5 000; the top-up form checks what was typed with it too. */
+export const TopUpAmount = z
+  .number({ error: '请填写充值金额' })
+  .int('充值金额最多到分')
+  .min(TOP_UP_MIN_FEN, topUpRange)
+  .max(TOP_UP_MAX_FEN, topUpRange);
+
+/**
+ * `POST /api/payments/top-up`: pay an amount into a prepaid account (预存/充值): one's own bound
+ * account, or a family account (then on behalf, like 代缴). The same key rules as bill payments.
+ */
+export const TopUpBody = z.strictObject({
+  accountId: Id,
+  amountFen: TopUpAmount,
+  idempotencyKey: IdempotencyKey,
+});
+export type TopUpBody = z.infer<typeof TopUpBody>;
+
 export const PaymentBill = z.object({
   id: z.string(),
   period: z.string(),
@@ -281,9 +311,11 @@ export const PaymentBill = z.object({
  */
 export const Payment = z.object({
   id: z.string(),
+  /** Bills (`bills` lists them), or a top-up (`bills` empty). */
+  kind: z.enum(paymentKindValues),
   status: z.enum(paymentStatusValues),
   provider: z.enum(payProviderValues),
-  /** Bills plus their late fees. */
+  /** Bills plus their late fees, or the amount topped up. */
   amountFen: Fen,
   outTradeNo: z.string(),
   accountId: z.string(),
@@ -299,6 +331,11 @@ export const Payment = z.object({
   payableUntil: Timestamp.nullable(),
   /** Why it was closed (`paymentCloseReasonLabels` says it in words); null unless closed. */
   closeReason: z.enum(paymentCloseReasonValues).nullable(),
+  /**
+   * A top-up once credited: the account's balance after it. Null otherwise, and always for a
+   * top-up on someone's behalf (the family page does not show their balance either).
+   */
+  balanceAfterFen: z.number().int().nullable(),
 });
 export type Payment = z.infer<typeof Payment>;
 
@@ -342,9 +379,10 @@ export const PaymentsQuery = z.strictObject({
 });
 export type PaymentsQuery = z.infer<typeof PaymentsQuery>;
 
-/** The receipt (缴费凭证) of a paid payment, with the amount in capital numerals. */
+/** The receipt (缴费凭证, 充值凭证) of a paid payment, with the amount in capital numerals. */
 export const Receipt = z.object({
   title: z.string(),
+  kind: z.enum(paymentKindValues),
   amountFen: Fen,
   amountText: z.string(),
   amountCapital: z.string(),
@@ -353,7 +391,10 @@ export const Receipt = z.object({
   holderName: z.string(),
   /** Paid for someone else (代缴): the receipt says for whom, masked. */
   onBehalf: z.boolean(),
+  /** The months paid; empty for a top-up. */
   periods: z.array(z.string()),
+  /** A top-up: the balance after it, for the holder only (as `Payment.balanceAfterFen`). */
+  balanceAfterFen: z.number().int().nullable(),
   outTradeNo: z.string(),
   transactionId: z.string().nullable(),
   paidAt: Timestamp,

@@ -17,7 +17,11 @@ export const utilityAccountSchema = new Schema(
     address: { type: String, required: true },
     district: { type: String, required: true },
     gridId: { type: String, required: true },
-    /** Prepaid balance in fen (power, telecom), or null where the utility bills afterwards. */
+    /**
+     * Prepaid balance in fen (power, telecom), or null where the utility bills afterwards. The
+     * built-in adapter keeps it as the opening balance and adds the top-ups credited since
+     * (`BalanceCredit`), so a top-up is counted once without an update that could race.
+     */
     balanceFen: { type: Number, default: null },
   },
   { timestamps: true, versionKey: false },
@@ -29,6 +33,22 @@ utilityAccountSchema.index({ utility: 1, holderPhone: 1 });
 utilityAccountSchema.index({ district: 1, utility: 1 });
 
 export type UtilityAccountRecord = InferSchemaType<typeof utilityAccountSchema> & { _id: Types.ObjectId };
+
+/**
+ * A top-up (充值) credited to a prepaid account: one per payment, under a unique index, so it is
+ * counted once however many notifications, order queries and sweeps finish the payment, where a
+ * guarded `$inc` is not atomic on FerretDB (README, "The database").
+ */
+export const balanceCreditSchema = new Schema(
+  {
+    accountId: { type: Schema.Types.ObjectId, required: true },
+    paymentId: { type: Schema.Types.ObjectId, required: true, unique: true },
+    amountFen: { type: Number, required: true, min: 1 },
+    creditedAt: { type: Date, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+balanceCreditSchema.index({ accountId: 1 });
 
 /** A resident's binding of an account (我的户号), with an alias of their own. */
 export const accountBindingSchema = new Schema(

@@ -71,6 +71,7 @@ export function toAccountSummary(
     holderName: maskName(account.holderName),
     address: maskAddress(account.address),
     balanceFen: own ? (account.balanceFen ?? null) : null,
+    prepaid: account.balanceFen !== null && account.balanceFen !== undefined,
     owedFen: unpaid.reduce((sum, b) => sum + b.amountFen, 0),
     unpaidCount: unpaid.length,
     nextDueDate: due[0] ?? null,

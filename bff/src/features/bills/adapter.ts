@@ -12,7 +12,8 @@ export type BillView = BillRecord & { pendingPaymentId: Types.ObjectId | null };
  * The utilities' billing systems of record, as the BFF sees them: accounts, their bills, and the
  * three state changes a payment makes on a bill (claim for a payment, release, mark paid). A
  * real utility's system would sit behind this interface; the built-in adapter reads the seeded
- * collections. A claim is an insert under a unique index; marking paid is guarded by status.
+ * collections. A claim is an insert under a unique index; marking paid is guarded by status. A
+ * top-up of a prepaid account is credited by the payment's id, once.
  */
 export interface BillingAdapter {
   findAccount(utility: Utility, accountNo: string): Promise<UtilityAccountRecord | null>;
@@ -30,6 +31,16 @@ export interface BillingAdapter {
   releaseBillFrom(billId: Types.ObjectId, paymentId: Types.ObjectId): Promise<void>;
   /** Marks the payment's bills paid, each once; answers how many changed now. */
   settleBills(paymentId: Types.ObjectId, billIds: Types.ObjectId[], paidAt: Date): Promise<number>;
+  /**
+   * Credits a paid top-up to a prepaid account, once per payment however often it is asked;
+   * answers the balance with it (null: the account is not prepaid).
+   */
+  creditBalance(
+    accountId: Types.ObjectId,
+    paymentId: Types.ObjectId,
+    amountFen: number,
+    at: Date,
+  ): Promise<number | null>;
 }
 
 /** The built-in adapter over the seeded `UtilityAccount` and `Bill` collections. */
@@ -54,14 +65,36 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
     }));
   }
 
+  /** Prepaid accounts with the top-ups credited to them added to their opening balance. */
+  async function withCredits(accounts: UtilityAccountRecord[]): Promise<UtilityAccountRecord[]> {
+    const prepaid = accounts.filter((a) => a.balanceFen !== null && a.balanceFen !== undefined).map((a) => a._id);
+    if (prepaid.length === 0) return accounts;
+    const credits = await eachOf(prepaid, (accountId) =>
+      models.BalanceCredit.find({ accountId }, { accountId: 1, amountFen: 1 }).lean(),
+    );
+    return accounts.map((a) => {
+      if (a.balanceFen === null || a.balanceFen === undefined) return a;
+      const mine = credits.filter((c) => String(c.accountId) === String(a._id));
+      return { ...a, balanceFen: mine.reduce((sum, c) => sum + c.amountFen, a.balanceFen) };
+    });
+  }
+
+  const getAccounts = async (ids: Types.ObjectId[]) =>
+    withCredits(await eachOf(ids, (_id) => models.UtilityAccount.find({ _id }).lean()));
+
   return {
-    findAccount: (utility, accountNo) => models.UtilityAccount.findOne({ utility, accountNo }).lean(),
-    findAccountsBy: (utility, by, value, limit) =>
-      models.UtilityAccount.find({ utility, [field[by]]: value })
-        .sort({ accountNo: 1 })
-        .limit(limit)
-        .lean(),
-    getAccounts: (ids) => eachOf(ids, (_id) => models.UtilityAccount.find({ _id }).lean()),
+    findAccount: async (utility, accountNo) => {
+      const account = await models.UtilityAccount.findOne({ utility, accountNo }).lean();
+      return account ? ((await withCredits([account]))[0] ?? null) : null;
+    },
+    findAccountsBy: async (utility, by, value, limit) =>
+      withCredits(
+        await models.UtilityAccount.find({ utility, [field[by]]: value })
+          .sort({ accountNo: 1 })
+          .limit(limit)
+          .lean(),
+      ),
+    getAccounts,
     billsOf: async (accountIds, options = {}) => {
       const bills = await eachOf(accountIds, (accountId) =>
         models.Bill.find({ accountId, ...(options.unpaidOnly ? { status: 'unpaid' } : {}) }).lean(),
@@ -102,6 +135,16 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
       }
       await models.BillClaim.deleteMany({ paymentId, billId: { $in: billIds } });
       return changed;
+    },
+    async creditBalance(accountId, paymentId, amountFen, at) {
+      try {
+        // of any number of callers for one payment, one insert succeeds
+        await models.BalanceCredit.create({ accountId, paymentId, amountFen, creditedAt: at });
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+      }
+      const [account] = await getAccounts([accountId]);
+      return account?.balanceFen ?? null;
     },
   };
 }

@@ -1,8 +1,9 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { paymentStatusValues, payProviderValues, utilityValues } from '@bianmin/shared';
+import { paymentKindValues, paymentStatusValues, payProviderValues, utilityValues } from '@bianmin/shared';
 
 /**
- * One payment of one or more bills of one account. Created `pending` under the payer's
+ * One payment of one or more bills of one account, or of a top-up (充值) of a prepaid account's
+ * balance (`kind`, no bills). Created `pending` under the payer's
  * idempotency key (unique per payer); it becomes `paid` only from a verified provider
  * notification or order query, with one update guarded by `status: 'pending'`, or `closed`
  * when given up. Amounts are copied from the bills when it is created.
@@ -13,6 +14,8 @@ export const paymentSchema = new Schema(
     idempotencyKey: { type: String, required: true },
     /** Hash of what was asked (bills and account): the same key with another request is a 409. */
     requestHash: { type: String, required: true },
+    /** Bills, or a top-up; payments made before top-ups existed have none: bills. */
+    kind: { type: String, enum: paymentKindValues, required: true, default: 'bills' },
     provider: { type: String, enum: payProviderValues, required: true },
     status: { type: String, enum: paymentStatusValues, required: true, default: 'pending' },
     amountFen: { type: Number, required: true, min: 1 },
@@ -60,6 +63,12 @@ export const paymentSchema = new Schema(
      * paid but not yet settled (the process died in between) is finished by the sweep.
      */
     billsSettledAt: { type: Date, default: null },
+    /**
+     * A top-up's second step: when its amount was credited to the account (once, by the payment's
+     * id), with the balance then. Paid but not yet credited is finished like unsettled bills.
+     */
+    balanceCreditedAt: { type: Date, default: null },
+    balanceAfterFen: { type: Number, default: null },
   },
   { timestamps: true, versionKey: false },
 );

@@ -5,12 +5,14 @@ import { signatureHeaders } from '../../lib/wechatpay/notification';
 import type { PaymentService } from './service';
 
 /**
- * Payments of the signed-in resident, the sandbox's confirm button, and the providers'
+ * Payments of the signed-in resident (bills and top-ups), the sandbox's confirm button, and the providers'
  * notification endpoint. The notification answers 204, or WeChat Pay's own failure shape
  * `{code, message}` (not the app's error envelope) with a 4xx/5xx status, so WeChat Pay retries.
  */
 export function paymentRoutes(router: AppRouter, mount: Mount, { payments }: { payments: PaymentService }): void {
   mount(router, 'createPayment', (ctx, { body }) => payments.create(authOf(ctx).subjectId, body));
+
+  mount(router, 'createTopUp', (ctx, { body }) => payments.topUp(authOf(ctx).subjectId, body));
 
   mount(router, 'listPayments', async (ctx, { query }) => ({
     payments: await payments.list(authOf(ctx).subjectId, query),

@@ -11,7 +11,9 @@ import {
   type PayParams,
   type Payment,
   type PaymentDetail,
+  type PaymentKind,
   type PaymentsQuery,
+  type TopUpBody,
 } from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import { AppError, notFound } from '../../http/errors';
@@ -20,6 +22,7 @@ import type { Limits } from '../../lib/limits';
 import type { Logger } from '../../lib/logger';
 import { signatureHeaders } from '../../lib/wechatpay/notification';
 import { PayProviderError, type PayProvider } from '../../lib/wechatpay/provider';
+import type { UtilityAccountRecord } from '../accounts/model';
 import type { AccountService } from '../accounts/service';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
 import { createHolds } from './holds';
@@ -107,6 +110,130 @@ export function createPaymentService(deps: {
     }
   }
 
+  /** A payment asked for under an idempotency key: what was asked (hashed) and by whom. */
+  interface Request {
+    userId: string;
+    idempotencyKey: string;
+    requestHash: string;
+  }
+
+  /** The answer for a payment already made under the key: the same request's, or refused. */
+  function replayOf(request: Request, existing: PaymentRecord): { replayed: CreatePaymentResult } {
+    if (existing.requestHash !== request.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { replayed: { payment: toPaymentDto(existing), payParams: payParamsOf(existing) } };
+  }
+
+  const byKey = (request: Request) =>
+    models.Payment.findOne({ userId: toObjectId(request.userId), idempotencyKey: request.idempotencyKey }).lean();
+
+  /**
+   * The start of every new payment: a provider to take it, and the payment already made under
+   * this key, if any (the same request answers it, another is refused).
+   */
+  async function opening(
+    userId: string,
+    idempotencyKey: string,
+    asked: object,
+  ): Promise<Request | { replayed: CreatePaymentResult }> {
+    if (!providers.active) throw new AppError('PAY_UNAVAILABLE');
+    const request = {
+      userId,
+      idempotencyKey,
+      requestHash: createHash('sha256').update(JSON.stringify(asked)).digest('hex'),
+    };
+    const existing = await byKey(request);
+    return existing ? replayOf(request, existing) : request;
+  }
+
+  /**
+   * Opens the order at the provider, then writes the payment once with it. Answers the other
+   * request's payment when the same key won at the same moment; else the new payment's id, its
+   * order's closing (when it does not go ahead) and its answer.
+   */
+  async function open(
+    request: Request,
+    what: {
+      kind: PaymentKind;
+      account: UtilityAccountRecord;
+      onBehalf: boolean;
+      amountFen: number;
+      description: string;
+      bills: Array<{ billId: Types.ObjectId; period: string; amountFen: number; lateFeeFen: number }>;
+    },
+  ) {
+    const provider = providers.active;
+    if (!provider) throw new AppError('PAY_UNAVAILABLE');
+    const user = toObjectId(request.userId);
+    const payer = await models.User.findById(user, { openid: 1 }).lean();
+    if (!payer) throw new AppError('UNAUTHENTICATED');
+    const paymentId = new Types.ObjectId();
+    const now = clock.now();
+    const expiresAt = new Date(
+      now.getTime() + (what.onBehalf ? settings.behalfHoldMinutes : settings.pendingMinutes) * 60_000,
+    );
+    const outTradeNo = `BM${beijingDay(now).replaceAll('-', '')}${randomBytes(10).toString('hex')}`;
+    /** Closes this request's order at the provider when its payment does not go ahead. */
+    const dropOrder = (why: string) =>
+      provider.closeOrder(outTradeNo).catch((err: unknown) => {
+        log.warn({ err, paymentId: String(paymentId) }, `closing an order not used (${why}) failed`);
+      });
+
+    // The order is opened first and the payment written once with it: a payment is never
+    // written again but to change its status, because FerretDB applies an update as a read and
+    // a write, and a second writer (a new payment taking this one's place) would be undone.
+    let order: Awaited<ReturnType<PayProvider['createOrder']>>;
+    try {
+      order = await provider.createOrder({
+        paymentId: String(paymentId),
+        outTradeNo,
+        amountFen: what.amountFen,
+        description: what.description,
+        payerOpenid: payer.openid,
+        expiresAt,
+      });
+    } catch (err) {
+      log.warn({ err, paymentId: String(paymentId) }, 'provider refused the order');
+      throw new AppError('PAY_PROVIDER_FAILED');
+    }
+    try {
+      await models.Payment.create({
+        _id: paymentId,
+        userId: user,
+        idempotencyKey: request.idempotencyKey,
+        requestHash: request.requestHash,
+        kind: what.kind,
+        provider: provider.name,
+        status: 'pending',
+        amountFen: what.amountFen,
+        outTradeNo,
+        openedAt: now,
+        expiresAt,
+        prepayId: order.prepayId,
+        accountId: what.account._id,
+        utility: what.account.utility,
+        accountNo: what.account.accountNo,
+        holderName: maskName(what.account.holderName),
+        bills: what.bills,
+        onBehalf: what.onBehalf,
+        payerOpenid: payer.openid,
+      });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      // the same key at the same moment: the other request's payment is the answer
+      await dropOrder('same key');
+      const raced = await byKey(request);
+      if (raced) return replayOf(request, raced);
+      throw new AppError('BILL_PAYMENT_PENDING');
+    }
+    /** The payment as it is now: taken over already (her next payment, at the same moment), nothing to pay. */
+    const answer = async (): Promise<CreatePaymentResult> => {
+      const saved = await models.Payment.findById(paymentId).lean();
+      if (!saved) throw new AppError('INTERNAL');
+      return { payment: toPaymentDto(saved), payParams: saved.status === 'pending' ? order.payParams : null };
+    };
+    return { paymentId, dropOrder, answer };
+  }
+
   return {
     handleNotification: settlement.handleNotification,
     reconcile,
@@ -120,19 +247,12 @@ export function createPaymentService(deps: {
      * claimed, the others are freed again.
      */
     async create(userId: string, body: CreatePaymentBody): Promise<CreatePaymentResult> {
-      const provider = providers.active;
-      if (!provider) throw new AppError('PAY_UNAVAILABLE');
-      const user = toObjectId(userId);
       const billKeys = [...new Set(body.billIds.map((id) => id.toLowerCase()))].sort();
-      const requestHash = createHash('sha256')
-        .update(JSON.stringify({ bills: billKeys, onBehalf: body.onBehalf?.accountId.toLowerCase() ?? null }))
-        .digest('hex');
-      const replay = (existing: PaymentRecord): CreatePaymentResult => {
-        if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-        return { payment: toPaymentDto(existing), payParams: payParamsOf(existing) };
-      };
-      const existing = await models.Payment.findOne({ userId: user, idempotencyKey: body.idempotencyKey }).lean();
-      if (existing) return replay(existing);
+      const request = await opening(userId, body.idempotencyKey, {
+        bills: billKeys,
+        onBehalf: body.onBehalf?.accountId.toLowerCase() ?? null,
+      });
+      if ('replayed' in request) return request.replayed;
 
       const bills = (await adapter.getBills(billKeys.map((id) => toObjectId(id)))).sort((a, b) =>
         String(a._id).localeCompare(String(b._id)),
@@ -154,8 +274,6 @@ export function createPaymentService(deps: {
         if (bills.some((b) => !shown.has(String(b._id)))) throw notFound('没有找到要缴的账单。');
       }
       if (bills.some((b) => b.status === 'paid')) throw new AppError('BILL_ALREADY_PAID');
-      const payer = await models.User.findById(user, { openid: 1 }).lean();
-      if (!payer) throw new AppError('UNAUTHENTICATED');
       const onBehalf = access.relation !== 'bound';
       if (onBehalf)
         await takeBehalfHolds(
@@ -163,70 +281,21 @@ export function createPaymentService(deps: {
           bills.map((b) => b._id),
         );
 
-      const paymentId = new Types.ObjectId();
-      const now = clock.now();
-      const expiresAt = new Date(
-        now.getTime() + (onBehalf ? settings.behalfHoldMinutes : settings.pendingMinutes) * 60_000,
-      );
-      const amountFen = bills.reduce((sum, b) => sum + b.amountFen + (b.lateFeeFen ?? 0), 0);
-      const outTradeNo = `BM${beijingDay(now).replaceAll('-', '')}${randomBytes(10).toString('hex')}`;
-      /** Closes this request's order at the provider when its payment does not go ahead. */
-      const dropOrder = (why: string) =>
-        provider.closeOrder(outTradeNo).catch((err: unknown) => {
-          log.warn({ err, paymentId: String(paymentId) }, `closing an order not used (${why}) failed`);
-        });
-
-      // The order is opened first and the payment written once with it: a payment is never
-      // written again but to change its status, because FerretDB applies an update as a read and
-      // a write, and a second writer (a new payment taking this one's place) would be undone.
-      let order: Awaited<ReturnType<PayProvider['createOrder']>>;
-      try {
-        order = await provider.createOrder({
-          paymentId: String(paymentId),
-          outTradeNo,
-          amountFen,
-          description: `便民-${utilityLabels[access.account.utility]}-${bills.map((b) => b.period).join(',')}`,
-          payerOpenid: payer.openid,
-          expiresAt,
-        });
-      } catch (err) {
-        log.warn({ err, paymentId: String(paymentId) }, 'provider refused the order');
-        throw new AppError('PAY_PROVIDER_FAILED');
-      }
-      try {
-        await models.Payment.create({
-          _id: paymentId,
-          userId: user,
-          idempotencyKey: body.idempotencyKey,
-          requestHash,
-          provider: provider.name,
-          status: 'pending',
-          amountFen,
-          outTradeNo,
-          openedAt: now,
-          expiresAt,
-          prepayId: order.prepayId,
-          accountId: first.accountId,
-          utility: access.account.utility,
-          accountNo: access.account.accountNo,
-          holderName: maskName(access.account.holderName),
-          bills: bills.map((b) => ({
-            billId: b._id,
-            period: b.period,
-            amountFen: b.amountFen,
-            lateFeeFen: b.lateFeeFen ?? 0,
-          })),
-          onBehalf,
-          payerOpenid: payer.openid,
-        });
-      } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
-        // the same key at the same moment: the other request's payment is the answer
-        await dropOrder('same key');
-        const raced = await models.Payment.findOne({ userId: user, idempotencyKey: body.idempotencyKey }).lean();
-        if (raced) return replay(raced);
-        throw new AppError('BILL_PAYMENT_PENDING');
-      }
+      const opened = await open(request, {
+        kind: 'bills',
+        account: access.account,
+        onBehalf,
+        amountFen: bills.reduce((sum, b) => sum + b.amountFen + (b.lateFeeFen ?? 0), 0),
+        description: `便民-${utilityLabels[access.account.utility]}-${bills.map((b) => b.period).join(',')}`,
+        bills: bills.map((b) => ({
+          billId: b._id,
+          period: b.period,
+          amountFen: b.amountFen,
+          lateFeeFen: b.lateFeeFen ?? 0,
+        })),
+      });
+      if ('replayed' in opened) return opened.replayed;
+      const { paymentId } = opened;
 
       const claimed: Types.ObjectId[] = [];
       try {
@@ -246,13 +315,39 @@ export function createPaymentService(deps: {
       } catch (err) {
         await adapter.releaseBills(paymentId, claimed);
         await models.Payment.deleteOne({ _id: paymentId, status: 'pending' });
-        await dropOrder('bills not claimed');
+        await opened.dropOrder('bills not claimed');
         providerFailure(err);
       }
-      // taken over already (the same payer's next payment, at the same moment): nothing to pay here
-      const saved = await models.Payment.findById(paymentId).lean();
-      if (!saved) throw new AppError('INTERNAL');
-      return { payment: toPaymentDto(saved), payParams: saved.status === 'pending' ? order.payParams : null };
+      return opened.answer();
+    },
+
+    /**
+     * Creates a top-up (充值) of a prepaid account: her own bound account, or a family account
+     * (then on her behalf, with the shorter hold). Anyone else's account is not found, as one
+     * that does not exist. The amount is the payer's (¥10 to ¥5 000, checked by the contract);
+     * the same key rules as for bills. Paid, it is credited to the account once ({@link createSettlement}).
+     */
+    async topUp(userId: string, body: TopUpBody): Promise<CreatePaymentResult> {
+      const request = await opening(userId, body.idempotencyKey, {
+        topUp: body.accountId.toLowerCase(),
+        amountFen: body.amountFen,
+      });
+      if ('replayed' in request) return request.replayed;
+      const access = await accounts.access(userId, body.accountId);
+      // a lookup shows bills to pay, nothing more: topping up needs the account bound or saved
+      if (!access || access.relation === 'lookup') throw notFound('没有找到要充值的户号。');
+      if (access.account.balanceFen === null || access.account.balanceFen === undefined) {
+        throw new AppError('TOP_UP_NOT_PREPAID');
+      }
+      const opened = await open(request, {
+        kind: 'topUp',
+        account: access.account,
+        onBehalf: access.relation !== 'bound',
+        amountFen: body.amountFen,
+        description: `便民-${utilityLabels[access.account.utility]}-充值`,
+        bills: [],
+      });
+      return 'replayed' in opened ? opened.replayed : opened.answer();
     },
 
     /**
@@ -366,9 +461,9 @@ export function createPaymentService(deps: {
           notification.body,
         );
         if (!outcome.ok) throw new Error(`the sandbox notification was refused: ${outcome.code} ${outcome.message}`);
-      } else if (!payment.billsSettledAt) {
-        // paid, but the process died before its bills were marked: finish now
-        await settlement.settleBills(payment);
+      } else if (!settlement.isSettled(payment)) {
+        // paid, but the process died before its bills were marked (or its top-up credited): finish now
+        await settlement.settle(payment);
       }
       return detail(userId, paymentId);
     },
@@ -383,9 +478,15 @@ export function createPaymentService(deps: {
         .lean();
       const stale = candidates.filter(isExpired);
       for (const payment of stale) await reconcile(payment);
-      // the second step of settling, for payments whose process died between the two
-      const unsettled = await models.Payment.find({ status: 'paid', billsSettledAt: null }).limit(limit).lean();
-      for (const payment of unsettled) await settlement.settleBills(payment);
+      // the second step of settling, for payments whose process died between the two: bills not
+      // yet marked paid, top-ups not yet credited
+      const unsettled = [
+        ...(await models.Payment.find({ status: 'paid', billsSettledAt: null, kind: { $ne: 'topUp' } })
+          .limit(limit)
+          .lean()),
+        ...(await models.Payment.find({ status: 'paid', kind: 'topUp', balanceCreditedAt: null }).limit(limit).lean()),
+      ];
+      for (const payment of unsettled) await settlement.settle(payment);
       return stale.length;
     },
   };

@@ -80,10 +80,35 @@ export function createSettlement(deps: {
   }
 
   /**
+   * Credits a paid top-up to its account (once, by the payment's id, however often this runs),
+   * then notes it credited with the balance it left. Answers 1 when it was not noted before.
+   */
+  async function creditTopUp(payment: PaymentRecord): Promise<number> {
+    const balance = await adapter.creditBalance(
+      payment.accountId,
+      payment._id,
+      payment.amountFen,
+      payment.paidAt ?? clock.now(),
+    );
+    const noted = await models.Payment.updateOne(
+      { _id: payment._id, status: 'paid', balanceCreditedAt: null },
+      { $set: { balanceCreditedAt: clock.now(), balanceAfterFen: balance } },
+    );
+    return noted.modifiedCount;
+  }
+
+  /** The second step of a paid payment, done: its bills marked paid, or its top-up credited. */
+  const isSettled = (p: PaymentRecord) => (p.kind === 'topUp' ? p.balanceCreditedAt : p.billsSettledAt) != null;
+
+  /** The second step of a paid payment (idempotent): {@link settleBills}, or {@link creditTopUp}. */
+  const settle = (payment: PaymentRecord): Promise<number> =>
+    payment.kind === 'topUp' ? creditTopUp(payment) : settleBills(payment);
+
+  /**
    * Takes a successful transaction (from a verified notification or an order query): checks it
    * against the merchant (appid and mchid) and the payment (out_trade_no and amount), marks the
-   * payment paid once (guarded by `pending`), then its bills. Marking the bills runs again on
-   * every replay, so a crash between the two steps heals.
+   * payment paid once (guarded by `pending`), then its bills or its top-up ({@link settle}). The
+   * second step runs again on every replay, so a crash between the two steps heals.
    */
   async function applyTransaction(provider: PayProvider, tx: Transaction): Promise<NotifyOutcome> {
     const keys = provider.notificationKeys;
@@ -131,8 +156,8 @@ export function createSettlement(deps: {
     }
     // runs on every replay, so a crash between the steps heals with WeChat Pay's next retry,
     // and the sweep finishes any payment left paid but unsettled
-    const settled = await settleBills(current);
-    if (first) log.info({ paymentId: String(current._id), bills: settled }, 'payment paid');
+    const settled = await settle(current);
+    if (first) log.info({ paymentId: String(current._id), kind: current.kind, settled }, 'payment paid');
     return { ok: true };
   }
 
@@ -211,6 +236,8 @@ export function createSettlement(deps: {
     isExpired,
     closeLocal,
     settleBills,
+    settle,
+    isSettled,
     applyTransaction,
     closeAtProvider,
     refresh,

@@ -6,6 +6,7 @@ import {
   utilityLabels,
   type Payment,
   type PaymentCloseReason,
+  type PaymentKind,
   type PaymentDetail,
 } from '@bianmin/shared';
 import type { PaymentRecord } from './model';
@@ -28,6 +29,19 @@ function closeReasonOf(p: PaymentRecord): PaymentCloseReason | null {
  */
 const accountNoFor = (p: PaymentRecord) => (p.onBehalf ? maskAccountNo(p.accountNo) : p.accountNo);
 
+/** What it pays; payments made before top-ups existed hold no kind: bills. */
+const kindOf = (p: PaymentRecord): PaymentKind => (p.kind === 'topUp' ? 'topUp' : 'bills');
+
+/** A top-up's balance after it, for the holder only: on someone's behalf it is not shown. */
+const balanceAfterFor = (p: PaymentRecord) =>
+  p.kind === 'topUp' && !p.onBehalf && p.balanceCreditedAt ? (p.balanceAfterFen ?? null) : null;
+
+/** What a receipt is called: 电费缴费凭证, 燃气费代缴凭证, 电费充值凭证, 电费代充凭证. */
+function receiptTitleOf(p: PaymentRecord): string {
+  const what = p.kind === 'topUp' ? (p.onBehalf ? '代充' : '充值') : p.onBehalf ? '代缴' : '缴费';
+  return `${utilityLabels[p.utility]}${what}凭证`;
+}
+
 /**
  * How payments leave the BFF: to their payer only, never with more of someone else's account
  * than the lookup showed. `expiryOf` says until when a pending payment can be paid.
@@ -36,6 +50,7 @@ export function createPaymentViews(expiryOf: (p: PaymentRecord) => Date) {
   function toPaymentDto(p: PaymentRecord): Payment {
     return {
       id: String(p._id),
+      kind: kindOf(p),
       status: p.status,
       provider: p.provider,
       amountFen: p.amountFen,
@@ -56,17 +71,19 @@ export function createPaymentViews(expiryOf: (p: PaymentRecord) => Date) {
       paidAt: p.paidAt ? p.paidAt.toISOString() : null,
       payableUntil: p.status === 'pending' ? expiryOf(p).toISOString() : null,
       closeReason: closeReasonOf(p),
+      balanceAfterFen: balanceAfterFor(p),
     };
   }
 
-  /** The payment with its receipt (缴费凭证) once paid: the amount also in capital numerals. */
+  /** The payment with its receipt (缴费凭证, 充值凭证) once paid: the amount also in capital numerals. */
   function toPaymentDetail(p: PaymentRecord): PaymentDetail {
     return {
       ...toPaymentDto(p),
       receipt:
         p.status === 'paid' && p.paidAt
           ? {
-              title: `${utilityLabels[p.utility]}${p.onBehalf ? '代缴' : '缴费'}凭证`,
+              title: receiptTitleOf(p),
+              kind: kindOf(p),
               amountFen: p.amountFen,
               amountText: formatYuanSign(p.amountFen),
               amountCapital: toChineseCapital(p.amountFen),
@@ -75,6 +92,7 @@ export function createPaymentViews(expiryOf: (p: PaymentRecord) => Date) {
               holderName: p.holderName,
               onBehalf: p.onBehalf,
               periods: p.bills.map((b) => b.period),
+              balanceAfterFen: balanceAfterFor(p),
               outTradeNo: p.outTradeNo,
               transactionId: p.transactionId ?? null,
               paidAt: p.paidAt.toISOString(),

@@ -383,4 +383,49 @@ describe('the WeChat Pay provider against a stand-in of its API', () => {
     expect(await t.models.Payment.countDocuments({ 'bills.billId': { $in: billIds } })).toBe(1);
     await t.http.post(`/api/payments/${payment.id}/cancel`).set(bearer(token)).expect(200);
   });
+
+  it('tops up a prepaid account through a JSAPI prepay order, credited once however the success arrives', async () => {
+    const { token, accountId } = await residentWithAccount(t, 'power', '1000000005');
+    const balance = async () =>
+      (
+        (await t.http.get('/api/accounts').set(bearer(token)).expect(200)).body.accounts as Array<{
+          id: string;
+          balanceFen: number;
+        }>
+      ).find((a) => a.id === accountId)?.balanceFen;
+    const before = await balance();
+    const res = await t.http
+      .post('/api/payments/top-up')
+      .set(bearer(token))
+      .send({ accountId, amountFen: 5_000, idempotencyKey: newKey() })
+      .expect(201);
+    const { payment, payParams } = res.body;
+    expect(payParams).toMatchObject({ kind: 'wechat', signType: 'RSA', package: `prepay_id=wx${payment.outTradeNo}` });
+    expect(standIn.orders.get(payment.outTradeNo as string)?.body).toMatchObject({
+      out_trade_no: payment.outTradeNo,
+      description: '便民-电费-充值',
+      amount: { total: 5_000, currency: 'CNY' },
+    });
+    // the notification, its replays and the order queries of a payer looking at the payment, together
+    const n = standIn.notificationFor(payment.outTradeNo as string);
+    const notify = () =>
+      t.http.post('/api/pay/notify/wechat').set(n.headers).set('Content-Type', 'application/json').send(n.body);
+    clock.advance(20_000);
+    try {
+      const answers = await Promise.all([
+        notify(),
+        t.http.get(`/api/payments/${payment.id}`).set(bearer(token)),
+        notify(),
+        t.http.post(`/api/payments/${payment.id}/resume`).set(bearer(token)),
+        notify(),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([204, 200, 204, 200, 204]);
+    } finally {
+      clock.advance(-20_000);
+    }
+    const paid = await t.http.get(`/api/payments/${payment.id}`).set(bearer(token)).expect(200);
+    expect(paid.body).toMatchObject({ kind: 'topUp', status: 'paid', balanceAfterFen: (before ?? NaN) + 5_000 });
+    expect(await balance()).toBe((before ?? NaN) + 5_000);
+    expect(await t.models.BalanceCredit.countDocuments({ paymentId: payment.id })).toBe(1);
+  });
 });

@@ -30,6 +30,11 @@ function AccountCard({ account, primary }: { account: AccountSummary; primary: b
       ) : (
         <Text className="bm-bill-card__owed">没有待缴的账单</Text>
       )}
+      {account.balanceFen !== null ? (
+        <Text className="bm-bill-card__line">
+          预存余额 <Amount fen={account.balanceFen} />
+        </Text>
+      ) : null}
       <ActionButton
         variant={primary ? 'primary' : 'secondary'}
         onPress={open}
@@ -37,6 +42,11 @@ function AccountCard({ account, primary }: { account: AccountSummary; primary: b
       >
         {account.owedFen > 0 ? '查看账单并缴费' : '查看账单'}
       </ActionButton>
+      {account.prepaid ? (
+        <TextLink onPress={() => go(PAY.topUp, { accountId: account.id })} label={`${title}：充值`}>
+          充值
+        </TextLink>
+      ) : null}
     </View>
   );
 }

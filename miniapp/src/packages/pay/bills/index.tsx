@@ -111,7 +111,7 @@ function PayTotal({ count, total }: { count: number; total: number }) {
  * 账单: the bills of one account, overdue ones first. Payable bills start ticked; the pay bar at
  * the bottom, always in view, shows the total and pays the ticked ones. An unfinished payment of
  * hers is shown first, to continue or give up. Also used for a family account or one found by
- * 代缴 lookup.
+ * 代缴 lookup. A prepaid account shows its balance (to its holder) and offers 充值.
  */
 export default function BillsPage() {
   const { accountId = '' } = usePageParams();
@@ -165,6 +165,19 @@ export default function BillsPage() {
             {utilityLabels[account.utility]} · {plain('户号')} {account.accountNo} · 户主 {account.holderName}
           </Text>
           <Text className="bm-note">{account.address}</Text>
+          {account.balanceFen !== null ? (
+            <Text className="bm-bill-card__owed">
+              预存余额 <Amount fen={account.balanceFen} />
+            </Text>
+          ) : null}
+          {account.prepaid && account.relation !== 'lookup' ? (
+            <ActionButton
+              onPress={() => go(PAY.topUp, { accountId })}
+              label={`给${utilityLabels[account.utility]}户号充值`}
+            >
+              充值
+            </ActionButton>
+          ) : null}
         </View>
       ) : null}
       {pending ? (

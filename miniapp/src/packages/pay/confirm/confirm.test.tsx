@@ -1,24 +1,13 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountBills, CreatePaymentResult, PaymentDetail } from '@bianmin/shared';
-import type { HttpRequest, HttpResponse } from '../../../api/client';
-import { SessionProvider } from '../../../store/SessionProvider';
-import { createFakeBff, createTestSession } from '../../../test/fake-bff';
+import { fakePayBff, renderInSession } from '../../../test/pay-page';
+import { redirectTo, routerParams } from '../../../test/pay-taro';
 import type * as TaroDouble from '../../../test/taro';
 
-const routerParams: { params: Record<string, string> } = { params: {} };
-const redirectTo = vi.fn((_options: { url: string }) => Promise.resolve());
-vi.mock('@tarojs/taro', async (importOriginal) => {
-  const original = await importOriginal<typeof TaroDouble>();
-  const extra = {
-    useRouter: () => routerParams,
-    useDidShow: () => undefined,
-    redirectTo: (options: { url: string }) => redirectTo(options),
-    navigateBack: () => Promise.resolve(),
-    requestPayment: () => Promise.reject(new Error('not in tests')),
-  };
-  return { ...original, ...extra, default: { ...original.default, ...extra } };
-});
+vi.mock('@tarojs/taro', async (importOriginal) =>
+  (await import('../../../test/pay-taro')).payPageTaro(await importOriginal<typeof TaroDouble>()),
+);
 
 const bills: AccountBills = {
   account: {
@@ -30,6 +19,7 @@ const bills: AccountBills = {
     holderName: '李*英',
     address: '北京市西城区****',
     balanceFen: null,
+    prepaid: false,
     owedFen: 12050,
     unpaidCount: 1,
     nextDueDate: '2026-01-20',
@@ -54,25 +44,17 @@ const bills: AccountBills = {
   pendingPayment: null,
 };
 
-const fake = createFakeBff({ elderMode: true });
-const { api, session } = createTestSession(fake);
-vi.mock('../../../services', () => ({ api, session }));
-
-const sent: HttpRequest[] = [];
-const base = fake.transport.getMockImplementation();
-fake.transport.mockImplementation((request: HttpRequest): Promise<HttpResponse> => {
-  const path = request.url.replace(/\?.*$/, '');
-  sent.push(request);
+const { api, session, sent } = fakePayBff((path) => {
   const payment = { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', amountFen: 12050 } as PaymentDetail;
-  if (path === '/api/bills') return Promise.resolve({ statusCode: 200, data: bills });
+  if (path === '/api/bills') return { statusCode: 200, data: bills };
   if (path === '/api/payments') {
     const result = { payment, payParams: { kind: 'sandbox', paymentId: payment.id } } as CreatePaymentResult;
-    return Promise.resolve({ statusCode: 201, data: result });
+    return { statusCode: 201, data: result };
   }
-  if (path.endsWith('/sandbox-confirm')) return Promise.resolve({ statusCode: 200, data: payment });
-  if (!base) throw new Error('no fake');
-  return base(request);
+  if (path.endsWith('/sandbox-confirm')) return { statusCode: 200, data: payment };
+  return undefined;
 });
+vi.mock('../../../services', () => ({ api, session }));
 
 const { default: ConfirmPage } = await import('.');
 
@@ -83,12 +65,7 @@ describe('确认缴费', () => {
     await session.start();
   });
 
-  const renderPage = () =>
-    render(
-      <SessionProvider store={session}>
-        <ConfirmPage />
-      </SessionProvider>,
-    );
+  const renderPage = () => renderInSession(session, <ConfirmPage />);
 
   it('shows an elder the masked holder and the amount in capital numerals, with one confirm button and a way back', async () => {
     renderPage();

@@ -1,24 +1,22 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { toChineseCapital } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
 import {
-  Amount,
+  AmountToConfirm,
   messageOf,
   newIdempotencyKey,
   PAY,
+  PayeeLines,
   periodsText,
   Problem,
   TextLink,
   usePageParams,
   useLoad,
-  utilityLabels,
 } from '../../../billing';
 import { Notice, PendingPaymentCard, SandboxSheet, toResult, usePay } from '../../../billing/paying';
 import { api } from '../../../services';
-import { plain } from '../../../lib/plain-words';
 
 /**
  * 确认缴费: before anything is paid, the amount, the masked holder and the account are shown large,
@@ -92,23 +90,10 @@ export default function ConfirmPage() {
       <Problem text={error} />
       {account && bills.length > 0 ? (
         <View className="bm-card">
-          <Text className="bm-note">
-            {utilityLabels[account.utility]}
-            {onBehalf === '1' ? '（替家人缴）' : ''}
-          </Text>
-          <Text className="bm-note">户主</Text>
-          <Text className="bm-bill-holder" aria-label={`户主 ${account.holderName}`}>
-            {account.holderName}
-          </Text>
-          <Text className="bm-note">
-            {plain('户号')} {account.accountNo}
-          </Text>
+          <PayeeLines account={account} forWhom={onBehalf === '1' ? '（替家人缴）' : ''} />
           <Text className="bm-note">{periodsText(bills.map((b) => b.period))}</Text>
           <Text className="bm-note">金额{bills.some((b) => b.lateFeeFen) ? '（含晚交多收的钱）' : ''}</Text>
-          <Amount fen={total} large />
-          <Text className="bm-bill-capital" aria-label={`大写 ${toChineseCapital(total)}`}>
-            {toChineseCapital(total)}
-          </Text>
+          <AmountToConfirm fen={total} />
         </View>
       ) : null}
       <Problem text={problem ?? flow.problem} />

@@ -12,11 +12,14 @@ function FamilyCard({
   account,
   onRemoved,
   primary,
+  primaryTopUp,
 }: {
   account: FamilyAccount;
   onRemoved: () => void;
   /** Only the first account with bills to pay gets the primary button: one per screen. */
   primary: boolean;
+  /** With no bills to pay on the screen, the first balance running low gets it instead. */
+  primaryTopUp: boolean;
 }) {
   const payable = account.unpaidBills.filter((b) => !b.pending);
   const title = account.alias ?? `${utilityLabels[account.utility]} ${account.accountNo}`;
@@ -52,8 +55,11 @@ function FamilyCard({
       {account.balanceFen !== null ? (
         <Text className="bm-bill-card__line">
           余额 <Amount fen={account.balanceFen} />
-          {account.lowBalance ? '，余额不多了' : ''}
+          {account.lowBalance ? '，余额不多了，记得充值' : ''}
         </Text>
+      ) : account.lowBalance ? (
+        // a family account's balance is not shown, only that it runs low
+        <Text className="bm-bill-card__line">余额不多了，记得充值</Text>
       ) : null}
       {account.unpaidBills.length > 0 ? (
         <Text className="bm-bill-card__owed">
@@ -68,6 +74,15 @@ function FamilyCard({
           缴费
         </ActionButton>
       ) : null}
+      {account.prepaid ? (
+        <ActionButton
+          variant={primaryTopUp ? 'primary' : 'secondary'}
+          onPress={() => go(PAY.topUp, { accountId: account.id })}
+          label={`给${title}充值`}
+        >
+          充值
+        </ActionButton>
+      ) : null}
       {account.relation === 'family' ? <TextLink onPress={() => void remove()}>移除</TextLink> : null}
     </View>
   );
@@ -75,7 +90,8 @@ function FamilyCard({
 
 /**
  * 亲情账户: every bound account and every saved family account, each utility, with arrears and
- * due dates, and the reminders (bills falling due, balances running low) at the top.
+ * due dates, and the reminders (bills falling due, balances running low) at the top. A prepaid
+ * account offers 充值 (for a family account on its holder's behalf, the balance not shown).
  */
 export default function FamilyPage() {
   const family = useLoad(() => api.call('listFamily'), '');
@@ -85,9 +101,9 @@ export default function FamilyPage() {
     reminders.reload();
   });
   const accounts = family.data?.accounts ?? [];
-  const firstPayable = utilityValues
-    .flatMap((utility) => accounts.filter((a) => a.utility === utility))
-    .find((a) => a.unpaidBills.some((b) => !b.pending))?.id;
+  const inOrder = utilityValues.flatMap((utility) => accounts.filter((a) => a.utility === utility));
+  const firstPayable = inOrder.find((a) => a.unpaidBills.some((b) => !b.pending))?.id;
+  const firstLow = firstPayable ? undefined : inOrder.find((a) => a.lowBalance && a.prepaid)?.id;
   return (
     <Page helpContext={{ page: PAY.family }}>
       <Text className="bm-heading">亲情账户</Text>
@@ -117,6 +133,7 @@ export default function FamilyPage() {
                 account={account}
                 onRemoved={family.reload}
                 primary={account.id === firstPayable}
+                primaryTopUp={account.id === firstLow}
               />
             ))}
           </View>

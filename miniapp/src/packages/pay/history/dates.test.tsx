@@ -19,6 +19,7 @@ vi.mock('@tarojs/taro', async (importOriginal) => {
 const paidAt = '2026-12-01T21:35:00.000Z';
 const payment: Payment = {
   id: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+  kind: 'bills',
   status: 'paid',
   provider: 'sandbox',
   amountFen: 12050,
@@ -34,6 +35,7 @@ const payment: Payment = {
   paidAt,
   payableUntil: null,
   closeReason: null,
+  balanceAfterFen: null,
 };
 const detail = {
   ...payment,

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { paymentStatusLabels } from '@bianmin/shared';
 import { Page } from '../../../components/Page';
 import { keyboardPressProps, roleProps } from '../../../lib/a11y';
-import { Amount, dayText, go, PAY, Problem, useLoad, utilityLabels } from '../../../billing';
-import { Notice, PendingPayments } from '../../../billing/paying';
+import { Amount, dayText, go, PAY, Problem, useLoad } from '../../../billing';
+import { Notice, paymentStatusText, paymentTitle, PendingPayments } from '../../../billing/paying';
 import { api } from '../../../services';
 
 /**
@@ -45,12 +44,9 @@ export default function HistoryPage() {
               {...keyboardPressProps(open)}
             >
               <View className="bm-bill-row__main">
-                <Text className="bm-bill-row__title">
-                  {utilityLabels[p.utility]}
-                  {p.onBehalf ? `（替 ${p.holderName} 缴）` : ''}
-                </Text>
+                <Text className="bm-bill-row__title">{paymentTitle(p)}</Text>
                 <Text className="bm-bill-row__note">
-                  {dayText(p.paidAt ?? p.createdAt)} · {paymentStatusLabels[p.status]}
+                  {dayText(p.paidAt ?? p.createdAt)} · {paymentStatusText(p)}
                 </Text>
               </View>
               <Amount fen={p.amountFen} />

@@ -33,6 +33,8 @@ function recordingCanvas() {
 
 const base: Receipt = {
   title: '电费缴费凭证',
+  kind: 'bills',
+  balanceAfterFen: null,
   amountFen: 12_050,
   amountText: formatYuanSign(12_050),
   amountCapital: toChineseCapital(12_050),
@@ -66,6 +68,8 @@ const receipts: Record<string, Receipt> = {
   'no transaction number yet, no months (a top-up)': {
     ...base,
     title: '电费充值凭证',
+    kind: 'topUp',
+    balanceAfterFen: 11_500,
     periods: [],
     transactionId: null,
   },
@@ -115,5 +119,14 @@ describe('the receipt picture (缴费证明)', () => {
     expect(words.lines.map((l) => l.name)).not.toContain('账期');
     expect(words.lines.map((l) => l.name)).not.toContain('交易单号');
     expect(words.lines.every((l) => l.value.trim() !== '')).toBe(true);
+    // a top-up says when it was topped up and the balance after it
+    expect(words.lines.map((l) => l.name)).toEqual([
+      '户号（缴费卡上的号码）',
+      '户主',
+      '充值时间',
+      '充值后余额',
+      '订单号',
+    ]);
+    expect(words.lines.find((l) => l.name === '充值后余额')?.value).toBe('¥115.00');
   });
 });

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { paymentStatusLabels, SaveFamilyBody, type Payment, type PaymentDetail } from '@bianmin/shared';
+import { SaveFamilyBody, type Payment, type PaymentDetail } from '@bianmin/shared';
 import { ApiError } from '../../../api/client';
 import { ActionButton } from '../../../components/ActionButton';
 import { Page } from '../../../components/Page';
@@ -19,7 +19,14 @@ import {
   useLoad,
   utilityLabels,
 } from '../../../billing';
-import { closedText, Notice, PendingPaymentCard, toResult } from '../../../billing/paying';
+import {
+  closedText,
+  Notice,
+  paymentStatusText,
+  paymentTitle,
+  PendingPaymentCard,
+  toResult,
+} from '../../../billing/paying';
 import { roleProps } from '../../../lib/a11y';
 import { api } from '../../../services';
 import { plain } from '../../../lib/plain-words';
@@ -142,13 +149,14 @@ export default function ResultPage() {
   };
 
   const status = payment?.status;
+  const topUp = payment?.kind === 'topUp';
   const heading =
-    status === 'paid'
-      ? paymentStatusLabels.paid
-      : status === 'closed'
-        ? paymentStatusLabels.closed
-        : waiting || !payment
-          ? '正在确认付款结果…'
+    payment && status !== 'pending'
+      ? paymentStatusText(payment)
+      : waiting || !payment
+        ? '正在确认付款结果…'
+        : topUp
+          ? '这笔充值还没付款'
           : '这笔缴费还没付款';
   return (
     <Page helpContext={{ page: PAY.result, ...(id ? { paymentId: id } : {}) }}>
@@ -160,10 +168,16 @@ export default function ResultPage() {
       {payment && status !== 'pending' ? (
         <View className="bm-card">
           <Text className="bm-note">
-            {utilityLabels[payment.utility]}
-            {payment.onBehalf ? '（替别人缴费）' : ''} · {plain('户号')} {payment.accountNo} · 户主 {payment.holderName}
+            {topUp ? paymentTitle(payment) : utilityLabels[payment.utility]}
+            {payment.onBehalf && !topUp ? '（替别人缴费）' : ''} · {plain('户号')} {payment.accountNo} · 户主{' '}
+            {payment.holderName}
           </Text>
           <Amount fen={payment.amountFen} large />
+          {status === 'paid' && payment.balanceAfterFen !== null ? (
+            <Text className="bm-text">
+              充值后余额 <Amount fen={payment.balanceAfterFen} />
+            </Text>
+          ) : null}
           {status === 'closed' ? <Text className="bm-text">{closedText(payment)}</Text> : null}
         </View>
       ) : null}
@@ -172,7 +186,7 @@ export default function ResultPage() {
           {asked ? <Text className="bm-text">还没收到付款结果。如果您已经付了，不用再付，稍后会显示已缴。</Text> : null}
           <PendingPaymentCard
             payment={payment}
-            title="这笔缴费还没付完"
+            title={topUp ? '这笔充值还没付完' : '这笔缴费还没付完'}
             afterSheet={afterSheet}
             onChanged={(_after, text) => {
               setNotice(text);
@@ -183,18 +197,24 @@ export default function ResultPage() {
       ) : null}
       {payment && status === 'paid' ? (
         <ActionButton variant="primary" onPress={() => go(PAY.receipt, { id })}>
-          查看缴费证明
+          {topUp ? '查看充值凭证' : '查看缴费证明'}
         </ActionButton>
       ) : null}
       {payment && status === 'paid' ? (
-        <SubscribeAsk
-          reasons={payment.onBehalf ? ['familyDue'] : ['billDue', 'overdue']}
-          label="下期账单到期，微信提醒我"
-        />
+        topUp ? (
+          <SubscribeAsk reasons={['lowBalance']} label="余额不多时，微信提醒我" />
+        ) : (
+          <SubscribeAsk
+            reasons={payment.onBehalf ? ['familyDue'] : ['billDue', 'overdue']}
+            label="下期账单到期，微信提醒我"
+          />
+        )
       ) : null}
-      {payment && status === 'paid' && payment.onBehalf ? <SaveAsFamily payment={payment} /> : null}
+      {payment && status === 'paid' && payment.onBehalf && !topUp ? <SaveAsFamily payment={payment} /> : null}
       {payment && status === 'closed' ? (
-        <TextLink onPress={() => go(PAY.bills, { accountId: payment.accountId })}>重新缴费</TextLink>
+        <TextLink onPress={() => go(topUp ? PAY.topUp : PAY.bills, { accountId: payment.accountId })}>
+          {topUp ? '重新充值' : '重新缴费'}
+        </TextLink>
       ) : null}
       <TextLink onPress={() => void Taro.switchTab({ url: '/pages/pay/index' })}>回到缴费首页</TextLink>
     </Page>

@@ -24,6 +24,7 @@ vi.mock('@tarojs/taro', async (importOriginal) => {
 
 const base: PaymentDetail = {
   id: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+  kind: 'bills',
   status: 'pending',
   provider: 'sandbox',
   amountFen: 8640,
@@ -39,6 +40,7 @@ const base: PaymentDetail = {
   paidAt: null,
   payableUntil: '2026-01-12T02:10:00.000Z',
   closeReason: null,
+  balanceAfterFen: null,
   receipt: null,
 };
 let answer: PaymentDetail = base;
@@ -144,6 +146,7 @@ describe('缴费结果', () => {
           holderName: '李*英',
           address: '北京市西城区****',
           balanceFen: null,
+          prepaid: false,
           owedFen: 0,
           unpaidCount: 0,
           nextDueDate: null,
