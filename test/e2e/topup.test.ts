@@ -62,7 +62,7 @@ describe('topping up a prepaid account in the H5 app with the sandbox', () => {
     expect(await page.locator('.bm-page:visible').last().textContent()).toContain('¥135.00');
 
     // the receipt says 充值凭证, with no empty 账期 line
-    await page.getByRole('button', { name: '查看充值凭证' }).click();
+    await page.getByRole('button', { name: '查看充值证明' }).click();
     await page.getByText('电费充值凭证').waitFor();
     expect(await page.locator('.bm-page:visible').last().textContent()).not.toContain('账期');
     await screenshot(page, 'topup-elder-receipt');

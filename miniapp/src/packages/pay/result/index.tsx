@@ -197,7 +197,7 @@ export default function ResultPage() {
       ) : null}
       {payment && status === 'paid' ? (
         <ActionButton variant="primary" onPress={() => go(PAY.receipt, { id })}>
-          {topUp ? '查看充值凭证' : '查看缴费证明'}
+          {topUp ? '查看充值证明' : '查看缴费证明'}
         </ActionButton>
       ) : null}
       {payment && status === 'paid' ? (

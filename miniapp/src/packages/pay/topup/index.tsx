@@ -87,7 +87,7 @@ export default function TopUpPage() {
     >
       <Text className="bm-heading">充值</Text>
       <Problem text={error ?? pending.error} />
-      {account && !account.prepaid ? <Text className="bm-text">这个户号不是预存的，不用充值。</Text> : null}
+      {account && !account.prepaid ? <Text className="bm-text">这一户不是预存的，不用充值。</Text> : null}
       {account?.prepaid ? (
         <View className="bm-card">
           <PayeeLines account={account} forWhom={own ? '' : '（替家人充值）'} />
