@@ -1,8 +1,9 @@
 import { Input, Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { CaseBody, dayText, helpCategoryLabels, type Case, type HelpCases, type HelpCategory } from '@bianmin/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { roleProps } from '../../lib/a11y';
+import { useLatestLoad } from '../../lib/latest';
 import { inputValue } from '../../lib/input';
 import { problemOf } from './Field';
 import { agentApi } from './services';
@@ -54,17 +55,12 @@ export function CasesCard({ helpId, category, resolved }: CasesCardProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const fail = (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。');
 
-  useEffect(() => {
-    // one card per request (the detail keys it by the request): nothing to reset here
-    let gone = false;
-    if (!categorised) return;
-    agentApi.call('helpCases', { params: { id: helpId } }).then((c) => {
-      if (!gone) setCases(c);
-    }, fail);
-    return () => {
-      gone = true;
-    };
-  }, [helpId, categorised]);
+  useLatestLoad(
+    categorised ? () => agentApi.call('helpCases', { params: { id: helpId } }) : null,
+    helpId,
+    setCases,
+    fail,
+  );
 
   if (!categorised || !cases) return null;
   const keep = async () => {

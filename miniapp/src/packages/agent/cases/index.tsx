@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { helpCategoryLabels, helpCategoryValues, type CasePage, type HelpCategory } from '@bianmin/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { ChipGroup } from '../../../components/ChipGroup';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
+import { useLatestLoad } from '../../../lib/latest';
 import { CaseLines } from '../Cases';
 import { useAgent } from '../live';
 import { Pager, pageCount } from '../Pager';
@@ -31,20 +32,18 @@ export default function CasesPage() {
   const [list, setList] = useState<CasePage | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!agent) return;
-    let gone = false;
-    const query = { page, pageSize: PAGE_SIZE, ...(category === ALL ? {} : { category: category as HelpCategory }) };
-    agentApi.call('listCases', { query }).then(
-      (l) => {
-        if (!gone) setList(l);
-      },
-      (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
-    );
-    return () => {
-      gone = true;
-    };
-  }, [agent, category, page]);
+  // only the category and page chosen last are shown, whatever order the answers come in
+  useLatestLoad(
+    agent
+      ? () =>
+          agentApi.call('listCases', {
+            query: { page, pageSize: PAGE_SIZE, ...(category === ALL ? {} : { category: category as HelpCategory }) },
+          })
+      : null,
+    `${category}|${page}`,
+    setList,
+    (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。'),
+  );
 
   if (!agent) return <Page staff className="agent" />;
   return (
