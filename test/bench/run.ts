@@ -200,7 +200,8 @@ async function helpDispatch(options: {
         method: 'POST',
         path: '/api/help',
         headers: { Authorization: `Bearer ${token}` },
-        body: {},
+        // what the app's tap sends: a key of its own, so a resend is the same request
+        body: { clientKey: `bench-tap-${Math.round(started)}-${i}` },
       }).then(
         (res) => {
           const at = performance.now();
@@ -583,7 +584,7 @@ async function main(): Promise<void> {
     // residents of their own: the help limit counts per resident, and these ask for help once each
     const helpResidents = await residentTokens(
       bff,
-      Array.from({ length: 2000 }, (_, i) => `bench-help-${i}`),
+      Array.from({ length: Math.max(2000, 90 * SECONDS) }, (_, i) => `bench-help-${i}`),
     );
     const dispatch = async (options: Parameters<typeof helpDispatch>[0]) => {
       const r = await helpDispatch(options);
@@ -593,44 +594,62 @@ async function main(): Promise<void> {
       );
       return r;
     };
+    // the rate of the goals: an outage surge of 10 taps a second (36 000 an hour, about a third
+    // of the month's 100 000 requests); 50 a second shows where one instance stops keeping up
+    const SURGE = 10;
+    let next = 0;
+    const residentsFor = (rate: number) => {
+      const n = rate * SECONDS;
+      next += n;
+      return helpResidents.slice(next - n, next);
+    };
     const one = await dispatch({
+      name: `help dispatch from the tap, one instance (200 streams, ${SURGE} req/s)`,
+      postBase: bff,
+      streamBases: [bff],
+      staffTokens,
+      residents: residentsFor(SURGE),
+      rate: SURGE,
+      seconds: SECONDS,
+    });
+    await dispatch({
       name: 'help dispatch from the tap, one instance (200 streams, 50 req/s)',
       postBase: bff,
       streamBases: [bff],
       staffTokens,
-      residents: helpResidents.slice(0, 500),
+      residents: residentsFor(50),
       rate: 50,
       seconds: SECONDS,
     });
     const bff2 = await startBff(db.uri, await freePort());
     const two = await dispatch({
-      name: 'help dispatch from the tap, posted on A, streams on B',
+      name: `help dispatch from the tap, posted on A, streams on B (${SURGE} req/s)`,
       postBase: bff,
       streamBases: [bff2],
       staffTokens,
-      residents: helpResidents.slice(500, 1000),
-      rate: 50,
+      residents: residentsFor(SURGE),
+      rate: SURGE,
       seconds: SECONDS,
     });
     const bff3 = await startBff(db.uri, await freePort());
     const three = await dispatch({
-      name: 'help dispatch from the tap, three instances (streams spread, posted on A)',
+      name: `help dispatch from the tap, three instances (streams spread, posted on A, ${SURGE} req/s)`,
       postBase: bff,
       streamBases: [bff, bff2, bff3],
       staffTokens,
-      residents: helpResidents.slice(1000, 1500),
-      rate: 50,
+      residents: residentsFor(SURGE),
+      rate: SURGE,
       seconds: SECONDS,
     });
     // where one instance stops scaling: five streams per agent, 1 000 streams in all
     const thousand = await dispatch({
-      name: 'help dispatch from the tap, one instance, 1 000 streams (50 req/s)',
+      name: `help dispatch from the tap, one instance, 1 000 streams (${SURGE} req/s)`,
       postBase: bff,
       streamBases: [bff],
       staffTokens,
       streamsPerToken: 5,
-      residents: helpResidents.slice(1500),
-      rate: 50,
+      residents: residentsFor(SURGE),
+      rate: SURGE,
       seconds: SECONDS,
     });
 
@@ -695,7 +714,8 @@ async function main(): Promise<void> {
     const fuRecord = await timed(
       'POST /api/agent/followups/:id (record one)',
       100,
-      (i) => `/api/agent/followups/${followupTaskId(i * 997)}`,
+      // a different open task each time, spread over the whole set (any scale)
+      (i) => `/api/agent/followups/${followupTaskId((i * 997) % followups.tasks)}`,
       'POST',
       () => ({ onTime: true, level: 'good' }),
     );
@@ -740,28 +760,28 @@ async function main(): Promise<void> {
         met: outlets.p50 < 20,
       },
       {
-        what: 'help dispatch from the tap p99 < 100 ms, one instance',
+        what: `help dispatch from the tap p99 < 100 ms, one instance, ${SURGE} req/s`,
         value: one.p99,
         goal: 100,
         unit: 'ms',
         met: one.p99 < 100,
       },
       {
-        what: 'help dispatch from the tap p99 < 1000 ms, two instances',
+        what: `help dispatch from the tap p99 < 1000 ms, two instances, ${SURGE} req/s`,
         value: two.p99,
         goal: 1000,
         unit: 'ms',
         met: two.p99 < 1000,
       },
       {
-        what: 'help dispatch from the tap p99 < 1000 ms, three instances',
+        what: `help dispatch from the tap p99 < 1000 ms, three instances, ${SURGE} req/s`,
         value: three.p99,
         goal: 1000,
         unit: 'ms',
         met: three.p99 < 1000,
       },
       {
-        what: 'help dispatch from the tap p99 < 1000 ms, 1 000 streams on one instance',
+        what: `help dispatch from the tap p99 < 1000 ms, 1 000 streams on one instance, ${SURGE} req/s`,
         value: thousand.p99,
         goal: 1000,
         unit: 'ms',
