@@ -96,9 +96,12 @@ export function createAccountService(deps: {
   async function access(userId: string, accountId: string): Promise<AccountAccess | null> {
     const user = toObjectId(userId);
     const id = toObjectId(accountId);
-    const [account] = await adapter.getAccounts([id]);
+    // the account and the holder's binding at once: the bill list waits for both
+    const [[account], binding] = await Promise.all([
+      adapter.getAccounts([id]),
+      models.AccountBinding.findOne({ userId: user, accountId: id }).lean(),
+    ]);
     if (!account) return null;
-    const binding = await models.AccountBinding.findOne({ userId: user, accountId: id }).lean();
     if (binding) return { account, relation: 'bound', alias: binding.alias ?? null, billIds: null };
     const family = await models.FamilyLink.findOne({ userId: user, accountId: id }).lean();
     if (family) return { account, relation: 'family', alias: family.alias, billIds: null };
@@ -176,12 +179,11 @@ export function createAccountService(deps: {
     },
 
     /**
-     * The bills of an account the caller may see. The holder (bound) sees its whole history; anyone
-     * else (family, lookup) only what is owed now, and a lookup's payer only the bills it showed.
+     * The bills of an account as `found` (the caller's access to it, from `access`) lets her see
+     * them. The holder (bound) sees its whole history; anyone else (family, lookup) only what is
+     * owed now, and a lookup's payer only the bills it showed.
      */
-    async bills(userId: string, accountId: string): Promise<BillList | null> {
-      const found = await access(userId, accountId);
-      if (!found) return null;
+    async billsOf(found: AccountAccess): Promise<BillList> {
       const own = found.relation === 'bound';
       let bills = await adapter.billsOf([found.account._id], { unpaidOnly: !own });
       if (found.billIds) {

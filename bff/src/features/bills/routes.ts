@@ -1,5 +1,6 @@
 import { authOf } from '../../http/auth';
 import { found } from '../../http/errors';
+import { stage } from '../../http/timing';
 import type { AppRouter, Mount } from '../../http/route';
 import type { AccountService } from '../accounts/service';
 import type { PaymentService } from '../payments/service';
@@ -12,6 +13,9 @@ export function billRoutes(
 ): void {
   mount(router, 'listBills', async (ctx, { query }) => {
     const userId = authOf(ctx).subjectId;
-    return found(await payments.accountBills(userId, await accounts.bills(userId, query.accountId)));
+    // timed apart (Server-Timing, for the benchmark): who may see it, its bills, their payments
+    const access = found(await stage(ctx, 'access', () => accounts.access(userId, query.accountId)));
+    const list = await stage(ctx, 'bills', () => accounts.billsOf(access));
+    return found(await stage(ctx, 'holds', () => payments.accountBills(userId, list)));
   });
 }
