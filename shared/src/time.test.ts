@@ -3,6 +3,8 @@ import {
   addDays,
   addMonths,
   beijingDay,
+  beijingHour,
+  beijingHourStart,
   beijingMidnight,
   beijingParts,
   beijingRfc3339,
@@ -41,6 +43,16 @@ describe.each(ZONES)('Beijing time with the process in %s', (zone) => {
     expect(beijingDay('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
     expect(beijingMidnight('2027-01-01').toISOString()).toBe('2026-12-31T16:00:00.000Z');
     expect(beijingParts('2026-12-06T16:00:00.000Z')).toMatchObject({ weekday: 1, day: 7, hour: 0 });
+  });
+
+  it('names the Beijing hour of an instant and finds where that hour begins', () => {
+    env.TZ = zone;
+    expect(beijingHour('2026-12-01T21:35:00.000Z')).toBe('2026-12-02T05');
+    expect(beijingHour('2026-12-31T15:59:59.999Z')).toBe('2026-12-31T23');
+    expect(beijingHour('2026-12-31T16:00:00.000Z')).toBe('2027-01-01T00');
+    expect(beijingHourStart('2026-12-02T05').toISOString()).toBe('2026-12-01T21:00:00.000Z');
+    expect(beijingHourStart('2027-01-01T00').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(beijingHour(beijingHourStart('2026-03-08T23'))).toBe('2026-03-08T23');
   });
 
   it('reads a calendar day as that day, not as an instant', () => {

@@ -8,7 +8,8 @@
  * Pay's times) and the mini-program (every date on screen) both import it.
  */
 
-const HOUR_MS = 3_600_000;
+/** One hour; every Beijing hour starts on a UTC hour (the offset is whole hours). */
+export const HOUR_MS = 3_600_000;
 /** One calendar day; every Beijing day is 24 h long. */
 export const DAY_MS = 24 * HOUR_MS;
 /** Asia/Shanghai's fixed offset from UTC. */
@@ -56,6 +57,19 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 export function beijingDay(at: Instant): string {
   const p = beijingParts(at);
   return `${p.year}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+/**
+ * The Beijing hour of an instant: `2026-12-02T05` (its day, `T`, the hour). Sorts as text in
+ * time order, and its first ten characters are `beijingDay`.
+ */
+export function beijingHour(at: Instant): string {
+  return `${beijingDay(at)}T${pad2(beijingParts(at).hour)}`;
+}
+
+/** The instant a Beijing hour (`2026-12-02T05`) begins: 2026-12-01T21:00:00Z. */
+export function beijingHourStart(hour: string): Date {
+  return new Date(Date.parse(`${hour}:00:00Z`) - BEIJING_OFFSET_MS);
 }
 
 /** The Beijing month of an instant: `2026-12`. */
