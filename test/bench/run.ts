@@ -17,7 +17,7 @@ import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
 import { createSlotTally, dueSlotOf } from '../../bff/src/features/followups/slots';
-import { createRollups, markDays } from '../../bff/src/features/help/rollups';
+import { createRollups, markStale } from '../../bff/src/features/help/rollups';
 import { findPostgres } from '../../bff/src/db/postgres';
 import { systemClock } from '../../bff/src/lib/clock';
 import { createLogger } from '../../bff/src/lib/logger';
@@ -371,7 +371,7 @@ async function reportData(models: ReturnType<typeof createModels>, count: number
   const today = beijingDay(Date.now());
   const days: string[] = [];
   for (let day = first; day <= today; day = addDays(day, 1)) days.push(day);
-  await markDays(models, systemClock, days);
+  await markStale(models, systemClock, days);
   const rollups = createRollups({ models, clock: systemClock });
   while ((await rollups.settle()) > 0);
   return { count, settleSeconds: (performance.now() - t0) / 1000 };

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import type { Models } from '../db/models';
 import { deadlines, priorityOf, rankOf } from '../features/help/sla';
 import type { HelpRequestRecord } from '../features/help/model';
-import { markDays } from '../features/help/rollups';
+import { markStale } from '../features/help/rollups';
 import { DEMO_HELP_STAFF } from './help';
 import { dice, residentName, type Dice } from './random';
 
@@ -181,9 +181,9 @@ export async function seedHelpHistory(models: Models, config: Config, now: Date)
       if ((err as { code?: number }).code !== 11000) throw err;
     });
   }
-  // the reports' rollups of those days are made by the next run of their job
+  // the reports' rollups of those days are made, whole, by the next run of their job
   const days = docs.flatMap((doc) => [doc.createdAt, doc.resolvedAt].filter((at) => at instanceof Date));
-  await markDays(
+  await markStale(
     models,
     { now: () => now },
     days.map((at) => beijingDay(at)),

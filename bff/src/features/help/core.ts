@@ -1,4 +1,4 @@
-import { beijingDay, type HelpActor, type HelpAuditAction, type HelpStatus } from '@bianmin/shared';
+import { type HelpActor, type HelpAuditAction, type HelpStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -10,9 +10,9 @@ import { pause, type Once } from '../../lib/once';
 import type { Presence } from '../agents/presence';
 import type { NoticeService } from '../notices/service';
 import type { OutboxService } from '../outbox/service';
-import type { HelpRequestRecord } from './model';
+import { reportTimes, type HelpRequestRecord } from './model';
 import { repeatOf } from './repeats';
-import { daysOf, markDays } from './rollups';
+import { markStale, slotsOf } from './rollups';
 import { toMessage, toNote, toQueueItem, toResidentStatus, type QueueInfo } from './view';
 import type { VoiceStore } from './voices';
 
@@ -86,7 +86,10 @@ export interface Snapshot {
   notes: number;
   /** The change set fields of its own (not only a message or a note). */
   touched: boolean;
-  /** The report days the request counted in before the change (marked out of date after it). */
+  /**
+   * The report hours the request counted in before the change (marked out of date after it);
+   * days in the snapshots of older versions.
+   */
   days?: string[];
 }
 
@@ -165,7 +168,8 @@ export function createHelpCore(deps: HelpDeps) {
       if (!before) return null;
       const change = plan(before);
       const set = { ...change.set };
-      if ('resolvedAt' in set) set.resolvedDay = set.resolvedAt instanceof Date ? beijingDay(set.resolvedAt) : null;
+      if ('resolvedAt' in set)
+        Object.assign(set, reportTimes({ resolvedAt: set.resolvedAt instanceof Date ? set.resolvedAt : null }));
       if ('category' in set && set.category !== before.category) {
         const category = (set.category as string | null) ?? null;
         set.repeatOf = await repeatOf(models, { ...before, accountId: before.context?.accountId, category });
@@ -175,7 +179,7 @@ export function createHelpCore(deps: HelpDeps) {
         rev: before.rev,
         ...boundaryOf(before),
         touched: Object.keys(set).length + Object.keys(change.inc ?? {}).length > 0,
-        days: daysOf(before),
+        days: slotsOf(before),
       };
       // only the holder of this revision's key may write the next one (see lib/once.ts)
       const key = revisionKey(id, before.rev);
@@ -344,9 +348,9 @@ export function createHelpCore(deps: HelpDeps) {
         if (next.status === 'resolved') await deps.onResolved?.(doc);
       }
     }
-    // every write of a request passes here (or through `recover`): its report days, before and
+    // every write of a request passes here (or through `recover`): its report hours, before and
     // after, are out of date until the rollup job has recomputed them (help/rollups.ts)
-    await markDays(models, clock, [...(snapshot.days ?? []), ...daysOf(doc)]);
+    await markStale(models, clock, [...(snapshot.days ?? []), ...slotsOf(doc)]);
     await once.settle(revisionKey(helpId, snapshot.rev));
   }
 

@@ -1,6 +1,7 @@
 import { Schema, type InferSchemaType, type Types } from 'mongoose';
 import {
   beijingDay,
+  beijingHour,
   helpActorValues,
   helpCategoryValues,
   helpMessageKindValues,
@@ -138,12 +139,15 @@ export const helpRequestSchema = new Schema(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     /**
-     * The Beijing days of `createdAt` and `resolvedAt` (`YYYY-MM-DD`): the reports' daily rollups
-     * read a day's requests by these equalities, which the embedded FerretDB hands to its storage
-     * (a range on `createdAt` it cannot). Filled on insert (below) and by `mutate` (help/core.ts).
+     * The Beijing days (`YYYY-MM-DD`) and hours (`YYYY-MM-DDTHH`) of `createdAt` and `resolvedAt`:
+     * the reports' rollups read a day's or an hour's requests by these equalities, which the
+     * embedded FerretDB hands to its storage (a range on `createdAt` it cannot). Filled on insert
+     * (below) and by `mutate` (help/core.ts).
      */
     createdDay: { type: String, default: null },
     resolvedDay: { type: String, default: null },
+    createdHour: { type: String, default: null },
+    resolvedHour: { type: String, default: null },
     /** `context.accountId` at the top level, where FerretDB's storage can serve an equality on it. */
     accountId: { type: String, default: null },
     /**
@@ -154,15 +158,35 @@ export const helpRequestSchema = new Schema(
   },
   { versionKey: false },
 );
+type ReportTimes = Partial<Record<'createdDay' | 'createdHour' | 'resolvedDay' | 'resolvedHour', string | null>>;
+
+/**
+ * The report days and hours (`createdDay` … `resolvedHour`) of those of `createdAt` and
+ * `resolvedAt` that `times` holds: one recipe for the insert hook, `mutate` and the backfill.
+ */
+export function reportTimes(times: { createdAt?: Date; resolvedAt?: Date | null }): ReportTimes {
+  const out: ReportTimes = {};
+  if (times.createdAt) {
+    out.createdDay = beijingDay(times.createdAt);
+    out.createdHour = beijingHour(times.createdAt);
+  }
+  if ('resolvedAt' in times) {
+    out.resolvedDay = times.resolvedAt ? beijingDay(times.resolvedAt) : null;
+    out.resolvedHour = times.resolvedAt ? beijingHour(times.resolvedAt) : null;
+  }
+  return out;
+}
+
 // every insert (the app's create, the demo history, the benchmark's data) gets its days here
 helpRequestSchema.pre('validate', function fillDays() {
-  this.createdDay = beijingDay(this.createdAt);
-  this.resolvedDay = this.resolvedAt ? beijingDay(this.resolvedAt) : null;
+  this.set(reportTimes({ createdAt: this.createdAt, resolvedAt: this.resolvedAt }));
   this.accountId = this.context?.accountId ?? null;
 });
 helpRequestSchema.index({ userId: 1, createdAt: -1 });
 helpRequestSchema.index({ createdDay: 1 });
 helpRequestSchema.index({ resolvedDay: 1 });
+helpRequestSchema.index({ createdHour: 1 });
+helpRequestSchema.index({ resolvedHour: 1 });
 helpRequestSchema.index({ accountId: 1 });
 helpRequestSchema.index({ status: 1, rank: 1, createdAt: 1 });
 helpRequestSchema.index({ assignedAgentId: 1, status: 1 });
@@ -205,14 +229,17 @@ export type HelpSeatRecord = InferSchemaType<typeof helpSeatSchema>;
 export type HelpEscalationRecord = InferSchemaType<typeof helpEscalationSchema> & { _id: Types.ObjectId };
 
 /**
- * A day whose rollup is out of date: inserted under a random `_id` after every write of a
- * request, for its created and resolved days (help/core.ts `publish`). The rollup job deletes
- * exactly the marks it read; the report computes a marked day from the requests themselves.
+ * An hour whose rollup figures are out of date: inserted under a random `_id` after every write
+ * of a request, for its created and resolved hours (help/core.ts `publish`). The rollup job
+ * deletes exactly the marks it read; the report computes a marked hour from the requests
+ * themselves. A mark without an hour (older versions, the seed, the backfill) is the whole day.
  */
 export const helpDayMarkSchema = new Schema(
   {
     _id: String,
     day: { type: String, required: true },
+    /** `YYYY-MM-DDTHH` within `day`, or null for all of it. */
+    hour: { type: String, default: null },
     at: { type: Date, required: true },
   },
   { versionKey: false },
@@ -220,9 +247,10 @@ export const helpDayMarkSchema = new Schema(
 helpDayMarkSchema.index({ day: 1 });
 
 /**
- * The report figures of one Beijing day's requests (help/rollup.ts `DayPart`), one version per
- * computation: `_id` = `day|computedAt|random`. Readers take the newest `computedAt`, so a slow
- * computation of an earlier leader, written last, never wins over a newer one.
+ * The report figures of one Beijing day's requests, hour by hour (help/rollup.ts `DayPart`s),
+ * one version per computation: `_id` = `day|computedAt|random`. Readers take the newest
+ * `computedAt`, so a slow computation of an earlier leader, written last, never wins over a
+ * newer one. Versions of older releases hold the whole day in `part` and no `hours`.
  */
 export const helpDayRollupSchema = new Schema(
   {
@@ -230,7 +258,11 @@ export const helpDayRollupSchema = new Schema(
     day: { type: String, required: true },
     /** When the computation began reading the requests (its snapshot's time). */
     computedAt: { type: Date, required: true },
-    part: { type: Schema.Types.Mixed, required: true },
+    /** The figures by Beijing hour (`00`…`23`), only of hours that have any. */
+    hours: { type: Schema.Types.Mixed, default: null },
+    /** When each hour's figures were read (epoch ms by `00`…`23`), figures or none. */
+    hourAt: { type: Schema.Types.Mixed, default: null },
+    part: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false, minimize: false },
 );

@@ -178,6 +178,47 @@ export function sumHours(lists: number[][]): number[] {
   return Array.from({ length: 24 }, (_, h) => lists.reduce((n, l) => n + (l[h] ?? 0), 0));
 }
 
+/**
+ * The figures of stretches put together: each figure of `partOf` is a sum (counts, histograms,
+ * hour by hour) or a list (deadlines), so the part of several stretches is the part of all
+ * their requests (a day from its hours, a report's day from stored and live hours).
+ */
+export function addParts(parts: readonly DayPart[]): DayPart {
+  const created = parts.map((p) => p.created);
+  const sum = (k: 'total' | 'answered' | 'firstMet' | 'resolved' | 'resolvedMet') =>
+    created.reduce((n, c) => n + c[k], 0);
+  const counts = (pick: (c: CreatedPart) => Record<string, number>) => Object.fromEntries(sumCounts(created.map(pick)));
+  const teams: Record<string, Surveyed> = {};
+  for (const p of parts) {
+    for (const [name, s] of Object.entries(p.resolved.teams)) {
+      const team = (teams[name] ??= { surveyed: 0, good: 0, average: 0, poor: 0 });
+      for (const k of ['surveyed', 'good', 'average', 'poor'] as const) team[k] += s[k];
+    }
+  }
+  return {
+    created: {
+      total: sum('total'),
+      category: counts((c) => c.category),
+      priority: counts((c) => c.priority),
+      district: counts((c) => c.district),
+      complaintDistrict: counts((c) => c.complaintDistrict),
+      hour: sumHours(created.map((c) => c.hour)),
+      hourFirstMet: sumHours(created.map((c) => c.hourFirstMet)),
+      firstResponse: counts((c) => c.firstResponse),
+      resolution: counts((c) => c.resolution),
+      answered: sum('answered'),
+      firstMet: sum('firstMet'),
+      resolved: sum('resolved'),
+      resolvedMet: sum('resolvedMet'),
+      firstDue: created.flatMap((c) => c.firstDue),
+      resolutionDue: created.flatMap((c) => c.resolutionDue),
+      repeats: counts((c) => c.repeats),
+      repeatLabels: Object.assign({}, ...created.map((c) => c.repeatLabels)) as Record<string, string>,
+    },
+    resolved: { teams, hour: sumHours(parts.map((p) => p.resolved.hour)) },
+  };
+}
+
 /** Count, median and p90 (nearest rank) of merged histograms. */
 export function histogramStats(histograms: Histogram[]) {
   const sorted = [...sumCounts(histograms)].map(([s, n]) => [Number(s), n] as const).sort((a, b) => a[0] - b[0]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, HelpReport } from '@bianmin/shared';
 import type { HelpDayRollupRecord } from './model';
-import { markDays } from './rollups';
+import { markStale } from './rollups';
 import { helpTestApp } from './test-helpers';
 
 type T = Awaited<ReturnType<typeof helpTestApp>>;
@@ -30,7 +30,7 @@ describe('daily rollups of help requests', () => {
     await rollups().settle();
     expect(await t.models.HelpDayMark.countDocuments(), after).toBe(0);
     const rolled = await report();
-    await markDays(t.models, t.clock, DAYS);
+    await markStale(t.models, t.clock, DAYS);
     const scanned = await report();
     expect(rolled, after).toEqual(scanned);
     await rollups().settle();
@@ -135,7 +135,8 @@ describe('daily rollups of help requests', () => {
     await t.createHelp(resident, { category: 'other' });
     await rollups().settle();
     const older = await t.models.HelpDayRollup.findOne({ day }).lean<HelpDayRollupRecord>();
-    expect(older?.part).toMatchObject({ created: { total: 1 } });
+    // 03:00 UTC is 11:00 in Beijing
+    expect(older?.hours).toMatchObject({ '11': { created: { total: 1 } } });
 
     t.clock.advance(1000);
     await t.createHelp(resident, { category: 'other' });
