@@ -254,8 +254,9 @@ describe('hourly rollups of help requests', () => {
           if (settleFirst) await rollups().settle();
           for (const w of writes) {
             const doc = docs[w.which % docs.length];
-            if (!doc) continue;
-            const resolvedAt = new Date(doc.createdAt.getTime() + w.seconds * 1000);
+            const spec = specs[w.which % docs.length];
+            if (!doc || !spec) continue;
+            const resolvedAt = new Date(START + (spec.at + w.seconds) * 1000);
             const set =
               w.kind === 'resolve'
                 ? { status: 'resolved', resolvedAt, resolvedTeam: '二组' }
