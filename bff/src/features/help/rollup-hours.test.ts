@@ -29,6 +29,19 @@ interface Spec {
   survey: number | null;
 }
 
+/** A request created in `hour` (after the first day's midnight), answered and resolved unless told. */
+const specAt = (hour: number, fields: Partial<Spec> = {}): Spec => ({
+  at: hour * 3600 + 120,
+  category: 1,
+  district: 0,
+  respond: 30,
+  resolve: 600,
+  paused: false,
+  team: 0,
+  survey: null,
+  ...fields,
+});
+
 let serial = 0;
 /** A request as the app stores it (through the model, so its days and hours are filled). */
 function requestOf(s: Spec): Record<string, unknown> {
@@ -121,16 +134,7 @@ describe('hourly rollups of help requests', () => {
   });
 
   it('recomputes only the marked hours of a day, reading those hours alone', async () => {
-    const spec = (hour: number, category: number): Spec => ({
-      at: hour * 3600 + 120,
-      category,
-      district: 0,
-      respond: 30,
-      resolve: 600,
-      paused: false,
-      team: 0,
-      survey: null,
-    });
+    const spec = (hour: number, category: number) => specAt(hour, { category });
     const [nine] = await t.models.HelpRequest.insertMany([requestOf(spec(9, 1)), requestOf(spec(10, 1))]);
     await t.models.HelpRequest.insertMany([requestOf(spec(11, 1))]);
     await markStale(t.models, t.clock, [DAY]);
@@ -157,16 +161,7 @@ describe('hourly rollups of help requests', () => {
   });
 
   it('marks an hour again when a version read later is dropped for a newer one without it', async () => {
-    const spec: Spec = {
-      at: 9 * 3600,
-      category: 1,
-      district: 0,
-      respond: 30,
-      resolve: null,
-      paused: false,
-      team: 1,
-      survey: null,
-    };
+    const spec = specAt(9, { resolve: null, team: 1 });
     await t.models.HelpRequest.insertMany([requestOf(spec)]);
     await markStale(t.models, t.clock, [DAY]);
     await rollups().settle();
@@ -194,16 +189,7 @@ describe('hourly rollups of help requests', () => {
   });
 
   it('reads a day of an older release (its figures whole, no hours) whole until it is recomputed', async () => {
-    const spec: Spec = {
-      at: 8 * 3600,
-      category: 2,
-      district: 1,
-      respond: 10,
-      resolve: 90,
-      paused: false,
-      team: 0,
-      survey: 0,
-    };
+    const spec = specAt(8, { category: 2, district: 1, respond: 10, resolve: 90, survey: 0 });
     await t.models.HelpRequest.insertMany([requestOf(spec), requestOf({ ...spec, at: 20 * 3600 })]);
     const rows = await t.models.HelpRequest.find({}, ROW_PROJECTION).lean<Row[]>();
     await t.models.HelpDayRollup.create({
