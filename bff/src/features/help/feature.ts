@@ -114,8 +114,8 @@ export function createHelpFeature(deps: {
     jobs(): Job[] {
       return [
         { name: 'help-tick', everyMs: settings.tickMs, run: service.tick },
-        // the reports' daily rollups: requests of older versions get their days once, then
-        // the days marked by writes are recomputed
+        // the reports' rollups: requests of older versions get their days and hours once, then
+        // the hours marked by writes are recomputed
         {
           name: 'help-rollups',
           everyMs: settings.tickMs,

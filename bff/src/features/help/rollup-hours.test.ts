@@ -206,6 +206,20 @@ describe('hourly rollups of help requests', () => {
     expect(Object.keys(hoursOf(await version(DAY))).sort()).toEqual(['08', '20']);
   });
 
+  it('gives requests of an older version their hours once, marking their days whole', async () => {
+    const [doc] = await t.models.HelpRequest.insertMany([requestOf(specAt(23, { resolve: 7200 }))]);
+    await t.models.HelpRequest.updateOne({ _id: doc?._id }, { $unset: { createdHour: 1, resolvedHour: 1 } });
+    await t.models.Once.deleteOne({ _id: 'help-rollups:hours-backfilled' });
+    expect(await rollups().backfill()).toBe(1);
+    const got = await t.models.HelpRequest.findById(doc?._id).lean<HelpRequestRecord>();
+    expect([got?.createdHour, got?.resolvedHour]).toEqual([`${DAY}T23`, `${NEXT}T01`]);
+    expect((await marks()).map((m) => [m.day, m.hour]).sort()).toEqual([
+      [DAY, null],
+      [NEXT, null],
+    ]);
+    expect(await rollups().backfill()).toBe(0);
+  });
+
   const specArb = fc.record({
     at: fc.integer({ min: 0, max: 2 * 86_400 - 1 }),
     category: fc.integer({ min: 0, max: 6 }),
