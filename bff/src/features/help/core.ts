@@ -1,4 +1,4 @@
-import { type HelpActor, type HelpAuditAction, type HelpStatus } from '@bianmin/shared';
+import type { HelpActor, HelpAuditAction, HelpStatus } from '@bianmin/shared';
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';

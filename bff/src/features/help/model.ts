@@ -158,6 +158,7 @@ export const helpRequestSchema = new Schema(
   },
   { versionKey: false },
 );
+
 type ReportTimes = Partial<Record<'createdDay' | 'createdHour' | 'resolvedDay' | 'resolvedHour', string | null>>;
 
 /**
@@ -177,7 +178,7 @@ export function reportTimes(times: { createdAt?: Date; resolvedAt?: Date | null 
   return out;
 }
 
-// every insert (the app's create, the demo history, the benchmark's data) gets its days here
+// every insert (the app's create, the demo history, the benchmark's data) gets its days and hours here
 helpRequestSchema.pre('validate', function fillDays() {
   this.set(reportTimes({ createdAt: this.createdAt, resolvedAt: this.resolvedAt }));
   this.accountId = this.context?.accountId ?? null;
