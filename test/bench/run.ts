@@ -24,6 +24,7 @@ import { projectRoot } from '../../bff/src/config';
 import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
+import { createDaySums } from '../../bff/src/features/followups/day-sums';
 import { createSlotTally, dueSlotOf } from '../../bff/src/features/followups/slots';
 import { createRollups, markStale } from '../../bff/src/features/help/rollups';
 import { findPostgres } from '../../bff/src/db/postgres';
@@ -260,7 +261,8 @@ const followupTaskId = (n: number) => `bbbbbbbb${n.toString(16).padStart(16, '0'
 
 /**
  * `tasks` open follow-up tasks due over the next 30 days across six teams and the business types,
- * and the bulletin counts of a year of recorded follow-ups (one per month key each, half as many).
+ * and the bulletin counts of a year of recorded follow-ups (one per day each, half as many), the
+ * days before today summed as the background job sums them.
  */
 async function followupData(models: ReturnType<typeof createModels>, tasks: number) {
   const businesses = ['repair', 'emergency_repair', 'pipe_change', 'counter', 'meter', 'complaint'] as const;
@@ -298,7 +300,7 @@ async function followupData(models: ReturnType<typeof createModels>, tasks: numb
     await models.FollowupCount.insertMany(
       Array.from({ length: Math.min(5000, counts - i) }, (_, k) => {
         const n = i + k;
-        const key = `2026-${String((n % 12) + 1).padStart(2, '0')}`;
+        const key = addDays('2026-01-01', n % 330);
         return {
           _id: `${key}|bench-done-${n}`,
           key,
@@ -310,6 +312,11 @@ async function followupData(models: ReturnType<typeof createModels>, tasks: numb
       }),
     );
   }
+  // the days' sums, as the background job takes them (the days are marked as a database of an
+  // older release is, and summed from their counts)
+  const t1 = performance.now();
+  const summed = await createDaySums({ models, clock: systemClock }).settle();
+  say(`${summed} days of bulletin counts summed in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   // the tasks' due hours, marked as the app's writers mark them, then counted once (as the
   // background job would before the first list)
   const tally = createSlotTally({ models, clock: systemClock });

@@ -30,7 +30,9 @@ import { notificationSchema, subscribeCreditSchema } from '../features/notificat
 import {
   followupAnswerSchema,
   followupCampaignSchema,
+  followupCountMarkSchema,
   followupCountSchema,
+  followupDaySumSchema,
   followupSlotMarkSchema,
   followupSlotTallySchema,
   followupTaskSchema,
@@ -75,6 +77,8 @@ function bindModels(conn: Connection) {
     FollowupTask: conn.model('FollowupTask', followupTaskSchema),
     FollowupAnswer: conn.model('FollowupAnswer', followupAnswerSchema),
     FollowupCount: conn.model('FollowupCount', followupCountSchema),
+    FollowupCountMark: conn.model('FollowupCountMark', followupCountMarkSchema),
+    FollowupDaySum: conn.model('FollowupDaySum', followupDaySumSchema),
     Notification: conn.model('Notification', notificationSchema),
     SubscribeCredit: conn.model('SubscribeCredit', subscribeCreditSchema),
     FollowupCampaign: conn.model('FollowupCampaign', followupCampaignSchema),

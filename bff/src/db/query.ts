@@ -9,3 +9,8 @@ export async function eachOf<V, T>(values: readonly V[], query: (value: V) => Pr
   const distinct = [...new Map(values.map((v) => [String(v), v])).values()];
   return (await Promise.all(distinct.map(query))).flat();
 }
+
+/** Runs `fn` over `items`, `width` at a time (a backlog read without flooding the database). */
+export async function inTurns<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}

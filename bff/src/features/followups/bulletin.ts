@@ -12,10 +12,9 @@ import {
   type BulletinTrend,
   type FollowupLevel,
 } from '@bianmin/shared';
-import { eachOf } from '../../db/query';
 import { periodsOf } from '../workorders/assessment';
+import { addCounts, emptyCounts, type Counts, type DaySums } from './day-sums';
 import type { FollowupDeps } from './deps';
-import type { FollowupCountRecord } from './model';
 
 /** The period of `kind` containing `day` (Beijing), and the same period a year before. */
 export function bulletinRanges(kind: BulletinPeriod, day: string): { current: BulletinRange; lastYear: BulletinRange } {
@@ -34,15 +33,11 @@ export function bulletinRanges(kind: BulletinPeriod, day: string): { current: Bu
   return { current, lastYear: shifted };
 }
 
-/** The counter keys covering a range: whole months by month, a week by day. */
-export function keysOf(kind: BulletinPeriod, range: BulletinRange): string[] {
-  const keys: string[] = [];
-  if (kind === 'week') {
-    for (let d = range.from; d <= range.to; d = addDays(d, 1)) keys.push(d);
-    return keys;
-  }
-  for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); m = addMonths(m, 1)) keys.push(m);
-  return keys;
+/** The Beijing days of a range, first to last. */
+export function daysOf(range: BulletinRange): string[] {
+  const days: string[] = [];
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) days.push(d);
+  return days;
 }
 
 /** 满意率 = 1 − (一般 + 合格 + 不合格) / 回访户数; null with nobody followed up. */
@@ -69,14 +64,6 @@ export function trendOf(rate: number | null, lastYear: number | null): BulletinT
   return 'same';
 }
 
-type Counts = Record<FollowupLevel, number> & { visited: number };
-const empty = (): Counts => ({ visited: 0, excellent: 0, good: 0, fair: 0, pass: 0, fail: 0, none: 0 });
-
-function add(into: Counts, c: Partial<Counts>): void {
-  into.visited += c.visited ?? 0;
-  for (const level of followupLevelValues) into[level] += c[level] ?? 0;
-}
-
 function row(team: string, now: Counts, before: Counts): BulletinRow {
   const { visited, ...counts } = now;
   const rate = satisfaction(visited, counts);
@@ -96,34 +83,21 @@ function row(team: string, now: Counts, before: Counts): BulletinRow {
   };
 }
 
-/** The 回访简报: per team and in total, summed from the counters of the period's days or months. */
-export function createBulletin(deps: FollowupDeps) {
-  const { models, clock } = deps;
-
-  async function sums(kind: BulletinPeriod, range: BulletinRange): Promise<Map<string, Counts>> {
-    const docs = await eachOf(keysOf(kind, range), (key) =>
-      models.FollowupCount.find({ key }).lean<FollowupCountRecord[]>(),
-    );
-    const byTeam = new Map<string, Counts>();
-    for (const d of docs) {
-      const into = byTeam.get(d.team) ?? empty();
-      add(into, d);
-      byTeam.set(d.team, into);
-    }
-    return byTeam;
-  }
+/** The 回访简报: per team and in total, from the day sums (and today's counts) of the period. */
+export function createBulletin(deps: FollowupDeps, daySums: DaySums) {
+  const { clock } = deps;
 
   return async function bulletin(kind: BulletinPeriod, day = beijingDay(clock.now())): Promise<Bulletin> {
     const { current, lastYear } = bulletinRanges(kind, day);
-    const [now, before] = await Promise.all([sums(kind, current), sums(kind, lastYear)]);
+    const [now, before] = await Promise.all([daySums.counts(daysOf(current)), daySums.counts(daysOf(lastYear))]);
     const teams = [...new Set([...now.keys(), ...before.keys()])].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-    const totalNow = empty();
-    const totalBefore = empty();
+    const totalNow = emptyCounts();
+    const totalBefore = emptyCounts();
     const rows = teams.map((team) => {
-      const n = now.get(team) ?? empty();
-      const b = before.get(team) ?? empty();
-      add(totalNow, n);
-      add(totalBefore, b);
+      const n = now.get(team) ?? emptyCounts();
+      const b = before.get(team) ?? emptyCounts();
+      addCounts(totalNow, n);
+      addCounts(totalBefore, b);
       return row(team, n, b);
     });
     return { period: kind, current, lastYear, rows, total: row('合计', totalNow, totalBefore) };

@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock';
 import type { Job } from '../../lib/runner';
 import { createBulletin } from './bulletin';
 import { createCampaigns } from './campaigns';
+import { createDaySums } from './day-sums';
 import { createSlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import { createFollowupIntake } from './intake';
@@ -28,17 +29,20 @@ export function createFollowupFeature(deps: {
   };
   const tally = createSlotTally(base);
   const campaigns = createCampaigns(base, tally);
+  const daySums = createDaySums(base);
   return {
     settings: base.settings,
     tally,
     intake: createFollowupIntake(base, tally),
     list: createFollowupList(base, tally, campaigns.names),
-    record: createFollowupRecording(base, tally, campaigns.names),
+    record: createFollowupRecording(base, tally, campaigns.names, daySums),
     campaigns,
-    bulletin: createBulletin(base),
+    daySums,
+    bulletin: createBulletin(base, daySums),
     /**
      * For the one runner: gives tasks of an older database their due slot (once), then keeps the
-     * slot tallies counted, so the first list after a burst of writes finds them fresh.
+     * slot tallies counted, so the first list after a burst of writes finds them fresh; and sums
+     * the bulletin's days recorded since their sums (day-sums.ts).
      */
     jobs(): Job[] {
       let backfilled = false;
@@ -54,6 +58,7 @@ export function createFollowupFeature(deps: {
             await tally.slots(['open', 'done'], { settle: true });
           },
         },
+        { name: 'followup-day-sums', everyMs: 60_000, run: () => daySums.settle() },
       ];
     },
     /** The signed-in staff member, for the name a record carries; null when no longer active. */

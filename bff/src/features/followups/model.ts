@@ -84,10 +84,11 @@ export const followupAnswerSchema = new Schema(
 );
 
 /**
- * The counts of one recorded follow-up under its Beijing day (`key` 2009-03-14) and its month
- * (`key` 2009-03), written once each (`_id` = `key|task`) as it is recorded: a bulletin sums the
- * documents of a few keys (equality reads on `key`, served by its index) instead of reading the
- * follow-ups. (Inserts, not `$inc` on shared counters: FerretDB 1.24 loses parallel `$inc`s.)
+ * The counts of one recorded follow-up under its Beijing day (`key` 2009-03-14), written once
+ * (`_id` = `key|task`) as it is recorded (older releases wrote a second one under its month,
+ * `key` 2009-03, which nothing reads now). The bulletin reads a day's documents (an equality read
+ * on `key`) only while the day has no fresh sum (`followupDaySumSchema`). (Inserts, not `$inc` on
+ * shared counters: FerretDB 1.24 loses parallel `$inc`s.)
  */
 export const followupCountSchema = new Schema(
   {
@@ -109,6 +110,42 @@ export const followupCountSchema = new Schema(
 followupCountSchema.index({ key: 1 });
 
 export type FollowupCountRecord = InferSchemaType<typeof followupCountSchema>;
+
+/**
+ * "The counts of this Beijing day changed" (`_id` the day): written with a new random `token` by
+ * every record after its count is inserted. A day's sum taken under another token is stale.
+ */
+export const followupCountMarkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    month: { type: String, required: true },
+    token: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+followupCountMarkSchema.index({ month: 1 });
+
+export type FollowupCountMarkRecord = InferSchemaType<typeof followupCountMarkSchema>;
+
+/**
+ * The bulletin's counts of one Beijing day (`_id` the day), per team, summed from the day's
+ * count documents under the day's mark `token` read before summing: a year's bulletin reads 365
+ * of these (twelve equality reads on `month`) instead of every follow-up of two years.
+ */
+export const followupDaySumSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    month: { type: String, required: true },
+    token: { type: String, required: true },
+    rows: { type: [Schema.Types.Mixed], default: [] },
+    computedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+followupDaySumSchema.index({ month: 1 });
+
+export type FollowupDaySumRecord = InferSchemaType<typeof followupDaySumSchema>;
 
 /**
  * "The tasks due in this Beijing hour changed": written by every writer of tasks, before and after

@@ -7,6 +7,7 @@ import {
   type Role,
 } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import type { DaySums } from './day-sums';
 import type { SlotTally } from './slots';
 import type { FollowupDeps } from './deps';
 import type { FollowupTaskRecord } from './model';
@@ -17,47 +18,42 @@ type Result = NonNullable<FollowupTaskRecord['result']>;
 /** A record claimed this long ago and not finished was left half-way: the next try finishes it. */
 const RESUME_AFTER_MS = 15_000;
 
-/** The counters of a day and of its month (`key`), for a team and business type. */
-export function countKeys(at: Date): string[] {
-  const day = beijingDay(at);
-  return [day, day.slice(0, 7)];
-}
-
 /**
  * Recording a follow-up call, once. The claim is an insert under the task's id (FerretDB applies
  * inserts atomically, guarded updates not); then the complaint order, the task's result and the
- * bulletin counts (one insert per follow-up for its day and its month). Every read and write is by `_id`,
- * so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
+ * bulletin count (one insert per follow-up under its day, and the day's mark). Every read and write
+ * is by `_id`, so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
  * next try on the same task, from the answer it left.
  */
 export function createFollowupRecording(
   deps: FollowupDeps,
   tally: SlotTally,
   campaignNames: () => Promise<Map<string, string>>,
+  daySums: DaySums,
 ) {
   const { models, clock } = deps;
 
   /**
-   * Counts the follow-up in the bulletin: one small document per follow-up and key (its day and
-   * its month), inserted under `key|task` so it counts exactly once however often it is written
-   * (a resumed record writes it again). Not a `$inc` on a shared counter: FerretDB 1.24 applies
-   * `$inc` as a read and a write, and parallel records lost a third of their counts that way.
+   * Counts the follow-up in the bulletin: one small document per follow-up under its day,
+   * inserted under `day|task` so it counts exactly once however often it is written (a resumed
+   * record writes it again), then the day marked so its sum is taken again. Not a `$inc` on a
+   * shared counter: FerretDB 1.24 applies `$inc` as a read and a write, and parallel records lost
+   * a third of their counts that way.
    */
   async function bump(task: FollowupTaskRecord, level: FollowupLevel, late: boolean, at: Date): Promise<void> {
-    const counts = { visited: 1, [level]: 1, late: late ? 1 : 0 };
-    await Promise.all(
-      countKeys(at).map((key) =>
-        models.FollowupCount.create({
-          _id: `${key}|${task._id}`,
-          key,
-          team: task.team,
-          business: task.business,
-          ...counts,
-        }).catch((err: unknown) => {
-          if ((err as { code?: number }).code !== 11000) throw err;
-        }),
-      ),
-    );
+    const key = beijingDay(at);
+    await models.FollowupCount.create({
+      _id: `${key}|${task._id}`,
+      key,
+      team: task.team,
+      business: task.business,
+      visited: 1,
+      [level]: 1,
+      late: late ? 1 : 0,
+    }).catch((err: unknown) => {
+      if ((err as { code?: number }).code !== 11000) throw err;
+    });
+    await daySums.mark(at);
   }
 
   /** Everything after the claim: the complaint order, the task's result, the counters. */

@@ -5,6 +5,26 @@ import type { FollowupSlotTallyRecord, FollowupTaskRecord } from './model';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/** A mark collection's model: documents keyed by what they mark, carrying a token. */
+interface MarkModel {
+  updateOne(filter: { _id: string }, update: object, options?: { upsert: boolean }): PromiseLike<unknown>;
+}
+
+/**
+ * Gives the mark `_id` a new random token (with `fields`), creating it if it is the first: a
+ * count taken under the old token is stale from now on. Not `$inc`: FerretDB loses parallel ones.
+ */
+export async function markAgain(model: MarkModel, _id: string, fields: Record<string, unknown>): Promise<void> {
+  const set = { $set: { ...fields, token: randomId(12) } };
+  try {
+    await model.updateOne({ _id }, set, { upsert: true });
+  } catch (err) {
+    // two first marks at once: one inserted it, the other now updates it
+    if (!isDuplicateKey(err)) throw err;
+    await model.updateOne({ _id }, set);
+  }
+}
+
 export type TaskState = FollowupTaskRecord['state'];
 /** One line of a tally: the tasks of a team, business type and campaign (as read, not a subdocument). */
 export type TallyEntry = Pick<FollowupTaskRecord, 'team' | 'business'> & { campaignId: string | null; n: number };
@@ -41,17 +61,8 @@ export const dueSlotOf = (dueAt: Date): string =>
 export function createSlotTally(deps: Pick<FollowupDeps, 'models' | 'clock'>) {
   const { models, clock } = deps;
 
-  async function markOne(slot: string): Promise<void> {
-    const set = { $set: { token: randomId(12), at: clock.now() } };
-    try {
-      await models.FollowupSlotMark.updateOne({ _id: slot }, set, { upsert: true });
-    } catch (err) {
-      // two first marks of a slot at once: one inserted it, the other now updates it
-      if (!isDuplicateKey(err)) throw err;
-      await models.FollowupSlotMark.updateOne({ _id: slot }, set);
-    }
-  }
-  const mark = (slots: Iterable<string>) => Promise.all([...new Set(slots)].map(markOne));
+  const mark = (slots: Iterable<string>) =>
+    Promise.all([...new Set(slots)].map((slot) => markAgain(models.FollowupSlotMark, slot, { at: clock.now() })));
 
   type Counted = Record<TaskState, TallyEntry[]>;
   type Counting = Pick<FollowupTaskRecord, 'state' | 'team' | 'business' | 'campaignId' | 'dueSlot'>;

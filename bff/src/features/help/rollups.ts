@@ -1,5 +1,6 @@
 import { beijingDay, beijingHour, beijingMidnight, DAY_MS, HOUR_MS } from '@bianmin/shared';
 import type { Models } from '../../db/models';
+import { inTurns } from '../../db/query';
 import type { Clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import { reportTimes, type HelpDayMarkRecord, type HelpDayRollupRecord, type HelpRequestRecord } from './model';
@@ -42,11 +43,6 @@ const READS_UP_TO = 24;
 
 /** The Beijing hour of the day an instant falls in (`00`…`23`). */
 const hourOf = (at: Date | number) => beijingHour(at).slice(11);
-
-/** Runs `fn` over `items`, `width` at a time. */
-async function inTurns<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
-}
 
 /** The newest of a day's rollup versions (by the time its computation began, then by id). */
 function newest(versions: HelpDayRollupRecord[]): HelpDayRollupRecord | undefined {
