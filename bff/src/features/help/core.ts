@@ -281,6 +281,19 @@ export function createHelpCore(deps: HelpDeps) {
     };
   }
 
+  /** A request's state as both streams get it: the agents' queue line and the resident's status. */
+  async function helpEvent(type: string, doc: HelpRequestRecord): Promise<NewEvent> {
+    const [queue, there] = await Promise.all([queueInfo(doc), agentThere(doc)]);
+    return {
+      type,
+      helpId: String(doc._id),
+      userId: doc.userId,
+      staff: { help: toQueueItem(doc) },
+      residentType: 'help.status',
+      resident: toResidentStatus(doc, queue, there),
+    };
+  }
+
   function webhookData(doc: HelpRequestRecord, status: HelpStatus, previousStatus: HelpStatus | null) {
     return {
       helpId: String(doc._id),
@@ -309,48 +322,46 @@ export function createHelpCore(deps: HelpDeps) {
       if (recovering && (await events.has(key))) return;
       await events.append({ ...event, key });
     };
-    const helpEvent = async (type: string): Promise<NewEvent> => ({
-      type,
-      helpId,
-      userId: doc.userId,
-      staff: { help: toQueueItem(doc) },
-      residentType: 'help.status',
-      resident: toResidentStatus(doc, await queueInfo(doc), await agentThere(doc)),
-    });
-    if (snapshot.status === null) {
-      await emit('help', await helpEvent('help.created'));
-      await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.created', webhookData(doc, next.status ?? doc.status, null));
-    } else {
-      for (const m of doc.messages.slice(snapshot.messages, next.messages)) {
-        const payload = { helpId, message: toMessage(m) };
-        await emit(`m${String(m._id)}`, {
-          type: 'help.message',
-          helpId,
-          userId: doc.userId,
-          staff: payload,
-          resident: payload,
-        });
-        if (m.from === 'agent') await deps.onAgentMessage?.(doc, m.text, m.authorName ?? null);
+    const owed = async () => {
+      if (snapshot.status === null) {
+        // the live event and the webhook message are independent: both are written before the answer
+        await Promise.all([
+          helpEvent('help.created', doc).then((event) => emit('help', event)),
+          outbox.enqueue(`help-${helpId}-r${rev}`, 'help.created', webhookData(doc, next.status ?? doc.status, null)),
+        ]);
+      } else {
+        for (const m of doc.messages.slice(snapshot.messages, next.messages)) {
+          const payload = { helpId, message: toMessage(m) };
+          await emit(`m${String(m._id)}`, {
+            type: 'help.message',
+            helpId,
+            userId: doc.userId,
+            staff: payload,
+            resident: payload,
+          });
+          if (m.from === 'agent') await deps.onAgentMessage?.(doc, m.text, m.authorName ?? null);
+        }
+        for (const n of doc.notes.slice(snapshot.notes, next.notes)) {
+          await emit(`n${String(n._id)}`, {
+            type: 'help.note',
+            helpId,
+            userId: doc.userId,
+            staff: { helpId, note: toNote(n) },
+            resident: null,
+          });
+        }
+        if (snapshot.touched || snapshot.sig !== next.sig) await emit('help', await helpEvent('help.changed', doc));
+        if (next.status && next.status !== snapshot.status) {
+          const data = webhookData(doc, next.status, snapshot.status);
+          await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.status_changed', data);
+          if (next.status === 'resolved') await deps.onResolved?.(doc);
+        }
       }
-      for (const n of doc.notes.slice(snapshot.notes, next.notes)) {
-        await emit(`n${String(n._id)}`, {
-          type: 'help.note',
-          helpId,
-          userId: doc.userId,
-          staff: { helpId, note: toNote(n) },
-          resident: null,
-        });
-      }
-      if (snapshot.touched || snapshot.sig !== next.sig) await emit('help', await helpEvent('help.changed'));
-      if (next.status && next.status !== snapshot.status) {
-        const data = webhookData(doc, next.status, snapshot.status);
-        await outbox.enqueue(`help-${helpId}-r${rev}`, 'help.status_changed', data);
-        if (next.status === 'resolved') await deps.onResolved?.(doc);
-      }
-    }
+    };
     // every write of a request passes here (or through `recover`): its report hours, before and
-    // after, are out of date until the rollup job has recomputed them (help/rollups.ts)
-    await markStale(models, clock, [...(snapshot.days ?? []), ...slotsOf(doc)]);
+    // after, are out of date until the rollup job has recomputed them (help/rollups.ts); marked
+    // alongside what the change owes, which does not wait for it
+    await Promise.all([owed(), markStale(models, clock, [...(snapshot.days ?? []), ...slotsOf(doc)])]);
     await once.settle(revisionKey(helpId, snapshot.rev));
   }
 
@@ -366,14 +377,7 @@ export function createHelpCore(deps: HelpDeps) {
      * holding it came or went: whether the resident may be told her name changed).
      */
     async announce(doc: HelpRequestRecord): Promise<void> {
-      await events.append({
-        type: 'help.changed',
-        helpId: String(doc._id),
-        userId: doc.userId,
-        staff: { help: toQueueItem(doc) },
-        residentType: 'help.status',
-        resident: toResidentStatus(doc, await queueInfo(doc), await agentThere(doc)),
-      });
+      await events.append(await helpEvent('help.changed', doc));
     },
 
     /** Publishes a change `mutate` wrote (call it right after). */

@@ -45,11 +45,11 @@ describe('help publication after a writer stopped half-way', () => {
     const doc = await t.models.HelpRequest.findOne({}).lean();
     expect(doc).not.toBeNull();
     const helpId = String(doc?._id);
-    expect(await outbox()).toEqual([]);
+    // the webhook message is written alongside the live event, so it may be there already
     expect(await events('help.created')).toBe(0);
 
     await t.services.help.tick(); // too early: the writer may still be at work
-    expect(await outbox()).toEqual([]);
+    expect(await events('help.created')).toBe(0);
 
     await recoverLater();
     expect(await events('help.created')).toBe(1);

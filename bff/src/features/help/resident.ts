@@ -17,7 +17,7 @@ import { createResidentMessages } from './messages';
 import type { HelpRequestRecord } from './model';
 import { deadlines, priorityOf, rankOf } from './sla';
 import { ownContext } from './context';
-import { createHelpAccount, createHelpNotice, emergencyFor } from './notice';
+import { createHelpAccount, createHelpNotice, emergencyFor, type HelpAccount } from './notice';
 import { cancellable, toResidentHelp, toSummary } from './view';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
@@ -30,12 +30,16 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
   const { models, clock, settings, once } = deps;
   const noticeFor = createHelpNotice(deps);
   const accountOf = createHelpAccount(deps);
-  // what the page shows beside the request, read at the same time (the one tap waits for it)
-  const view = async (doc: HelpRequestRecord) => {
+  // what the page shows beside the request, read at the same time (the one tap waits for it);
+  // `known` is its account when the caller has just read it (the tap that made the request)
+  const view = async (doc: HelpRequestRecord, known?: HelpAccount) => {
     const [queue, there, { account, notice }] = await Promise.all([
       core.queueInfo(doc),
       core.agentThere(doc),
-      accountOf(doc).then(async (account) => ({ account, notice: await noticeFor(doc, account) })),
+      (known !== undefined ? Promise.resolve(known) : accountOf(doc)).then(async (account) => ({
+        account,
+        notice: await noticeFor(doc, account),
+      })),
     ]);
     return toResidentHelp(doc, queue, emergencyFor(settings, doc, account), there, notice);
   };
@@ -56,6 +60,18 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
     return result ? view(result.after) : null;
   }
 
+  /**
+   * The account a tap names and whether its grid has a manager there: the request is offered to
+   * the grid only while one of its managers has the workbench open (agents/presence.ts).
+   */
+  async function placeOf(accountId: string | null) {
+    const account = accountId ? await models.UtilityAccount.findById(accountId).lean() : null;
+    const gridHasManagers = account?.gridId
+      ? await models.Agent.exists({ ...deps.presence.connectedFilter(), grids: account.gridId })
+      : null;
+    return { account, gridHasManagers };
+  }
+
   const messages = createResidentMessages(deps, core, resident);
 
   return {
@@ -68,10 +84,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
      * counted in turn if it was refused.
      */
     async tap(userId: string, body: CreateHelpBody, admit: () => Promise<void>): Promise<ResidentHelp> {
-      if (!body.clientKey) {
-        await admit();
-        return this.create(userId, body);
-      }
+      if (!body.clientKey) return this.create(userId, body, admit);
       const createKey = `${userId}:${body.clientKey}`;
       const ticket = `tap:${createKey}`;
       for (let attempt = 0; attempt < TAP_ATTEMPTS; attempt++) {
@@ -80,8 +93,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         if (made) return view(made);
         if (!(await once.claim(ticket, TAP_TICKET_STALE_MS))) continue;
         try {
-          await admit();
-          return await this.create(userId, body);
+          return await this.create(userId, body, admit);
         } catch (err) {
           // refused or failed: nothing made, so the next copy of this key is a new tap
           await once.give(ticket);
@@ -91,25 +103,30 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       throw new AppError('CONFLICT');
     },
 
-    /** Makes the request of one tap (the route has checked the limit and answered retries with `made`). */
-    async create(userId: string, body: CreateHelpBody): Promise<ResidentHelp> {
-      const who = await resident(userId);
+    /**
+     * Makes the request of one tap (`tap` has answered retries with what they made). `admit` (the
+     * limit) is counted while the resident and her context are read, which have no side effects:
+     * nothing is written before it has let the tap through, so a refused tap still makes nothing.
+     */
+    async create(userId: string, body: CreateHelpBody, admit: () => Promise<void>): Promise<ResidentHelp> {
+      const [, who, context] = await Promise.all([
+        admit(),
+        resident(userId),
+        // only her own account, bill and payment: a stranger's would show agents its holder
+        ownContext(models, userId, body.context),
+      ]);
       const now = clock.now();
-      // only her own account, bill and payment: a stranger's would show agents its holder
-      const context = await ownContext(models, userId, body.context);
-      const account = context.accountId ? await models.UtilityAccount.findById(context.accountId).lean() : null;
-      const gridId = account?.gridId ?? null;
-      // offered to the grid only while one of its managers has the workbench open (agents/presence.ts)
-      const gridHasManagers = gridId
-        ? await models.Agent.exists({ ...deps.presence.connectedFilter(), grids: gridId })
-        : null;
       const category = body.category ?? null;
+      const _id = new Types.ObjectId();
+      const [{ account, gridHasManagers }, repeat, creation] = await Promise.all([
+        placeOf(context.accountId),
+        repeatOf(models, { _id, userId, accountId: context.accountId, category, createdAt: now }),
+        core.claimCreation(_id.toHexString()),
+      ]);
+      const gridId = account?.gridId ?? null;
       const priority = priorityOf(category, who.elder);
       const phone = body.callbackPhone ?? who.phone;
-      const _id = new Types.ObjectId();
       const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${_id.toHexString()}`;
-      const repeat = await repeatOf(models, { _id, userId, accountId: context.accountId, category, createdAt: now });
-      const creation = await core.claimCreation(_id.toHexString());
       const doc = await models.HelpRequest.create({
         _id,
         createKey,
@@ -158,7 +175,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         return view(saved);
       }
       await core.publishCreated(creation, saved);
-      return view(saved);
+      return view(saved, account ? { utility: account.utility, district: account.district } : null);
     },
 
     async list(userId: string): Promise<HelpList> {
