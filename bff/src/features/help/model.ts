@@ -264,6 +264,8 @@ export const helpDayRollupSchema = new Schema(
     /** When each hour's figures were read (epoch ms by `00`…`23`), figures or none. */
     hourAt: { type: Schema.Types.Mixed, default: null },
     part: { type: Schema.Types.Mixed, default: null },
+    /** The sum of `hours`: what a report reading the day whole takes, without the hours. */
+    whole: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false, minimize: false },
 );

@@ -145,6 +145,8 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
   }
 
   const versionsOf = (day: string) => models.HelpDayRollup.find({ day }, { part: 0 }).lean<HelpDayRollupRecord[]>();
+  /** A version without its hours: which one is newest, and the day's figures whole. */
+  const LIGHT = { hours: 0, hourAt: 0, part: 0 } as const;
 
   /**
    * Writes a new version of `day`'s rollup with the figures of `marked` hours read again (all
@@ -161,12 +163,14 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
     const hours = stored ? marked : ALL_HOURS;
     const kept = Object.entries(stored ?? {}).filter(([h]) => !hours.has(h));
     const readAt = (prior?.hourAt ?? {}) as Record<string, number>;
+    const figures: Hours = { ...Object.fromEntries(kept), ...byHour(...(await rowsOf(day, hours))) };
     await models.HelpDayRollup.create({
       _id: `${day}|${computedAt.toISOString()}|${randomId(6)}`,
       day,
       computedAt,
-      hours: { ...Object.fromEntries(kept), ...byHour(...(await rowsOf(day, hours))) },
+      hours: figures,
       hourAt: { ...readAt, ...Object.fromEntries([...hours].map((h) => [h, computedAt.getTime()])) },
+      whole: addParts(Object.values(figures)),
     });
     const versions = await versionsOf(day);
     const keep = newest(versions);
@@ -232,10 +236,19 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
         [...new Set(days)].map(async (day) => {
           const start = beijingMidnight(day).getTime();
           const inside = [...new Set(cuts.filter((c) => c > start && c < start + DAY_MS))].sort((a, b) => a - b);
-          const stored = storedOf(newest(await versionsOf(day)));
           const split = inside.filter((c) => c % HOUR_MS !== 0).map(hourOf);
-          const live = stored ? new Set([...(stale.get(day) ?? []), ...split]) : ALL_HOURS;
-          return { day, start, inside, stored: stored ?? {}, live };
+          const marked = new Set([...(stale.get(day) ?? []), ...split]);
+          // a day read whole (nothing marked, no cut inside) takes the day's figures without its
+          // hours: 24 hours' histograms are most of a rollup's size, and slow to read
+          const light = newest(await models.HelpDayRollup.find({ day }, LIGHT).lean<HelpDayRollupRecord[]>());
+          if (light?.whole && marked.size === 0 && inside.length === 0) {
+            return { day, start, inside, whole: light.whole as DayPart, stored: {}, live: new Set<string>() };
+          }
+          const version = light && (await models.HelpDayRollup.findById(light._id).lean<HelpDayRollupRecord>());
+          // (dropped since by a newer computation: read the newest again)
+          const stored = storedOf(light ? (version ?? newest(await versionsOf(day))) : undefined);
+          const live = stored ? marked : ALL_HOURS;
+          return { day, start, inside, whole: null, stored: stored ?? {}, live };
         }),
       );
       const reading = plans.filter((p) => p.live.size > 0);
@@ -244,7 +257,8 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
           ? await rowsAcross(reading.map((p) => p.day))
           : null;
       const pieces = await Promise.all(
-        plans.map(async ({ day, start, inside, stored, live }) => {
+        plans.map(async ({ day, start, inside, whole, stored, live }) => {
+          if (whole) return [{ start, end: start + DAY_MS, ...whole }];
           const [created, resolved] =
             live.size === 0 ? [[], []] : across ? inHours(across(day), live) : await rowsOf(day, live);
           const bounds = [start, ...inside, start + DAY_MS];
