@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../lib/logger';
 import { createTestApp, type TestApp } from '../testing/app';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from './demo';
-import { Assessment, beijingDay, HelpReport, unitOpenStatuses } from '@bianmin/shared';
+import { Assessment, beijingDay, Bulletin, HelpReport, unitOpenStatuses } from '@bianmin/shared';
 import { HELP_HISTORY_KEY } from './help-history';
 import { DEMO_UNIT_STAFF, DEMO_UNITS } from './workorders';
 
@@ -122,6 +122,27 @@ describe('demo seed', () => {
     expect(new Set(assessment.units.map((u) => u.current.score)).size).toBeGreaterThan(1);
   });
 
+  it('seeds two years of follow-ups, so the year’s 回访简报 shows every unit beside last year', async () => {
+    await seedDemo({ models: t.models, config: t.config, logger });
+    const sup = await supervisor();
+    const res = await t.http
+      .get('/api/agent/followups/bulletin')
+      .query({ period: 'year' })
+      .set('Authorization', `Bearer ${sup}`)
+      .expect(200);
+    const b = Bulletin.parse(res.body);
+    expect(b.rows.map((r) => r.team).sort()).toEqual(DEMO_UNITS.map((u) => u.name).sort());
+    for (const row of b.rows) {
+      expect(row.visited).toBeGreaterThan(100);
+      expect(row.lastYearVisited).toBeGreaterThan(row.visited * 0.5);
+      expect(row.rate).toBeGreaterThan(0.98);
+      expect(row.counts.none).toBeGreaterThan(0);
+    }
+    expect(b.total.trendText).not.toBe('');
+    // the past days are summed: only today is read from its counts
+    expect(await t.models.FollowupDaySum.countDocuments()).toBeGreaterThan(365);
+  });
+
   it('can run again without duplicating or overwriting anything', async () => {
     await t.models.Agent.updateOne({ username: 'agent01' }, { $set: { displayName: '改过的名字' } });
     const before = {
@@ -129,6 +150,7 @@ describe('demo seed', () => {
       orders: await t.models.WorkOrder.countDocuments(),
       steps: await t.models.WorkOrderStep.countDocuments(),
       cases: await t.models.Case.countDocuments(),
+      followups: await t.models.FollowupCount.countDocuments(),
     };
     await seedDemo({ models: t.models, config: t.config, logger });
     expect({
@@ -136,6 +158,7 @@ describe('demo seed', () => {
       orders: await t.models.WorkOrder.countDocuments(),
       steps: await t.models.WorkOrderStep.countDocuments(),
       cases: await t.models.Case.countDocuments(),
+      followups: await t.models.FollowupCount.countDocuments(),
     }).toEqual(before);
     expect(await t.models.Agent.countDocuments()).toBe(DEMO_STAFF.length + DEMO_UNIT_STAFF.length);
     expect(await t.models.Unit.countDocuments()).toBe(DEMO_UNITS.length);

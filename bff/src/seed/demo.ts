@@ -11,6 +11,7 @@ import { seedHelp } from './help';
 import { seedWorkOrders } from './workorders';
 // @workorders-import
 import { seedCases } from './cases';
+import { seedFollowupHistory } from './followup-history';
 import { seedHelpHistory } from './help-history';
 import { seedWorkOrderHistory } from './workorder-history';
 
@@ -62,13 +63,14 @@ export async function seedDemo({
   const now = new Date();
   await seedWorkOrders(models, logger, DEMO_PASSWORD, now);
   // @workorders-seed
-  // a year of history, so the supervisor's report and 单位考核 are full from the first start
+  // a year of history, so the supervisor's report, 单位考核 and the 回访简报 are full from the first start
   if (config.seedDemoHistory) {
     const started = Date.now();
     const requests = await seedHelpHistory(models, config, now);
     const orders = await seedWorkOrderHistory(models, config, now);
     await seedCases(models, now);
-    logger.info({ requests, orders, ms: Date.now() - started }, 'demo history seeded');
+    const followupDays = await seedFollowupHistory(models, now);
+    logger.info({ requests, orders, followupDays, ms: Date.now() - started }, 'demo history seeded');
   }
   logger.info({ staff: DEMO_STAFF.length, added: DEMO_STAFF.length - existing.size }, 'demo seed applied');
 }

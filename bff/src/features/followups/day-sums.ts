@@ -25,6 +25,10 @@ function addByTeam(byTeam: Map<string, Counts>, docs: readonly TeamCounts[]): Ma
   return byTeam;
 }
 
+/** A day's sum rows: its count documents added up per team. */
+export const sumRows = (docs: readonly TeamCounts[]) =>
+  [...addByTeam(new Map(), docs)].map(([team, c]) => ({ team, ...c }));
+
 const BACKFILLED = 'followup-sums:days-marked';
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -41,15 +45,19 @@ export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | '
   let backfilled = false;
 
   /**
-   * Once per database: marks the days of count documents written before the marks existed (one
-   * read of the collection's keys; later calls see the key and skip it).
+   * Once per database: marks the days of count documents written before the marks existed, the
+   * days without a mark (one read of the collection's keys; later calls see the key and skip it).
    */
   async function backfill(): Promise<void> {
     if (backfilled) return;
     if (!(await models.Once.exists({ _id: BACKFILLED }))) {
-      const keys = (await models.FollowupCount.distinct('key')).map(String);
+      const [keys, marked] = await Promise.all([
+        models.FollowupCount.distinct('key'),
+        models.FollowupCountMark.find({}, { _id: 1 }).lean<Array<{ _id: string }>>(),
+      ]);
+      const has = new Set(marked.map((m) => m._id));
       await inTurns(
-        keys.filter((k) => k.length === 10),
+        keys.map(String).filter((k) => k.length === 10 && !has.has(k)),
         20,
         (day) => markAgain(models.FollowupCountMark, day, { month: day.slice(0, 7), at: clock.now() }),
       );
@@ -64,7 +72,7 @@ export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | '
   async function fold(day: string): Promise<void> {
     const mark = await models.FollowupCountMark.findById(day).lean<FollowupCountMarkRecord>();
     if (!mark) return;
-    const rows = [...addByTeam(new Map(), await countsOf(day))].map(([team, c]) => ({ team, ...c }));
+    const rows = sumRows(await countsOf(day));
     const sum = { _id: day, month: mark.month, token: mark.token, rows, computedAt: clock.now() };
     await models.FollowupDaySum.replaceOne({ _id: day }, sum, { upsert: true }).catch((err: unknown) => {
       // two first sums of a day at once: the other one is written, and stale at worst
