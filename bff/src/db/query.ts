@@ -10,6 +10,9 @@ export async function eachOf<V, T>(values: readonly V[], query: (value: V) => Pr
   return (await Promise.all(distinct.map(query))).flat();
 }
 
+/** Whether a write failed on a unique key already taken (MongoDB and FerretDB: code 11000). */
+export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
 /** Runs `fn` over `items`, `width` at a time (a backlog read without flooding the database). */
 export async function inTurns<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));

@@ -7,6 +7,7 @@ import {
   type FollowupLevel,
 } from '@bianmin/shared';
 import type { Models } from '../db/models';
+import { isDuplicateKey } from '../db/query';
 import { createDaySums, sumRows } from '../features/followups/day-sums';
 import { dice } from './random';
 import { DEMO_UNITS } from './workorders';
@@ -40,9 +41,8 @@ async function insertNew<T extends { _id: string }>(
   for (let i = 0; i < docs.length; i += 2000) {
     const done = await model.insertMany(docs.slice(i, i + 2000), { ordered: false }).catch((err: unknown) => {
       // ordered: false inserts the rest and names them
-      const failed = err as { code?: number; insertedDocs?: Array<{ _id: unknown }> };
-      if (failed.code !== 11000) throw err;
-      return failed.insertedDocs ?? [];
+      if (!isDuplicateKey(err)) throw err;
+      return (err as { insertedDocs?: Array<{ _id: unknown }> }).insertedDocs ?? [];
     });
     for (const doc of done) inserted.add(String(doc._id));
   }

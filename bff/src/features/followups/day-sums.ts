@@ -1,5 +1,5 @@
 import { beijingDay, followupLevelValues, type FollowupLevel } from '@bianmin/shared';
-import { eachOf, inTurns } from '../../db/query';
+import { eachOf, inTurns, isDuplicateKey } from '../../db/query';
 import type { FollowupDeps } from './deps';
 import type { FollowupCountMarkRecord, FollowupCountRecord, FollowupDaySumRecord } from './model';
 import { markAgain } from './slots';
@@ -30,7 +30,6 @@ export const sumRows = (docs: readonly TeamCounts[]) =>
   [...addByTeam(new Map(), docs)].map(([team, c]) => ({ team, ...c }));
 
 const BACKFILLED = 'followup-sums:days-marked';
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * The bulletin's counts by Beijing day. A follow-up recorded inserts its count document under
@@ -42,6 +41,8 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 110
  */
 export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | 'clock'>) {
   const countsOf = (day: string) => models.FollowupCount.find({ key: day }).lean<FollowupCountRecord[]>();
+  const markDay = (day: string) =>
+    markAgain(models.FollowupCountMark, day, { month: day.slice(0, 7), at: clock.now() });
   let backfilled = false;
 
   /**
@@ -59,7 +60,7 @@ export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | '
       await inTurns(
         keys.map(String).filter((k) => k.length === 10 && !has.has(k)),
         20,
-        (day) => markAgain(models.FollowupCountMark, day, { month: day.slice(0, 7), at: clock.now() }),
+        markDay,
       );
       await models.Once.create({ _id: BACKFILLED, at: clock.now() }).catch((err: unknown) => {
         if (!isDuplicateKey(err)) throw err;
@@ -82,10 +83,7 @@ export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | '
 
   return {
     /** After a count of `at`'s day is inserted: the day's sum, if any, is stale. */
-    mark(at: Date): Promise<void> {
-      const day = beijingDay(at);
-      return markAgain(models.FollowupCountMark, day, { month: day.slice(0, 7), at: clock.now() });
-    },
+    mark: (at: Date): Promise<void> => markDay(beijingDay(at)),
 
     /**
      * For the one runner: sums every day recorded since its sum, but today (still being

@@ -6,6 +6,7 @@ import {
   type FollowupTask,
   type Role,
 } from '@bianmin/shared';
+import { isDuplicateKey } from '../../db/query';
 import { AppError } from '../../http/errors';
 import type { DaySums } from './day-sums';
 import type { SlotTally } from './slots';
@@ -22,8 +23,8 @@ const RESUME_AFTER_MS = 15_000;
  * Recording a follow-up call, once. The claim is an insert under the task's id (FerretDB applies
  * inserts atomically, guarded updates not); then the complaint order, the task's result and the
  * bulletin count (one insert per follow-up under its day, and the day's mark). Every read and write
- * is by `_id`, so it stays fast however many tasks there are. A recorder stopped half-way is finished by the
- * next try on the same task, from the answer it left.
+ * is by `_id`, so it stays fast however many tasks there are. A recorder stopped half-way is
+ * finished by the next try on the same task, from the answer it left.
  */
 export function createFollowupRecording(
   deps: FollowupDeps,
@@ -51,7 +52,7 @@ export function createFollowupRecording(
       [level]: 1,
       late: late ? 1 : 0,
     }).catch((err: unknown) => {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     });
     await daySums.mark(at);
   }

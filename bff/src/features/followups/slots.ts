@@ -1,9 +1,8 @@
 import { beijingDay, beijingParts } from '@bianmin/shared';
+import { isDuplicateKey } from '../../db/query';
 import { randomId } from '../../lib/ids';
 import type { FollowupDeps } from './deps';
 import type { FollowupSlotTallyRecord, FollowupTaskRecord } from './model';
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** A mark collection's model: documents keyed by what they mark, carrying a token. */
 interface MarkModel {
