@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { endpoints, ErrorBody, fillPath, type Endpoint } from '@bianmin/shared';
+import { createWechatClient } from '../../bff/src/lib/wechat';
 import { createTestApp, type TestApp } from '../../bff/src/testing/app';
+import { startWechatStandin, type WechatStandin } from '../../bff/src/testing/wechat-standin';
 
 /**
  * Bad input on every route of the contract: generated bodies, query strings, headers and path ids.
@@ -123,13 +125,19 @@ const WHO_FOR: Record<Endpoint['access'], Who> = {
 
 describe('bad input on every route', () => {
   let t: TestApp;
+  // WeChat's login, stood in for: a well-formed code reaches the real client and is refused there
+  let wechat: WechatStandin;
   const tokens: Partial<Record<Who, string>> = {};
   const rejections: unknown[] = [];
   const onRejection = (reason: unknown) => rejections.push(reason);
 
   beforeAll(async () => {
     process.on('unhandledRejection', onRejection);
-    t = await createTestApp({ env: { PAYER_LOOKUP_PER_MINUTE: '10000' } });
+    wechat = await startWechatStandin({ appId: 'wx-fuzz', appSecret: 'fuzz-secret' });
+    t = await createTestApp({
+      env: { PAYER_LOOKUP_PER_MINUTE: '10000' },
+      wechat: createWechatClient({ appId: 'wx-fuzz', appSecret: 'fuzz-secret', apiBase: wechat.url }),
+    });
     tokens.garbage = 'not.a.token-at-all';
   });
 
@@ -160,6 +168,7 @@ describe('bad input on every route', () => {
   afterAll(async () => {
     process.off('unhandledRejection', onRejection);
     await t.close();
+    await wechat.close();
   });
 
   function send(

@@ -3,8 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local stand-in for the part of WeChat's server API the BFF calls for subscription messages,
- * with WeChat's request and answer shapes: `POST /cgi-bin/stable_token` checks the AppID and
+ * A local stand-in for the part of WeChat's server API the BFF calls, with WeChat's request and
+ * answer shapes: `GET /sns/jscode2session` exchanges the login codes it was given (`logins`) and
+ * answers 40029 for any other code, 40125 for a wrong secret and -1 (system busy) for the code
+ * `busy`; for subscription messages, `POST /cgi-bin/stable_token` checks the AppID and
  * secret and hands out one token until it is forced or revoked; `POST
  * /cgi-bin/message/subscribe/send?access_token=…` answers 40001 for a token it did not hand out
  * (or has revoked), 40037 for an unknown template, 47003 for data that breaks a keyword type's
@@ -16,8 +18,14 @@ export async function startWechatStandin(options: {
   appId: string;
   appSecret: string;
   /** template id → its keywords (`thing1`, `amount2` …). */
-  templates: Record<string, string[]>;
+  templates?: Record<string, string[]>;
+  /** login code → what jscode2session gives for it. */
+  logins?: Record<string, { openid: string; session_key: string; unionid?: string }>;
 }) {
+  const templates = options.templates ?? {};
+  const logins = options.logins ?? {};
+  /** Every jscode2session call, as asked. */
+  const loginCalls: URL[] = [];
   let current: string | null = null;
   const valid = new Set<string>();
   const refused = new Set<string>();
@@ -63,7 +71,7 @@ export async function startWechatStandin(options: {
       return { errcode: forced, errmsg: `forced ${forced}` };
     }
     if (typeof body.touser !== 'string' || body.touser === '') return { errcode: 40003, errmsg: 'invalid openid' };
-    const keywords = typeof body.template_id === 'string' ? options.templates[body.template_id] : undefined;
+    const keywords = typeof body.template_id === 'string' ? templates[body.template_id] : undefined;
     if (!keywords) return { errcode: 40037, errmsg: 'invalid template id' };
     if (body.page !== undefined && (typeof body.page !== 'string' || body.page.startsWith('/')))
       return { errcode: 41030, errmsg: 'invalid page' };
@@ -90,6 +98,15 @@ export async function startWechatStandin(options: {
     return { errcode: 0, errmsg: 'ok' };
   }
 
+  function loginAnswer(url: URL) {
+    loginCalls.push(url);
+    if (url.searchParams.get('appid') !== options.appId) return { errcode: 40013, errmsg: 'invalid appid' };
+    if (url.searchParams.get('secret') !== options.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    const code = url.searchParams.get('js_code') ?? '';
+    if (code === 'busy') return { errcode: -1, errmsg: 'system error' };
+    return (Object.hasOwn(logins, code) && logins[code]) || { errcode: 40029, errmsg: 'invalid code' };
+  }
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -102,7 +119,8 @@ export async function startWechatStandin(options: {
         body = {};
       }
       let answer: Record<string, unknown>;
-      if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') answer = tokenAnswer(body);
+      if (req.method === 'GET' && url.pathname === '/sns/jscode2session') answer = loginAnswer(url);
+      else if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') answer = tokenAnswer(body);
       else if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
         answer = sendAnswer(url.searchParams.get('access_token'), body);
         if (answer.errcode !== 0) rejected.push(answer as { errcode: number; errmsg: string });
@@ -116,6 +134,8 @@ export async function startWechatStandin(options: {
 
   return {
     url: `http://127.0.0.1:${port}`,
+    /** jscode2session calls, in order. */
+    loginCalls,
     /** Messages accepted, in order, with the token they came with. */
     sent,
     /** Error answers to sends, in order. */

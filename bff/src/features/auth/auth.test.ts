@@ -1,12 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AgentAuthResult, AuthResult } from '@bianmin/shared';
 import { createManualClock } from '../../lib/clock';
 import { createWechatClient } from '../../lib/wechat';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../../testing/app';
+import { startWechatStandin, type WechatStandin } from '../../testing/wechat-standin';
 
 function decode(token: string): { sid: string; sub: string; role: string; exp: number } {
   return jwt.decode(token) as { sid: string; sub: string; role: string; exp: number };
@@ -226,47 +225,34 @@ describe('development login switch', () => {
 });
 
 describe('POST /api/auth/wx-login', () => {
-  // A stand-in for WeChat's jscode2session at the HTTP boundary.
-  const seen: URL[] = [];
-  let wechat: http.Server;
+  // WeChat's jscode2session, stood in for at the HTTP boundary
+  let wechat: WechatStandin;
   let t: TestApp;
 
   beforeAll(async () => {
-    wechat = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://wechat.test');
-      seen.push(url);
-      const code = url.searchParams.get('js_code');
-      const body =
-        url.pathname !== '/sns/jscode2session' || url.searchParams.get('secret') !== 'app-secret'
-          ? { errcode: 40125, errmsg: 'invalid appsecret' }
-          : code === 'good-code'
-            ? { openid: 'wx-openid-1', session_key: 'SECRET-SESSION-KEY==', unionid: 'union-1' }
-            : code === 'busy'
-              ? { errcode: -1, errmsg: 'system error' }
-              : { errcode: 40029, errmsg: 'invalid code' };
-      res.setHeader('Content-Type', 'text/plain'); // as WeChat labels it
-      res.end(JSON.stringify(body));
+    wechat = await startWechatStandin({
+      appId: 'wx-app',
+      appSecret: 'app-secret',
+      logins: { 'good-code': { openid: 'wx-openid-1', session_key: 'SECRET-SESSION-KEY==', unionid: 'union-1' } },
     });
-    await new Promise<void>((resolve) => wechat.listen(0, '127.0.0.1', resolve));
-    const apiBase = `http://127.0.0.1:${(wechat.address() as AddressInfo).port}`;
     t = await createTestApp({
-      wechat: createWechatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase }),
+      wechat: createWechatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wechat.url }),
     });
   });
   afterAll(async () => {
     await t.close();
-    await new Promise((resolve) => wechat.close(resolve));
+    await wechat.close();
   });
   afterEach(() => {
-    seen.length = 0;
+    wechat.loginCalls.length = 0;
   });
 
   it('exchanges the code and keeps the session_key on the server only', async () => {
     const res = await t.http.post('/api/auth/wx-login').send({ code: 'good-code' }).expect(200);
     const body = AuthResult.parse(res.body);
     expect(JSON.stringify(res.body)).not.toContain('SECRET-SESSION-KEY');
-    expect(seen[0]?.searchParams.get('appid')).toBe('wx-app');
-    expect(seen[0]?.searchParams.get('grant_type')).toBe('authorization_code');
+    expect(wechat.loginCalls[0]?.searchParams.get('appid')).toBe('wx-app');
+    expect(wechat.loginCalls[0]?.searchParams.get('grant_type')).toBe('authorization_code');
     const session = await t.models.Session.findById(decode(body.token).sid).select('+wxSessionKey').lean();
     expect(session?.wxSessionKey).toBe('SECRET-SESSION-KEY==');
     const user = await t.models.User.findById(body.user.id).lean();
