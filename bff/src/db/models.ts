@@ -12,6 +12,7 @@ import { outletSchema } from '../features/outlets/model';
 import {
   helpDayMarkSchema,
   helpDayRollupSchema,
+  helpDaySumSchema,
   helpEscalationSchema,
   helpRequestSchema,
   helpSeatSchema,
@@ -61,6 +62,7 @@ function bindModels(conn: Connection) {
     HelpSeat: conn.model('HelpSeat', helpSeatSchema),
     HelpDayMark: conn.model('HelpDayMark', helpDayMarkSchema),
     HelpDayRollup: conn.model('HelpDayRollup', helpDayRollupSchema),
+    HelpDaySum: conn.model('HelpDaySum', helpDaySumSchema),
     Event: conn.model('Event', eventSchema),
     Sequence: conn.model('Sequence', sequenceSchema),
     Outbox: conn.model('Outbox', outboxSchema),

@@ -264,12 +264,28 @@ export const helpDayRollupSchema = new Schema(
     /** When each hour's figures were read (epoch ms by `00`…`23`), figures or none. */
     hourAt: { type: Schema.Types.Mixed, default: null },
     part: { type: Schema.Types.Mixed, default: null },
-    /** The sum of `hours`: what a report reading the day whole takes, without the hours. */
-    whole: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false, minimize: false },
 );
 helpDayRollupSchema.index({ day: 1 });
 
+/**
+ * A rollup version's day figures whole, apart from its hours (same `_id` as the version): what a
+ * report reading a settled day takes. Kept apart because the embedded database reads a whole
+ * document even when asked for one field, and the 24 hours' histograms are most of a version.
+ * Written before its version can be dropped, dropped with it.
+ */
+export const helpDaySumSchema = new Schema(
+  {
+    _id: String,
+    day: { type: String, required: true },
+    computedAt: { type: Date, required: true },
+    whole: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+helpDaySumSchema.index({ day: 1 });
+
 export type HelpDayRollupRecord = InferSchemaType<typeof helpDayRollupSchema> & { _id: string };
+export type HelpDaySumRecord = InferSchemaType<typeof helpDaySumSchema> & { _id: string };
 export type HelpDayMarkRecord = InferSchemaType<typeof helpDayMarkSchema> & { _id: string };

@@ -112,6 +112,7 @@ describe('hourly rollups of help requests', () => {
       t.models.HelpRequest.deleteMany({}),
       t.models.HelpDayMark.deleteMany({}),
       t.models.HelpDayRollup.deleteMany({}),
+      t.models.HelpDaySum.deleteMany({}),
     ]);
   });
 
@@ -248,6 +249,7 @@ describe('hourly rollups of help requests', () => {
             t.models.HelpRequest.deleteMany({}),
             t.models.HelpDayMark.deleteMany({}),
             t.models.HelpDayRollup.deleteMany({}),
+            t.models.HelpDaySum.deleteMany({}),
           ]);
           const docs = await t.models.HelpRequest.insertMany(specs.map(requestOf));
           await markStale(t.models, t.clock, [DAY, NEXT, '2026-03-12']);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, HelpReport } from '@bianmin/shared';
-import type { HelpDayRollupRecord } from './model';
+import type { HelpDayRollupRecord, HelpDaySumRecord } from './model';
 import { markStale } from './rollups';
 import { helpTestApp } from './test-helpers';
 
@@ -135,6 +135,7 @@ describe('daily rollups of help requests', () => {
     await t.createHelp(resident, { category: 'other' });
     await rollups().settle();
     const older = await t.models.HelpDayRollup.findOne({ day }).lean<HelpDayRollupRecord>();
+    const olderSum = await t.models.HelpDaySum.findOne({ day }).lean<HelpDaySumRecord>();
     // 03:00 UTC is 11:00 in Beijing
     expect(older?.hours).toMatchObject({ '11': { created: { total: 1 } } });
 
@@ -142,7 +143,9 @@ describe('daily rollups of help requests', () => {
     await t.createHelp(resident, { category: 'other' });
     await rollups().settle();
     // a leader that lost its slot finishes the computation it began before the second request
-    await t.models.HelpDayRollup.create({ ...older, _id: `${day}|${older?.computedAt.toISOString()}|late` });
+    const late = `${day}|${older?.computedAt.toISOString()}|late`;
+    await t.models.HelpDayRollup.create({ ...older, _id: late });
+    await t.models.HelpDaySum.create({ ...olderSum, _id: late });
     expect(await t.models.HelpDayRollup.countDocuments({ day })).toBe(2);
 
     const days = (await report()).trend.points.find((p) => p.day === day);
@@ -150,5 +153,6 @@ describe('daily rollups of help requests', () => {
     // the next computation of the day drops the stale version
     await rollups().compute(day);
     expect(await t.models.HelpDayRollup.countDocuments({ day })).toBe(1);
+    expect(await t.models.HelpDaySum.countDocuments({ day })).toBe(1);
   });
 });

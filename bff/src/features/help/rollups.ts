@@ -3,7 +3,13 @@ import type { Models } from '../../db/models';
 import { inTurns } from '../../db/query';
 import type { Clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
-import { reportTimes, type HelpDayMarkRecord, type HelpDayRollupRecord, type HelpRequestRecord } from './model';
+import {
+  reportTimes,
+  type HelpDayMarkRecord,
+  type HelpDayRollupRecord,
+  type HelpDaySumRecord,
+  type HelpRequestRecord,
+} from './model';
 import { addParts, partOf, ROW_PROJECTION, type DayPart, type Row } from './rollup';
 
 /**
@@ -44,9 +50,9 @@ const READS_UP_TO = 24;
 /** The Beijing hour of the day an instant falls in (`00`…`23`). */
 const hourOf = (at: Date | number) => beijingHour(at).slice(11);
 
-/** The newest of a day's rollup versions (by the time its computation began, then by id). */
-function newest(versions: HelpDayRollupRecord[]): HelpDayRollupRecord | undefined {
-  return versions.reduce<HelpDayRollupRecord | undefined>((best, v) => {
+/** The newest of a day's rollup versions or sums (by the time its computation began, then by id). */
+function newest<T extends { _id: string; computedAt: Date }>(versions: T[]): T | undefined {
+  return versions.reduce<T | undefined>((best, v) => {
     if (!best) return v;
     const d = v.computedAt.getTime() - best.computedAt.getTime();
     return d > 0 || (d === 0 && v._id > best._id) ? v : best;
@@ -145,8 +151,6 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
   }
 
   const versionsOf = (day: string) => models.HelpDayRollup.find({ day }, { part: 0 }).lean<HelpDayRollupRecord[]>();
-  /** A version without its hours: which one is newest, and the day's figures whole. */
-  const LIGHT = { hours: 0, hourAt: 0, part: 0 } as const;
 
   /**
    * Writes a new version of `day`'s rollup with the figures of `marked` hours read again (all
@@ -164,14 +168,17 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
     const kept = Object.entries(stored ?? {}).filter(([h]) => !hours.has(h));
     const readAt = (prior?.hourAt ?? {}) as Record<string, number>;
     const figures: Hours = { ...Object.fromEntries(kept), ...byHour(...(await rowsOf(day, hours))) };
+    const _id = `${day}|${computedAt.toISOString()}|${randomId(6)}`;
     await models.HelpDayRollup.create({
-      _id: `${day}|${computedAt.toISOString()}|${randomId(6)}`,
+      _id,
       day,
       computedAt,
       hours: figures,
       hourAt: { ...readAt, ...Object.fromEntries([...hours].map((h) => [h, computedAt.getTime()])) },
-      whole: addParts(Object.values(figures)),
     });
+    // before any version is dropped and the day's marks deleted: a day with no mark has the sum
+    // of its newest version
+    await models.HelpDaySum.create({ _id, day, computedAt, whole: addParts(Object.values(figures)) });
     const versions = await versionsOf(day);
     const keep = newest(versions);
     const keptAt = (keep?.hourAt ?? {}) as Record<string, number>;
@@ -182,7 +189,12 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
         .map(([h]) => `${day}T${h}`),
     );
     await markStale(models, clock, lost);
-    await Promise.all(dropped.map((v) => models.HelpDayRollup.deleteOne({ _id: v._id })));
+    await Promise.all(
+      dropped.map(async (v) => {
+        await models.HelpDaySum.deleteOne({ _id: v._id });
+        await models.HelpDayRollup.deleteOne({ _id: v._id });
+      }),
+    );
   }
 
   return {
@@ -238,15 +250,13 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
           const inside = [...new Set(cuts.filter((c) => c > start && c < start + DAY_MS))].sort((a, b) => a - b);
           const split = inside.filter((c) => c % HOUR_MS !== 0).map(hourOf);
           const marked = new Set([...(stale.get(day) ?? []), ...split]);
-          // a day read whole (nothing marked, no cut inside) takes the day's figures without its
-          // hours: 24 hours' histograms are most of a rollup's size, and slow to read
-          const light = newest(await models.HelpDayRollup.find({ day }, LIGHT).lean<HelpDayRollupRecord[]>());
-          if (light?.whole && marked.size === 0 && inside.length === 0) {
-            return { day, start, inside, whole: light.whole as DayPart, stored: {}, live: new Set<string>() };
+          // a day read whole (nothing marked, no cut inside) takes its newest version's sum, a
+          // small document; a day of an older release has versions without sums
+          if (marked.size === 0 && inside.length === 0) {
+            const sum = newest(await models.HelpDaySum.find({ day }).lean<HelpDaySumRecord[]>());
+            if (sum) return { day, start, inside, whole: sum.whole as DayPart, stored: {}, live: new Set<string>() };
           }
-          const version = light && (await models.HelpDayRollup.findById(light._id).lean<HelpDayRollupRecord>());
-          // (dropped since by a newer computation: read the newest again)
-          const stored = storedOf(light ? (version ?? newest(await versionsOf(day))) : undefined);
+          const stored = storedOf(newest(await versionsOf(day)));
           const live = stored ? marked : ALL_HOURS;
           return { day, start, inside, whole: null, stored: stored ?? {}, live };
         }),
