@@ -7,7 +7,7 @@ export const caseEndpoints = {
   createCase: {
     method: 'POST',
     path: '/api/agent/cases',
-    summary: '把办结的求助存为案例（原因、解决办法、经验）',
+    summary: '把办结的求助或办完的投诉工单存为案例（原因、解决办法、经验）',
     access: 'staff',
     body: CaseBody,
     response: Case,
@@ -25,6 +25,14 @@ export const caseEndpoints = {
     method: 'GET',
     path: '/api/agent/help/:id/cases',
     summary: '和这条求助同类、同区的案例',
+    access: 'staff',
+    params: IdParams,
+    response: HelpCases,
+  },
+  orderCases: {
+    method: 'GET',
+    path: '/api/agent/workorders/:id/cases',
+    summary: '和这张投诉工单同类、同区的案例',
     access: 'staff',
     params: IdParams,
     response: HelpCases,

@@ -49,7 +49,7 @@ describe('the case library (案例库)', () => {
       createdByName: expect.any(String) as string,
     });
     const again = await keep(id).expect(409);
-    expect(again.body.error).toMatchObject({ code: 'CASE_EXISTS', message: '这条求助已经存为案例了。' });
+    expect(again.body.error).toMatchObject({ code: 'CASE_EXISTS', message: '已经存为案例了，不用再存。' });
   });
 
   it('refuses a request still open, one with no category, one that does not exist, and bad words', async () => {

@@ -4,7 +4,7 @@ import type { AppRouter, Mount } from '../../http/route';
 import type { Models } from '../../db/models';
 import type { CaseService } from './service';
 
-/** The case library (案例库): staff keep resolved requests as cases and read them. */
+/** The case library (案例库): staff keep resolved requests and finished complaint orders as cases and read them. */
 export function caseRoutes(router: AppRouter, mount: Mount, deps: { cases: CaseService; models: Models }): void {
   const { cases, models } = deps;
   mount(router, 'createCase', async (ctx, { body }) => {
@@ -13,5 +13,6 @@ export function caseRoutes(router: AppRouter, mount: Mount, deps: { cases: CaseS
     return found(await cases.create({ id, name }, body));
   });
   mount(router, 'listCases', (_ctx, { query }) => cases.list(query));
-  mount(router, 'helpCases', async (_ctx, { params }) => found(await cases.beside(params.id)));
+  mount(router, 'helpCases', async (_ctx, { params }) => found(await cases.besideRequest(params.id)));
+  mount(router, 'orderCases', async (_ctx, { params }) => found(await cases.besideOrder(params.id)));
 }

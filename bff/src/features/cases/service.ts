@@ -1,21 +1,28 @@
-import type { Case, CaseBody, CaseListQuery, CasePage, HelpCases } from '@bianmin/shared';
-import { helpCategoryLabels } from '@bianmin/shared';
+import type { Case, CaseBody, CaseListQuery, CasePage, HelpCases, HelpCategory, Utility } from '@bianmin/shared';
+import { helpCategoryLabels, workOrderTypeLabels } from '@bianmin/shared';
 import { Types } from 'mongoose';
 import type { Models } from '../../db/models';
+import { isDuplicateKey } from '../../db/query';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
 import type { HelpRequestRecord } from '../help/model';
+import type { WorkOrderRecord } from '../workorders/model';
 import type { CaseRecord } from './model';
 
 /** How many matching cases an agent is shown beside a request. */
 export const CASES_BESIDE_A_REQUEST = 3;
 const PROBLEM_CHARS = 80;
-const KEPT_FROM: readonly string[] = ['resolved', 'closed'];
+const REQUEST_KEPT_FROM: readonly string[] = ['resolved', 'closed'];
+/** An order is kept once its 回单 passed 对单. */
+const ORDER_KEPT_FROM: readonly string[] = ['checked', 'closed'];
 
 export function toCase(c: CaseRecord): Case {
+  const fromOrder = c.orderId != null;
   return {
     id: String(c._id),
-    helpId: c.helpId,
+    helpId: fromOrder ? null : c.helpId,
+    orderId: c.orderId ?? null,
+    orderNo: c.orderNo ?? null,
     category: c.category,
     utility: c.utility ?? null,
     district: c.district ?? null,
@@ -28,47 +35,133 @@ export function toCase(c: CaseRecord): Case {
   };
 }
 
+const shortened = (said: string) => (said.length > PROBLEM_CHARS ? `${said.slice(0, PROBLEM_CHARS)}…` : said);
+
 /** What the resident said, shortened; the category's name when she typed nothing. */
 export function problemOf(doc: Pick<HelpRequestRecord, 'text' | 'category'>): string {
   const said = doc.text?.trim();
   if (!said) return doc.category ? helpCategoryLabels[doc.category] : '';
-  return said.length > PROBLEM_CHARS ? `${said.slice(0, PROBLEM_CHARS)}…` : said;
+  return shortened(said);
+}
+
+/**
+ * What a case is kept from, as the library files it: a help request or a work order, under one
+ * key (`helpId` of the model), with the category, place and words it is found again by.
+ */
+interface Source {
+  key: string;
+  orderId: string | null;
+  orderNo: string | null;
+  category: HelpCategory | null;
+  utility: Utility | null;
+  district: string | null;
+  problem: string;
+  /** Resolved (a request) or checked (an order): it may be kept. */
+  done: boolean;
+  /** The errors for a source not done, or without a category. */
+  notDone: 'CASE_NOT_RESOLVED' | 'CASE_ORDER_NOT_DONE';
+  noCategory: 'CASE_NO_CATEGORY' | 'CASE_ORDER_NOT_COMPLAINT';
 }
 
 type RequestFacts = Pick<HelpRequestRecord, '_id' | 'status' | 'category' | 'district' | 'text' | 'context'>;
+type OrderFacts = Pick<WorkOrderRecord, '_id' | 'no' | 'type' | 'status' | 'utility' | 'district' | 'description'>;
 
 /** The complaint case library (案例库): keep a resolved request as a case; find the matching ones. */
 export function createCaseService({ models, clock }: { models: Models; clock: Clock }) {
-  const request = (id: string) =>
-    Types.ObjectId.isValid(id)
-      ? models.HelpRequest.findById(id, {
-          status: 1,
-          category: 1,
-          district: 1,
-          text: 1,
-          context: 1,
-        }).lean<RequestFacts>()
-      : Promise.resolve(null);
   const utilityOf = async (doc: RequestFacts) => {
     const accountId = doc.context?.accountId;
     if (!accountId || !Types.ObjectId.isValid(accountId)) return null;
     return (await models.UtilityAccount.findById(accountId, { utility: 1 }).lean())?.utility ?? null;
   };
 
+  /** A help request as a source; null when there is no such request. */
+  async function requestSource(id: string): Promise<Source | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await models.HelpRequest.findById(id, {
+      status: 1,
+      category: 1,
+      district: 1,
+      text: 1,
+      context: 1,
+    }).lean<RequestFacts>();
+    if (!doc) return null;
+    return {
+      key: String(doc._id),
+      orderId: null,
+      orderNo: null,
+      category: doc.category ?? null,
+      utility: await utilityOf(doc),
+      district: doc.district ?? null,
+      problem: problemOf(doc),
+      done: REQUEST_KEPT_FROM.includes(doc.status),
+      notDone: 'CASE_NOT_RESOLVED',
+      noCategory: 'CASE_NO_CATEGORY',
+    };
+  }
+
+  /** A work order as a source (a complaint order files as 投诉); null when there is no such order. */
+  async function orderSource(id: string): Promise<Source | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await models.WorkOrder.findById(id, {
+      no: 1,
+      type: 1,
+      status: 1,
+      utility: 1,
+      district: 1,
+      description: 1,
+    }).lean<OrderFacts>();
+    if (!doc) return null;
+    return {
+      key: `order:${String(doc._id)}`,
+      orderId: String(doc._id),
+      orderNo: doc.no,
+      category: doc.type === 'complaint' ? 'complaint' : null,
+      utility: doc.utility,
+      district: doc.district,
+      problem: shortened(doc.description?.trim() || workOrderTypeLabels[doc.type]),
+      done: ORDER_KEPT_FROM.includes(doc.status),
+      notDone: 'CASE_ORDER_NOT_DONE',
+      noCategory: 'CASE_ORDER_NOT_COMPLAINT',
+    };
+  }
+
+  /**
+   * The cases beside a source: of its category, those of its district first, then those of its
+   * utility elsewhere, newest first within each.
+   */
+  async function beside(source: Source): Promise<HelpCases> {
+    if (!source.category) return { items: [], total: 0, own: null };
+    const all = await models.Case.find({ category: source.category })
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<CaseRecord[]>();
+    const own = all.find((c) => c.helpId === source.key) ?? null;
+    const others = all.filter((c) => c !== own);
+    const { district, utility } = source;
+    const sameDistrict = others.filter((c) => district !== null && c.district === district);
+    const sameUtility = others.filter((c) => !sameDistrict.includes(c) && utility !== null && c.utility === utility);
+    const items = [
+      ...sameDistrict.map((c) => ({ ...toCase(c), sameDistrict: true })),
+      ...sameUtility.map((c) => ({ ...toCase(c), sameDistrict: false })),
+    ].slice(0, CASES_BESIDE_A_REQUEST);
+    return { items, total: others.length, own: own ? toCase(own) : null };
+  }
+
   return {
-    /** Keeps a resolved request as a case; null when there is no such request. */
+    /** Keeps a resolved request or a checked complaint order as a case; null when there is none. */
     async create(by: { id: string; name: string }, body: CaseBody): Promise<Case | null> {
-      const doc = await request(body.helpId);
-      if (!doc) return null;
-      if (!KEPT_FROM.includes(doc.status)) throw new AppError('CASE_NOT_RESOLVED');
-      if (!doc.category) throw new AppError('CASE_NO_CATEGORY');
+      const source = body.orderId ? await orderSource(body.orderId) : await requestSource(body.helpId ?? '');
+      if (!source) return null;
+      if (!source.category) throw new AppError(source.noCategory);
+      if (!source.done) throw new AppError(source.notDone);
       try {
         const created = await models.Case.create({
-          helpId: String(doc._id),
-          category: doc.category,
-          utility: await utilityOf(doc),
-          district: doc.district ?? null,
-          problem: problemOf(doc),
+          helpId: source.key,
+          orderId: source.orderId,
+          orderNo: source.orderNo,
+          category: source.category,
+          utility: source.utility,
+          district: source.district,
+          problem: source.problem,
           cause: body.cause,
           fix: body.fix,
           lesson: body.lesson,
@@ -78,7 +171,7 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
         });
         return toCase(created.toObject<CaseRecord>());
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) throw new AppError('CASE_EXISTS');
+        if (isDuplicateKey(err)) throw new AppError('CASE_EXISTS');
         throw err;
       }
     },
@@ -100,28 +193,16 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
       return { total, page: query.page, pageSize: query.pageSize, items: items.map(toCase) };
     },
 
-    /**
-     * The cases beside a request: of its category, those of its district first, then those of
-     * its utility elsewhere, newest first within each; null when there is no such request.
-     */
-    async beside(helpId: string): Promise<HelpCases | null> {
-      const doc = await request(helpId);
-      if (!doc) return null;
-      if (!doc.category) return { items: [], total: 0, own: null };
-      const [utility, all] = await Promise.all([
-        utilityOf(doc),
-        models.Case.find({ category: doc.category }).sort({ createdAt: -1, _id: -1 }).lean<CaseRecord[]>(),
-      ]);
-      const own = all.find((c) => c.helpId === helpId) ?? null;
-      const others = all.filter((c) => c !== own);
-      const district = doc.district ?? null;
-      const sameDistrict = others.filter((c) => district !== null && c.district === district);
-      const sameUtility = others.filter((c) => !sameDistrict.includes(c) && utility !== null && c.utility === utility);
-      const items = [
-        ...sameDistrict.map((c) => ({ ...toCase(c), sameDistrict: true })),
-        ...sameUtility.map((c) => ({ ...toCase(c), sameDistrict: false })),
-      ].slice(0, CASES_BESIDE_A_REQUEST);
-      return { items, total: others.length, own: own ? toCase(own) : null };
+    /** The cases beside a request; null when there is no such request. */
+    async besideRequest(helpId: string): Promise<HelpCases | null> {
+      const source = await requestSource(helpId);
+      return source && beside(source);
+    },
+
+    /** The cases beside a work order (a complaint order's, none for others); null when there is none. */
+    async besideOrder(orderId: string): Promise<HelpCases | null> {
+      const source = await orderSource(orderId);
+      return source && beside(source);
     },
   };
 }

@@ -179,7 +179,12 @@ export function AgentDetail({
         <View className="agent-detail__context" {...roleProps('region')} aria-label="居民和处理">
           <ResidentCard detail={detail} />
           <HelpOrderCard key={detail.id} helpId={detail.id} canCreate={open && mine} orderEvent={orderEvent} />
-          <CasesCard key={`cases-${detail.id}`} helpId={detail.id} category={detail.category} resolved={!open} />
+          <CasesCard
+            key={`cases-${detail.id}`}
+            source={{ helpId: detail.id }}
+            category={detail.category}
+            resolved={!open}
+          />
           {detail.callback && open ? (
             <CallbackCard
               callback={detail.callback}

@@ -7,11 +7,14 @@ import { agentSession } from './services';
 import { signInStaff } from '../../test/staff';
 
 const HELP = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+const ORDER = 'eeeeeeeeeeeeeeeeeeeeeeee';
 
 function aCase(over: Partial<Case> = {}): Case {
   return {
     id: 'c'.repeat(24),
     helpId: 'b'.repeat(24),
+    orderId: null,
+    orderNo: null,
     category: 'outage',
     utility: 'power',
     district: '东城区',
@@ -31,7 +34,7 @@ function fakeBff(initial: HelpCases) {
   request.mockImplementation((raw: Record<string, unknown>) => {
     const path = String(raw.url).replace(/^https?:\/\/[^/]+/, '');
     const ok = (data: unknown, statusCode = 200) => Promise.resolve({ statusCode, data });
-    if (path === `/api/agent/help/${HELP}/cases`) return ok(initial);
+    if (path === `/api/agent/help/${HELP}/cases` || path === `/api/agent/workorders/${ORDER}/cases`) return ok(initial);
     if (path === '/api/agent/cases' && raw.method === 'POST') {
       posts.push(raw.data);
       return ok(aCase({ id: 'd'.repeat(24), helpId: HELP, ...(raw.data as object) }), 201);
@@ -60,7 +63,7 @@ describe('相似案例 beside a request', () => {
       total: 2,
       own: null,
     });
-    render(<CasesCard helpId={HELP} category="outage" resolved={false} />);
+    render(<CasesCard source={{ helpId: HELP }} category="outage" resolved={false} />);
     await screen.findByText('同类案例（停水停电停气），共 2 个');
     expect(screen.getByText('原因：施工挖断了电缆')).toBeTruthy();
     expect(screen.getByText('经验：先查停电通知，再派急修')).toBeTruthy();
@@ -72,7 +75,7 @@ describe('相似案例 beside a request', () => {
 
   it('keeps a resolved request as a case, saying what is missing before it sends', async () => {
     const bff = fakeBff({ items: [], total: 0, own: null });
-    render(<CasesCard helpId={HELP} category="complaint" resolved />);
+    render(<CasesCard source={{ helpId: HELP }} category="complaint" resolved />);
     fireEvent.click(await screen.findByRole('button', { name: '存为案例' }));
     fireEvent.click(screen.getByRole('button', { name: '保存案例' }));
     expect(await screen.findByText('请写原因')).toBeTruthy();
@@ -91,9 +94,23 @@ describe('相似案例 beside a request', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: '存为案例' })).toBeNull());
   });
 
+  it('keeps a checked complaint order as a case under the order', async () => {
+    const bff = fakeBff({ items: [], total: 0, own: null });
+    render(<CasesCard source={{ orderId: ORDER }} category="complaint" resolved />);
+    fireEvent.click(await screen.findByRole('button', { name: '存为案例' }));
+    const fill = (label: string, value: string) =>
+      fireEvent.input(screen.getByLabelText(label), { target: { value }, detail: { value } });
+    fill('原因（为什么会这样）', '抄表读数抄错');
+    fill('怎么解决的', '重新抄表');
+    fill('经验（以后遇到怎么做）', '先核对');
+    fireEvent.click(screen.getByRole('button', { name: '保存案例' }));
+    await screen.findByText('已存为案例');
+    expect(bff.posts).toEqual([{ orderId: ORDER, cause: '抄表读数抄错', fix: '重新抄表', lesson: '先核对' }]);
+  });
+
   it('shows nothing for a request with no category', () => {
     fakeBff({ items: [{ ...aCase(), sameDistrict: true }], total: 1, own: null });
-    const { container } = render(<CasesCard helpId={HELP} category={null} resolved />);
+    const { container } = render(<CasesCard source={{ helpId: HELP }} category={null} resolved />);
     expect(container.textContent).toBe('');
     expect(request).not.toHaveBeenCalled();
   });

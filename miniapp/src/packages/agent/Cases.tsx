@@ -11,10 +11,11 @@ import { StaffProblem } from './Problem';
 
 /** Props of {@link CasesCard}. */
 export interface CasesCardProps {
-  helpId: string;
-  /** The request is resolved (or closed): it may be kept as a case. */
+  /** What the cases are beside, and what may be kept: a help request or a complaint work order. */
+  source: { helpId: string } | { orderId: string };
+  /** The request is resolved (an order checked): it may be kept as a case. */
   resolved: boolean;
-  /** The request's category: cases are found, and kept, by it (none without). */
+  /** The category: cases are found, and kept, by it (none without). */
   category: HelpCategory | null;
 }
 
@@ -42,11 +43,12 @@ type Words = Record<(typeof FIELDS)[number][0], string>;
 const EMPTY: Words = { cause: '', fix: '', lesson: '' };
 
 /**
- * 相似案例 beside a request: the library's cases of its category, those of its district first,
- * so the agent starts from what worked last time. Once the request is resolved, she can keep it
- * as a case (原因、解决办法、经验) for the next colleague.
+ * 相似案例 beside a request or a complaint order: the library's cases of its category, those of
+ * its district first, so the agent starts from what worked last time. Once the request is
+ * resolved (the order checked), she can keep it as a case (原因、解决办法、经验) for the next colleague.
  */
-export function CasesCard({ helpId, category, resolved }: CasesCardProps) {
+export function CasesCard({ source, category, resolved }: CasesCardProps) {
+  const id = 'helpId' in source ? source.helpId : source.orderId;
   const categorised = category !== null;
   const categoryLabel = category ? helpCategoryLabels[category] : '';
   const [cases, setCases] = useState<HelpCases | null>(null);
@@ -56,15 +58,15 @@ export function CasesCard({ helpId, category, resolved }: CasesCardProps) {
   const fail = (err: unknown) => setProblem(err instanceof Error ? err.message : '没有取到，请稍后再试。');
 
   useLatestLoad(
-    categorised ? () => agentApi.call('helpCases', { params: { id: helpId } }) : null,
-    helpId,
+    categorised ? () => agentApi.call('helpId' in source ? 'helpCases' : 'orderCases', { params: { id } }) : null,
+    id,
     setCases,
     fail,
   );
 
   if (!categorised || !cases) return null;
   const keep = async () => {
-    const body = { helpId, cause: words.cause.trim(), fix: words.fix.trim(), lesson: words.lesson.trim() };
+    const body = { ...source, cause: words.cause.trim(), fix: words.fix.trim(), lesson: words.lesson.trim() };
     const wrong = problemOf(CaseBody, body);
     if (wrong) {
       setProblem(wrong);

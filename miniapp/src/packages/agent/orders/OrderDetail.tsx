@@ -6,6 +6,7 @@ import { ChipGroup } from '../../../components/ChipGroup';
 import { roleProps } from '../../../lib/a11y';
 import { PhotoStrip, storedPhotos } from '../../../components/PhotoStrip';
 import { orderTitle } from '../../field/field';
+import { CasesCard } from '../Cases';
 import { Field, problemOf } from '../Field';
 import { agentApi, agentSession } from '../services';
 import { StaffProblem } from '../Problem';
@@ -21,7 +22,8 @@ export interface OrderDetailProps {
 /**
  * One order at the desk: what and where, the resident (masked), her words and photos; 派单 to a
  * unit of its utility while it waits for one (or came back with a 退单); 对单 of the 回单 with its
- * photos: 通过, or 退回 with a reason; and every step in words.
+ * photos: 通过, or 退回 with a reason; for a complaint, the matching cases and, once checked, 存为案例;
+ * and every step in words.
  */
 export function OrderDetail({ order, units, onChange }: OrderDetailProps) {
   const mine = units.filter((u) => u.utility === order.utility);
@@ -137,6 +139,15 @@ export function OrderDetail({ order, units, onChange }: OrderDetailProps) {
           {order.lastCheck.accepted ? '对单已通过' : `对单退回：${order.lastCheck.reason ?? ''}`}（
           {order.lastCheck.by ?? ''} {dayTimeText(order.lastCheck.at)}）
         </Text>
+      ) : null}
+
+      {order.type === 'complaint' ? (
+        <CasesCard
+          key={`cases-${order.id}`}
+          source={{ orderId: order.id }}
+          category="complaint"
+          resolved={order.status === 'checked' || order.status === 'closed'}
+        />
       ) : null}
 
       <View className="agent-card" {...roleProps('region')} aria-label="处理记录">
