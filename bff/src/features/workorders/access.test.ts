@@ -27,6 +27,7 @@ const SAMPLE_BODIES: Record<string, object | undefined> = {
   linkOrder: { noticeId: '0'.repeat(24) },
   helpOrderDraft: undefined,
   orderFromHelp: { type: 'repair' },
+  orderCases: undefined,
 };
 
 /** The routes of work orders and their photos that address one document. */
