@@ -53,14 +53,12 @@ interface Source {
   orderId: string | null;
   orderNo: string | null;
   category: HelpCategory | null;
-  utility: Utility | null;
+  /** Read beside the library's cases (a request's comes from its account). */
+  utility: Promise<Utility | null>;
   district: string | null;
   problem: string;
-  /** Resolved (a request) or checked (an order): it may be kept. */
-  done: boolean;
-  /** The errors for a source not done, or without a category. */
-  notDone: 'CASE_NOT_RESOLVED' | 'CASE_ORDER_NOT_DONE';
-  noCategory: 'CASE_NO_CATEGORY' | 'CASE_ORDER_NOT_COMPLAINT';
+  /** Why it cannot be kept (yet), first what the agent can do about; null when it can (it has a category). */
+  refusal: 'CASE_NOT_RESOLVED' | 'CASE_NO_CATEGORY' | 'CASE_ORDER_NOT_COMPLAINT' | 'CASE_ORDER_NOT_DONE' | null;
 }
 
 type RequestFacts = Pick<HelpRequestRecord, '_id' | 'status' | 'category' | 'district' | 'text' | 'context'>;
@@ -90,12 +88,14 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
       orderId: null,
       orderNo: null,
       category: doc.category ?? null,
-      utility: await utilityOf(doc),
+      utility: utilityOf(doc),
       district: doc.district ?? null,
       problem: problemOf(doc),
-      done: REQUEST_KEPT_FROM.includes(doc.status),
-      notDone: 'CASE_NOT_RESOLVED',
-      noCategory: 'CASE_NO_CATEGORY',
+      refusal: !REQUEST_KEPT_FROM.includes(doc.status)
+        ? 'CASE_NOT_RESOLVED'
+        : !doc.category
+          ? 'CASE_NO_CATEGORY'
+          : null,
     };
   }
 
@@ -116,12 +116,16 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
       orderId: String(doc._id),
       orderNo: doc.no,
       category: doc.type === 'complaint' ? 'complaint' : null,
-      utility: doc.utility,
+      utility: Promise.resolve(doc.utility),
       district: doc.district,
       problem: shortened(doc.description?.trim() || workOrderTypeLabels[doc.type]),
-      done: ORDER_KEPT_FROM.includes(doc.status),
-      notDone: 'CASE_ORDER_NOT_DONE',
-      noCategory: 'CASE_ORDER_NOT_COMPLAINT',
+      // an order's type never changes: say so before "not yet"
+      refusal:
+        doc.type !== 'complaint'
+          ? 'CASE_ORDER_NOT_COMPLAINT'
+          : !ORDER_KEPT_FROM.includes(doc.status)
+            ? 'CASE_ORDER_NOT_DONE'
+            : null,
     };
   }
 
@@ -131,12 +135,13 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
    */
   async function beside(source: Source): Promise<HelpCases> {
     if (!source.category) return { items: [], total: 0, own: null };
-    const all = await models.Case.find({ category: source.category })
-      .sort({ createdAt: -1, _id: -1 })
-      .lean<CaseRecord[]>();
+    const [utility, all] = await Promise.all([
+      source.utility,
+      models.Case.find({ category: source.category }).sort({ createdAt: -1, _id: -1 }).lean<CaseRecord[]>(),
+    ]);
     const own = all.find((c) => c.helpId === source.key) ?? null;
     const others = all.filter((c) => c !== own);
-    const { district, utility } = source;
+    const { district } = source;
     const sameDistrict = others.filter((c) => district !== null && c.district === district);
     const sameUtility = others.filter((c) => !sameDistrict.includes(c) && utility !== null && c.utility === utility);
     const items = [
@@ -151,15 +156,15 @@ export function createCaseService({ models, clock }: { models: Models; clock: Cl
     async create(by: { id: string; name: string }, body: CaseBody): Promise<Case | null> {
       const source = body.orderId ? await orderSource(body.orderId) : await requestSource(body.helpId ?? '');
       if (!source) return null;
-      if (!source.category) throw new AppError(source.noCategory);
-      if (!source.done) throw new AppError(source.notDone);
+      // (a source without a category always has a refusal)
+      if (source.refusal || !source.category) throw new AppError(source.refusal ?? 'CASE_NO_CATEGORY');
       try {
         const created = await models.Case.create({
           helpId: source.key,
           orderId: source.orderId,
           orderNo: source.orderNo,
           category: source.category,
-          utility: source.utility,
+          utility: await source.utility,
           district: source.district,
           problem: source.problem,
           cause: body.cause,
