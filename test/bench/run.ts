@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   addDays,
+  addMonths,
   beijingDay,
   beijingHour,
   beijingHourStart,
@@ -20,7 +21,7 @@ import {
   cityDistricts,
   helpCategoryValues,
 } from '@bianmin/shared';
-import { projectRoot } from '../../bff/src/config';
+import { loadConfig, projectRoot } from '../../bff/src/config';
 import { connectDb } from '../../bff/src/db/connect';
 import { freePort, startEmbeddedDb, type FerretBackend } from '../../bff/src/db/embedded';
 import { createModels, ensureIndexes } from '../../bff/src/db/models';
@@ -31,7 +32,9 @@ import { findPostgres } from '../../bff/src/db/postgres';
 import { systemClock } from '../../bff/src/lib/clock';
 import { createLogger } from '../../bff/src/lib/logger';
 import { hashPassword } from '../../bff/src/lib/password';
+import { createStintDays } from '../../bff/src/features/workorders/stint-days';
 import { seedOutlets } from '../../bff/src/seed/outlets';
+import { seedWorkOrderHistory } from '../../bff/src/seed/workorder-history';
 import { repoRoot, startUntil, stopGroup } from '../helpers/process';
 import { generate } from './data';
 import { request, runLoad, summarize, type LoadResult } from './load';
@@ -412,6 +415,48 @@ async function liveHourData(models: ReturnType<typeof createModels>, first: numb
   return () => markStale(models, systemClock, hours);
 }
 
+/**
+ * About `count` work orders dispatched in the current quarter so far (and as many a day in the
+ * quarter before), at 18 units of six members each, written as the demo history is (every
+ * step); answers `settle`, which counts the day and month sums as the background job does (to
+ * run once the storage serves the indexes).
+ */
+async function assessmentData(models: ReturnType<typeof createModels>, count: number) {
+  const utilities = ['power', 'water', 'gas'] as const;
+  for (let u = 0; u < 18; u++) {
+    await models.Unit.create({
+      name: `考核单位${u}`,
+      utility: utilities[u % 3],
+      district: cityDistricts[u % cityDistricts.length],
+      grids: [],
+      phone: '010-12345678',
+      members: [
+        { agentId: `bench-coord-${u}`, name: `协调员${u}`, role: 'coordinator', phone: null },
+        ...Array.from({ length: 5 }, (_, k) => ({
+          agentId: `bench-field-${u}-${k}`,
+          name: `师傅${u}-${k}`,
+          role: 'field',
+          phone: '13900000000',
+        })),
+      ],
+    });
+  }
+  const today = beijingDay(Date.now());
+  const month = Number(today.slice(5, 7)) - 1;
+  const quarterStart = `${addMonths(today.slice(0, 7), -(month % 3))}-01`;
+  let sofar = 1;
+  for (let d = quarterStart; d < today; d = addDays(d, 1)) sofar += 1;
+  const perDay = Math.max(1, Math.round(count / 18 / sofar));
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const orders = await seedWorkOrderHistory(models, config, new Date(), { days: sofar + 92, perDay });
+  const settle = async () => {
+    const t0 = performance.now();
+    const days = await createStintDays({ models, clock: systemClock }).settle();
+    say(`${days} day sums of the work orders counted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+  return { orders, inQuarter: perDay * 18 * sofar, settle };
+}
+
 /** Sizes of a production build made now (a folder left by a dev or test build would mislead). */
 function sizeFigures(): Record<string, number> {
   const figures: Record<string, number> = {};
@@ -491,6 +536,11 @@ async function main(): Promise<void> {
     say(
       `${reported.count} help requests for the month's report written in ${((performance.now() - t2) / 1000).toFixed(0)} s, rollups settled in ${reported.settleSeconds.toFixed(1)} s`,
     );
+    const t3 = performance.now();
+    const assessed = await assessmentData(models, Math.round(100_000 * SCALE));
+    say(
+      `${assessed.orders} work orders (${assessed.inQuarter} this quarter) written in ${((performance.now() - t3) / 1000).toFixed(0)} s`,
+    );
     await models.Agent.create({
       username: 'bench-supervisor',
       displayName: '班长',
@@ -500,6 +550,7 @@ async function main(): Promise<void> {
     });
     await seedOutlets(models, createLogger('silent'));
     await db.afterIndexes();
+    await assessed.settle();
     await conn.close();
 
     const bff = await startBff(db.uri, await freePort());
@@ -793,6 +844,15 @@ async function main(): Promise<void> {
       markLive,
     );
     await liveConn.close();
+    // 单位考核 of the quarter (and the quarter before), from the day sums of the stints
+    const assessment = await timed(
+      `GET /api/agent/assessment, a quarter (${assessed.inQuarter} orders)`,
+      10,
+      () => '/api/agent/assessment?period=quarter',
+      'GET',
+      undefined,
+      sup,
+    );
     fuAgent.destroy();
 
     const size = sizeFigures();
@@ -846,6 +906,7 @@ async function main(): Promise<void> {
         { what: '回访简报 for a year < 1 s', value: fuBulletin.p50 },
         { what: `supervisor report for a month < 1 s at ${reported.count} requests`, value: helpReport.p50 },
         { what: 'supervisor report for a month < 1 s, today being written', value: liveReport.p50 },
+        { what: `单位考核 for a quarter < 1 s at ${assessed.inQuarter} orders`, value: assessment.p50 },
       ].map((row) => ({ ...row, goal: 1000, unit: 'ms', met: row.value < 1000 })),
       {
         what: 'recording a follow-up p99 < 100 ms',

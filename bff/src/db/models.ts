@@ -23,7 +23,14 @@ import { limitHitSchema } from '../lib/limits';
 import { onceSchema } from '../lib/once';
 // @help-import
 import { unitSchema } from '../features/units/model';
-import { workOrderEscalationSchema, workOrderSchema, workOrderStepSchema } from '../features/workorders/model';
+import {
+  workOrderDayMarkSchema,
+  workOrderDaySumSchema,
+  workOrderEscalationSchema,
+  workOrderMonthSumSchema,
+  workOrderSchema,
+  workOrderStepSchema,
+} from '../features/workorders/model';
 import { caseSchema } from '../features/cases/model';
 import { incidentSchema, noticeSchema } from '../features/notices/model';
 // @workorders-import
@@ -72,6 +79,9 @@ function bindModels(conn: Connection) {
     Unit: conn.model('Unit', unitSchema),
     WorkOrder: conn.model('WorkOrder', workOrderSchema),
     WorkOrderStep: conn.model('WorkOrderStep', workOrderStepSchema),
+    WorkOrderDayMark: conn.model('WorkOrderDayMark', workOrderDayMarkSchema),
+    WorkOrderDaySum: conn.model('WorkOrderDaySum', workOrderDaySumSchema),
+    WorkOrderMonthSum: conn.model('WorkOrderMonthSum', workOrderMonthSumSchema),
     WorkOrderEscalation: conn.model('WorkOrderEscalation', workOrderEscalationSchema),
     Notice: conn.model('Notice', noticeSchema),
     Incident: conn.model('Incident', incidentSchema),

@@ -1,3 +1,4 @@
+import { randomId } from '../lib/ids';
 /**
  * Runs `query` once per distinct value and joins the answers: `field ∈ values` as plain
  * equalities. The embedded FerretDB sends only top-level equalities to its storage (PostgreSQL,
@@ -16,4 +17,24 @@ export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code 
 /** Runs `fn` over `items`, `width` at a time (a backlog read without flooding the database). */
 export async function inTurns<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
+}
+
+/** A mark collection's model: documents keyed by what they mark, carrying a token. */
+interface MarkModel {
+  updateOne(filter: { _id: string }, update: object, options?: { upsert: boolean }): PromiseLike<unknown>;
+}
+
+/**
+ * Gives the mark `_id` a new random token (with `fields`), creating it if it is the first: a
+ * count taken under the old token is stale from now on. Not `$inc`: FerretDB loses parallel ones.
+ */
+export async function markAgain(model: MarkModel, _id: string, fields: Record<string, unknown>): Promise<void> {
+  const set = { $set: { ...fields, token: randomId(12) } };
+  try {
+    await model.updateOne({ _id }, set, { upsert: true });
+  } catch (err) {
+    // two first marks at once: one inserted it, the other now updates it
+    if (!isDuplicateKey(err)) throw err;
+    await model.updateOne({ _id }, set);
+  }
 }

@@ -13,11 +13,14 @@ import {
 } from '@bianmin/shared';
 import type { Config } from '../config';
 import type { Models } from '../db/models';
+import { inTurns } from '../db/query';
 import { stepId } from '../features/workorders/core';
 import { dispatchSet, orderNumber } from '../features/workorders/create';
 import { returnSet } from '../features/workorders/field';
 import { idFor } from '../lib/ids';
 import type { WorkOrderStepRecord } from '../features/workorders/model';
+import { markStintDay } from '../features/workorders/stint-days';
+import { stintDayOf } from '../features/workorders/stints';
 import { deadlinesFrom, needsVisit, typeSla } from '../features/workorders/sla';
 import { dice, residentName, type Dice } from './random';
 import { HISTORY_DAYS } from './help-history';
@@ -84,7 +87,8 @@ class Timeline {
     if (at.getTime() > this.now.getTime()) return false;
     const from = (this.order.status as WorkOrderStatus | undefined) ?? null;
     const fromUnitId = (this.order.unitId as string | null | undefined) ?? null;
-    Object.assign(this.order, set);
+    const stintDay = stintDayOf(action, at, this.order);
+    Object.assign(this.order, set, action === 'dispatched' ? { stintDay } : {});
     const n = this.steps.length;
     this.steps.push({
       _id: stepId(this.id, n),
@@ -103,6 +107,7 @@ class Timeline {
       set,
       // history: its live events and webhook messages are long past, nothing to send now
       published: true,
+      stintDay,
     });
     return true;
   }
@@ -325,18 +330,25 @@ async function unitsOf(models: Models): Promise<UnitInfo[]> {
  * A year of work orders at the demo units through now: done ones (with 退单, 对单退回, ratings, the
  * time limits kept or missed) and the last days' still under way, written as the work-order
  * core writes them (the steps, and the order as their projection), so 单位考核 counts them as
- * any other. Idempotent: an order that exists is left as it is.
+ * any other. Idempotent: an order that exists is left as it is. `volume` gives each unit
+ * `perDay` orders a day over `days` days instead (the benchmark's volume).
  */
-export async function seedWorkOrderHistory(models: Models, config: Config, now: Date): Promise<number> {
+export async function seedWorkOrderHistory(
+  models: Models,
+  config: Config,
+  now: Date,
+  volume?: { days: number; perDay: number },
+): Promise<number> {
   const units = (await unitsOf(models)).filter((u) => u.field.length > 0);
   const today = beijingDay(now);
+  const days = volume?.days ?? HISTORY_DAYS;
   const timelines: Timeline[] = [];
   for (const unit of units) {
-    for (let i = HISTORY_DAYS - 1; i >= 0; i -= 1) {
+    for (let i = days - 1; i >= 0; i -= 1) {
       const day = addDays(today, -i);
       const d = dice(`orders:${unit.name}:${day}`);
       const weekend = beijingParts(beijingMidnight(day)).weekday >= 6;
-      const count = d.weighted(weekend ? { 0: 9, 1: 1 } : { 0: 4, 1: 1 });
+      const count = volume?.perDay ?? d.weighted(weekend ? { 0: 9, 1: 1 } : { 0: 4, 1: 1 });
       for (let k = 0; k < Number(count); k += 1) {
         const t = orderOf(d, unit, day, k, config, now);
         if (t.steps.length > 0) timelines.push(t);
@@ -344,7 +356,7 @@ export async function seedWorkOrderHistory(models: Models, config: Config, now: 
     }
   }
   // one scan of the ids (FerretDB filters `$in` after reading every document anyway)
-  const first = beijingMidnight(addDays(today, -(HISTORY_DAYS - 1)));
+  const first = beijingMidnight(addDays(today, -(days - 1)));
   const existing = new Set(
     (await models.WorkOrder.find({ createdAt: { $gte: first } }, { _id: 1 }).lean()).map((o) => String(o._id)),
   );
@@ -361,5 +373,8 @@ export async function seedWorkOrderHistory(models: Models, config: Config, now: 
   for (let i = 0; i < orders.length; i += 1000) {
     await models.WorkOrder.insertMany(orders.slice(i, i + 1000), { ordered: false }).catch(ignoreDuplicates);
   }
+  // 单位考核 counts the days of these stints again (as a step written by the core marks its day)
+  const stintDays = new Set(steps.flatMap((s) => (s.stintDay ? [s.stintDay] : [])));
+  await inTurns([...stintDays], 20, (day) => markStintDay(models, { now: () => now }, day));
   return fresh.length;
 }

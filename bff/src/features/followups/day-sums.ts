@@ -1,8 +1,7 @@
 import { beijingDay, followupLevelValues, type FollowupLevel } from '@bianmin/shared';
-import { eachOf, inTurns, isDuplicateKey } from '../../db/query';
+import { eachOf, inTurns, isDuplicateKey, markAgain } from '../../db/query';
 import type { FollowupDeps } from './deps';
 import type { FollowupCountMarkRecord, FollowupCountRecord, FollowupDaySumRecord } from './model';
-import { markAgain } from './slots';
 
 /** What the bulletin counts of a team: 回访户数 and each level's follow-ups. */
 export type Counts = Record<FollowupLevel, number> & { visited: number };

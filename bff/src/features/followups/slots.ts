@@ -1,28 +1,7 @@
 import { beijingDay, beijingParts } from '@bianmin/shared';
-import { isDuplicateKey } from '../../db/query';
-import { randomId } from '../../lib/ids';
+import { isDuplicateKey, markAgain } from '../../db/query';
 import type { FollowupDeps } from './deps';
 import type { FollowupSlotTallyRecord, FollowupTaskRecord } from './model';
-
-/** A mark collection's model: documents keyed by what they mark, carrying a token. */
-interface MarkModel {
-  updateOne(filter: { _id: string }, update: object, options?: { upsert: boolean }): PromiseLike<unknown>;
-}
-
-/**
- * Gives the mark `_id` a new random token (with `fields`), creating it if it is the first: a
- * count taken under the old token is stale from now on. Not `$inc`: FerretDB loses parallel ones.
- */
-export async function markAgain(model: MarkModel, _id: string, fields: Record<string, unknown>): Promise<void> {
-  const set = { $set: { ...fields, token: randomId(12) } };
-  try {
-    await model.updateOne({ _id }, set, { upsert: true });
-  } catch (err) {
-    // two first marks at once: one inserted it, the other now updates it
-    if (!isDuplicateKey(err)) throw err;
-    await model.updateOne({ _id }, set);
-  }
-}
 
 export type TaskState = FollowupTaskRecord['state'];
 /** One line of a tally: the tasks of a team, business type and campaign (as read, not a subdocument). */

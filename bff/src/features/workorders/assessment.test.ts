@@ -230,31 +230,54 @@ describe('unit assessment (考核) from the raw order steps', () => {
     happened.push(h);
   }
 
-  it('counts this month and the previous one per unit and per member as the raw events say, ranked', async () => {
+  /** The month's assessment as the API answers it, checked against what happened. */
+  async function checked(label: string, month = '2026-01', before = '2025-12') {
     const supervisor = await t.staff('asm-super', 'supervisor');
     const res = await t.http
-      .get('/api/agent/assessment?period=month&day=2026-01-15')
+      .get(`/api/agent/assessment?period=month&day=${month}-15`)
       .set(t.bearer(supervisor.token))
       .expect(200);
     const report = Assessment.parse(res.body);
-    expect(report.current).toMatchObject({ from: '2026-01-01', to: '2026-01-31', label: '2026年1月' });
-    expect(report.previous).toMatchObject({ from: '2025-12-01', to: '2025-12-31', label: '2025年12月' });
+    expect(report.current).toMatchObject({ from: `${month}-01` });
+    expect(report.previous).toMatchObject({ from: `${before}-01` });
     const now = t.clock.now().getTime();
     const inMonth = (h: Happened, month: string) => new Date(h.dispatchedAt + 8 * HOUR).toISOString().startsWith(month);
     for (const unit of ['east', 'west'] as const) {
       const row = report.units.find((u) => u.unit.id === units[unit]);
-      const current = happened.filter((h) => h.unit === unit && inMonth(h, '2026-01'));
-      const previous = happened.filter((h) => h.unit === unit && inMonth(h, '2025-12'));
-      expect(row?.current, `${unit} current`).toEqual(expected(current, now));
-      expect(row?.previous, `${unit} previous`).toEqual(expected(previous, now));
+      const current = happened.filter((h) => h.unit === unit && inMonth(h, month));
+      const previous = happened.filter((h) => h.unit === unit && inMonth(h, before));
+      expect(row?.current, `${label}: ${unit} current`).toEqual(expected(current, now));
+      expect(row?.previous, `${label}: ${unit} previous`).toEqual(expected(previous, now));
       for (const username of members[unit]) {
         const member = await t.models.Agent.findOne({ username }).lean();
         const mine = (list: Happened[]) => list.filter((h) => h.member === String(member?._id));
         const m = row?.members.find((x) => x.member.id === String(member?._id));
-        expect(m?.current, `${username} current`).toEqual(expected(mine(current), now));
-        expect(m?.previous, `${username} previous`).toEqual(expected(mine(previous), now));
+        expect(m?.current, `${label}: ${username} current`).toEqual(expected(mine(current), now));
+        expect(m?.previous, `${label}: ${username} previous`).toEqual(expected(mine(previous), now));
       }
     }
+    return report;
+  }
+
+  it('counts this month and the previous one per unit and per member as the raw events say, ranked', async () => {
+    // every day read from its steps (no sum yet), then from the day sums the runner's job keeps
+    await checked('from the steps');
+    const days = t.services.workorders.assessment.days;
+    expect(await days.settle()).toBeGreaterThan(0);
+    const [marks, sums] = await Promise.all([
+      t.models.WorkOrderDayMark.find().lean(),
+      t.models.WorkOrderDaySum.find().lean(),
+    ]);
+    expect(sums.map((s) => [s._id, s.token]).sort()).toEqual(marks.map((m) => [m._id, m.token]).sort());
+    const report = await checked('from the sums');
+    // February's one order is still open: its completion limit passes with no step, and the
+    // fresh sum counts it late from then on
+    const open = await checked('February, from the sums', '2026-02', '2026-01');
+    t.clock.advance(3 * HOUR);
+    expect(await days.settle()).toBe(0);
+    const later = await checked('February, from the sums, a limit passed since', '2026-02', '2026-01');
+    const east = (r: Assessment) => r.units.find((u) => u.unit.id === units.east)?.current.completionOnTime.of;
+    expect(east(later)).toBe((east(open) ?? 0) + 1);
     // every kind of figure was actually measured, so the comparison says something
     const all = report.units.flatMap((u) => [u.current, u.previous]);
     for (const key of [

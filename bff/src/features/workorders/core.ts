@@ -12,6 +12,8 @@ import type { OutboxService } from '../outbox/service';
 import type { UnitService } from '../units/service';
 import type { WorkOrderRecord, WorkOrderStepRecord } from './model';
 import type { PhotoStore } from './photos';
+import { markStintDay } from './stint-days';
+import { stintDayOf } from './stints';
 import type { StepDetail } from './view';
 
 export interface WorkOrderDeps {
@@ -115,7 +117,10 @@ export function createWorkOrderCore(deps: WorkOrderDeps, publisher: Publisher) {
   }
 
   function stepOf(order: WorkOrderRecord | null, orderId: string, actor: Actor, change: Change): WorkOrderStepRecord {
-    const set = change.set;
+    const at = clock.now();
+    const stintDay = stintDayOf(change.action, at, order);
+    // a dispatch gives the order the day its next steps are counted under
+    const set = change.action === 'dispatched' ? { ...change.set, stintDay } : change.set;
     const to = (set.status as WorkOrderStatus | undefined) ?? order?.status;
     if (!to) throw new Error('a step must name the status it leaves the order in');
     const toUnitId = 'unitId' in set ? ((set.unitId as string | null) ?? null) : (order?.unitId ?? null);
@@ -123,7 +128,7 @@ export function createWorkOrderCore(deps: WorkOrderDeps, publisher: Publisher) {
       _id: stepId(orderId, order?.n ?? 0),
       orderId,
       n: order?.n ?? 0,
-      at: clock.now(),
+      at,
       action: change.action,
       actorKind: actor.kind,
       actorId: actor.id,
@@ -135,11 +140,14 @@ export function createWorkOrderCore(deps: WorkOrderDeps, publisher: Publisher) {
       detail: change.detail ?? {},
       set,
       published: false,
+      stintDay,
     };
   }
 
   async function settle(step: WorkOrderStepRecord, order: WorkOrderRecord, recovering = false): Promise<void> {
     await publisher.publish(step, order, recovering);
+    // before the step counts as published, so a writer that stops here is marked by `recover`
+    if (step.stintDay) await markStintDay(models, clock, step.stintDay);
     await models.WorkOrderStep.updateOne({ _id: step._id }, { $set: { published: true } });
   }
 

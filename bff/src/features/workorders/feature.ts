@@ -94,6 +94,7 @@ export function createWorkOrderFeature(deps: {
     core,
   );
   const tick = createWorkOrderTicker(base, core, creation, incidents);
+  const assessment = createAssessment(base);
 
   return {
     models,
@@ -109,12 +110,16 @@ export function createWorkOrderFeature(deps: {
     field: createFieldWork(base, core),
     desk: createDesk(base, core, creation),
     resident: createResidentOrders(base, core, creation),
-    assessment: createAssessment(base),
+    assessment,
     live,
     tick,
     /** The work-order tick, for the one runner (the live events and the outbox are help's). */
     jobs(): Job[] {
-      return [{ name: 'workorder-tick', everyMs: settings.tickMs, run: tick }];
+      return [
+        { name: 'workorder-tick', everyMs: settings.tickMs, run: tick },
+        // 单位考核's day sums: each day with a step since its sum is counted again
+        { name: 'workorder-days', everyMs: settings.tickMs, run: () => assessment.days.settle() },
+      ];
     },
   };
 }

@@ -65,6 +65,8 @@ export const workOrderSchema = new Schema(
     assigneeName: { type: String, default: null },
     assigneePhone: { type: String, default: null },
     dispatchedAt: { type: Date, default: null },
+    /** The Beijing day of the last dispatch step: the day its steps are counted under (stints.ts). */
+    stintDay: { type: String, default: null },
     acceptedAt: { type: Date, default: null },
     contactedAt: { type: Date, default: null },
     arrivedAt: { type: Date, default: null },
@@ -148,16 +150,75 @@ export const workOrderStepSchema = new Schema(
     detail: { type: Schema.Types.Mixed, default: {} },
     set: { type: Schema.Types.Mixed, required: true },
     published: { type: Boolean, required: true, default: false },
+    /**
+     * The Beijing day of the dispatch whose stint the step belongs to (null before the first):
+     * 单位考核 reads a day's stints by this one equality (stint-days.ts).
+     */
+    stintDay: { type: String, default: null },
   },
   { versionKey: false, minimize: false },
 );
 workOrderStepSchema.index({ orderId: 1, n: 1 });
 workOrderStepSchema.index({ published: 1, at: 1 });
 workOrderStepSchema.index({ action: 1, at: 1 });
-// 单位考核 reads the steps since the start of the earlier period
-workOrderStepSchema.index({ at: 1 });
+workOrderStepSchema.index({ stintDay: 1 });
 
 export type WorkOrderStepRecord = InferSchemaType<typeof workOrderStepSchema>;
+
+/**
+ * "The stints of this Beijing day changed" (`_id` the day): given a new random `token` by every
+ * step counted under the day. A day's sum taken under another token is stale.
+ */
+export const workOrderDayMarkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    month: { type: String, required: true },
+    token: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+workOrderDayMarkSchema.index({ month: 1 });
+
+export type WorkOrderDayMarkRecord = InferSchemaType<typeof workOrderDayMarkSchema>;
+
+/**
+ * 单位考核's counts of the stints dispatched on one Beijing day (`_id` the day), per unit and
+ * member, under the day's mark `token` read before counting; `pending` holds the time limits of
+ * running stints not passed when counted (they count late once passed). Rows and pending are
+ * arrays (stint-days.ts): a quarter's assessment reads 184 of these.
+ */
+export const workOrderDaySumSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    month: { type: String, required: true },
+    token: { type: String, required: true },
+    rows: { type: [Schema.Types.Mixed], default: [] },
+    pending: { type: [Schema.Types.Mixed], default: [] },
+    computedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+workOrderDaySumSchema.index({ month: 1 });
+
+export type WorkOrderDaySumRecord = InferSchemaType<typeof workOrderDaySumSchema>;
+
+/**
+ * A month of day sums added up (`_id` the month, `YYYY-MM`), under the day tokens it was added
+ * under: fresh while they are exactly the month's marks. A quarter's assessment reads six of these.
+ */
+export const workOrderMonthSumSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    tokens: { type: Schema.Types.Mixed, default: {} },
+    rows: { type: [Schema.Types.Mixed], default: [] },
+    pending: { type: [Schema.Types.Mixed], default: [] },
+    computedAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+
+export type WorkOrderMonthSumRecord = InferSchemaType<typeof workOrderMonthSumSchema>;
 
 /** A time limit that passed, per dispatch, clock and level; the `_id` makes it once. */
 export const workOrderEscalationSchema = new Schema(

@@ -112,6 +112,42 @@ function LockRow({ item, onCleared }: { item: LoginLock; onCleared: (items: Logi
  * 班长视图: every open request and every agent's load, live, with reassignment; escalations;
  * the follow-up (回访) list; the reports and 单位考核 as charts with their figures in words.
  */
+/**
+ * The queue's counts and each agent's load: beside the queue on a wide screen while no request
+ * is open (using the width), above it on a phone.
+ */
+function AgentLoad({ overview, className }: { overview: SupervisorOverview; className: string }) {
+  return (
+    <View className={className}>
+      <Text className="report-line">
+        排队 {overview.counts.waiting} · 回电 {overview.counts.callbacks} · 处理中 {overview.counts.inProgress} · 等居民{' '}
+        {overview.counts.waitingOnResident} · 已升级 {overview.counts.escalatedOpen}
+      </Text>
+      <View className="agent-section" {...roleProps('region')} aria-label="客服负载">
+        <Text className="agent-section__title">客服负载</Text>
+        <View className="supervisor-load__bars">
+          {overview.agents.map((a) => (
+            <View key={a.id} className="report-bar">
+              <Text className="report-bar__label">
+                {a.displayName}（{presenceText(a)}）
+              </Text>
+              <View className="report-bar__track">
+                <View
+                  className="report-bar__fill"
+                  style={{ width: `${a.capacity > 0 ? Math.min(100, (a.load / a.capacity) * 100) : 0}%` }}
+                />
+              </View>
+              <Text className="report-bar__count">
+                {a.load}/{a.capacity}
+              </Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    </View>
+  );
+}
+
 export default function SupervisorPage() {
   const agent = useAgent();
   const [tab, setTab] = useState<Tab>('live');
@@ -178,29 +214,7 @@ export default function SupervisorPage() {
       {tab === 'live' && overview ? (
         <View className={`agent-desk${selectedId ? ' agent-desk--selected' : ''}`}>
           <View className="agent-desk__queue">
-            <Text className="report-line">
-              排队 {overview.counts.waiting} · 回电 {overview.counts.callbacks} · 处理中 {overview.counts.inProgress} ·
-              等居民 {overview.counts.waitingOnResident} · 已升级 {overview.counts.escalatedOpen}
-            </Text>
-            <View className="agent-section" {...roleProps('region')} aria-label="客服负载">
-              <Text className="agent-section__title">客服负载</Text>
-              {overview.agents.map((a) => (
-                <View key={a.id} className="report-bar">
-                  <Text className="report-bar__label">
-                    {a.displayName}（{presenceText(a)}）
-                  </Text>
-                  <View className="report-bar__track">
-                    <View
-                      className="report-bar__fill"
-                      style={{ width: `${a.capacity > 0 ? Math.min(100, (a.load / a.capacity) * 100) : 0}%` }}
-                    />
-                  </View>
-                  <Text className="report-bar__count">
-                    {a.load}/{a.capacity}
-                  </Text>
-                </View>
-              ))}
-            </View>
+            <AgentLoad overview={overview} className="supervisor-load supervisor-load--inline" />
             <QueueSection
               title="全部未办结"
               items={overview.open}
@@ -223,7 +237,9 @@ export default function SupervisorPage() {
                   refetch();
                 }}
               />
-            ) : null}
+            ) : selectedId ? null : (
+              <AgentLoad overview={overview} className="supervisor-load supervisor-load--side" />
+            )}
           </DetailPane>
         </View>
       ) : null}
