@@ -30,9 +30,9 @@ describe.each(ZONES)('Beijing time with the process in %s', (zone) => {
     env.TZ = zone;
     const paid = '2026-12-01T21:35:00.000Z';
     expect(beijingDay(paid)).toBe('2026-12-02');
-    expect(dayText(paid)).toBe('12月2日');
+    expect(dayText(paid, paid)).toBe('12月2日');
     expect(timeText(paid)).toBe('05:35');
-    expect(dayTimeText(new Date(paid))).toBe('12月2日 05:35');
+    expect(dayTimeText(new Date(paid), paid)).toBe('12月2日 05:35');
     expect(fullDayTimeText(Date.parse(paid))).toBe('2026年12月2日 05:35');
     expect(beijingRfc3339(paid)).toBe('2026-12-02T05:35:00+08:00');
   });
@@ -57,8 +57,19 @@ describe.each(ZONES)('Beijing time with the process in %s', (zone) => {
 
   it('reads a calendar day as that day, not as an instant', () => {
     env.TZ = zone;
-    expect(dayText('2026-01-20')).toBe('1月20日');
+    expect(dayText('2026-01-20', '2026-06-01T00:00:00Z')).toBe('1月20日');
     expect(periodText('2025-12')).toBe('2025年12月');
+  });
+
+  it('says the year of a day that is not in this Beijing year, so last December never reads as next', () => {
+    env.TZ = zone;
+    const now = '2026-12-04T02:00:00.000Z';
+    expect(dayText('2025-12-11', now)).toBe('2025年12月11日');
+    expect(dayText('2027-01-05', now)).toBe('2027年1月5日');
+    expect(dayText('2026-12-11', now)).toBe('12月11日');
+    // 2025-12-31 16:30 UTC is already 2026 in Beijing
+    expect(dayTimeText('2025-12-31T16:30:00.000Z', now)).toBe('1月1日 00:30');
+    expect(dayTimeText('2025-12-31T15:30:00.000Z', now)).toBe('2025年12月31日 23:30');
   });
 });
 

@@ -107,17 +107,33 @@ export function beijingRfc3339(at: Instant): string {
 // ---------------------------------------------------------------------------------------------
 // What a person reads
 
-/** A calendar day or an instant as a Beijing date: `12月2日`. */
-export function dayText(day: Instant): string {
-  const text = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : beijingDay(day);
-  const [, month, date] = text.split('-');
+/** The Beijing calendar day of a day or an instant: `2026-12-02`. */
+function calendarDay(day: Instant): string {
+  return typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : beijingDay(day);
+}
+
+/**
+ * A day as month and date alone (`12月2日`), for the points of a trend, whose order already says
+ * the year; a record's own date is {@link dayText}.
+ */
+export function monthDayText(day: Instant): string {
+  const [, month, date] = calendarDay(day).split('-');
   return `${Number(month)}月${Number(date)}日`;
+}
+
+/**
+ * A calendar day or an instant as a Beijing date: `12月2日` in the year of `now`, with its year
+ * otherwise (`2025年12月11日`), so a record from last year never reads as a day still to come.
+ */
+export function dayText(day: Instant, now: Instant = Date.now()): string {
+  const text = calendarDay(day);
+  return text.slice(0, 4) === beijingDay(now).slice(0, 4) ? monthDayText(text) : fullDayText(text);
 }
 
 /** A calendar day or an instant with its year: `2026年12月2日`. */
 export function fullDayText(day: Instant): string {
-  const text = typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : beijingDay(day);
-  return `${text.slice(0, 4)}年${dayText(text)}`;
+  const text = calendarDay(day);
+  return `${text.slice(0, 4)}年${monthDayText(text)}`;
 }
 
 /** A billing period: `2025-12` → `2025年12月`. */
@@ -132,9 +148,9 @@ export function timeText(at: Instant): string {
   return `${pad2(p.hour)}:${pad2(p.minute)}`;
 }
 
-/** Date and time in Beijing: `12月2日 05:35`. */
-export function dayTimeText(at: Instant): string {
-  return `${dayText(at)} ${timeText(at)}`;
+/** Date and time in Beijing: `12月2日 05:35`, with the year when it is not the year of `now`. */
+export function dayTimeText(at: Instant, now: Instant = Date.now()): string {
+  return `${dayText(at, now)} ${timeText(at)}`;
 }
 
 /** Date and time with the year, for receipts and records: `2026年12月2日 05:35`. */

@@ -4,7 +4,7 @@ import {
   beijingMidnight,
   beijingParts,
   DAY_MS,
-  dayText,
+  monthDayText,
   helpCategoryLabels,
   helpCategoryValues,
   helpPriorityLabels,
@@ -62,7 +62,7 @@ function trendOf(from: Date, to: Date, period: Piece[]): HelpReport['trend'] {
     const here = period.filter((p) => Math.floor((p.start - origin) / (size * DAY_MS)) === i);
     points.push({
       day,
-      label: step === 'week' ? `${dayText(day)}起` : dayText(day),
+      label: step === 'week' ? `${monthDayText(day)}起` : monthDayText(day),
       count: here.reduce((n, p) => n + p.created.total, 0),
       resolved: here.reduce((n, p) => n + p.resolved.hour.reduce((a, b) => a + b, 0), 0),
       satisfaction: satisfaction(surveyedOf(here)).rate,

@@ -4,7 +4,7 @@ import {
   beijingDay,
   beijingMidnight,
   beijingParts,
-  dayText,
+  monthDayText,
   periodText,
   type Assessment,
   type AssessmentFigures,
@@ -31,7 +31,7 @@ export function periodsOf(kind: AssessmentPeriod, day: string): { current: Range
     const week = (f: string): Range => ({
       from: f,
       to: addDays(f, 6),
-      label: `${dayText(f)}–${dayText(addDays(f, 6))}`,
+      label: `${monthDayText(f)}–${monthDayText(addDays(f, 6))}`,
     });
     return { current: week(from), previous: week(addDays(from, -7)) };
   }
