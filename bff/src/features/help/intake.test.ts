@@ -46,6 +46,11 @@ describe('POST /api/help: the creation limit', () => {
     }
     const list = await t.http.get('/api/help').set(as).expect(200);
     expect(list.body.items).toHaveLength(2);
+    // nor any claim to publish a request that was never made (a refused tap gives it back)
+    const made = new Set((list.body.items as Array<{ id: string }>).map((h) => h.id));
+    const claims = await t.models.Once.find({ _id: /^help:[0-9a-f]{24}:-1$/, pending: true }, { _id: 1 }).lean();
+    const own = claims.map((c) => String(c._id).split(':')[1] ?? '');
+    expect(own.filter((id) => !made.has(id))).toEqual([]);
   });
 
   it('answers a retry of a tap that made a request with that request, even when the limit is reached', async () => {

@@ -89,9 +89,15 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
       const ticket = `tap:${createKey}`;
       for (let attempt = 0; attempt < TAP_ATTEMPTS; attempt++) {
         if (attempt > 0) await pause(Math.min(10 * attempt, 100));
-        const made = await models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>();
+        // read what the key made and take its ticket at once (one round trip of the tap, not two):
+        // a copy that made a request keeps the ticket, so one that finds nothing made and gets
+        // the ticket is the first copy, or the next after a refused one
+        const [made, claimed] = await Promise.all([
+          models.HelpRequest.findOne({ createKey, userId }).lean<HelpRequestRecord>(),
+          once.claim(ticket, TAP_TICKET_STALE_MS),
+        ]);
         if (made) return view(made);
-        if (!(await once.claim(ticket, TAP_TICKET_STALE_MS))) continue;
+        if (!claimed) continue;
         try {
           return await this.create(userId, body, admit);
         } catch (err) {
@@ -105,28 +111,39 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
 
     /**
      * Makes the request of one tap (`tap` has answered retries with what they made). `admit` (the
-     * limit) is counted while the resident and her context are read, which have no side effects:
-     * nothing is written before it has let the tap through, so a refused tap still makes nothing.
+     * limit) is counted while the resident, her context and the account the tap names are read
+     * and the request's publication is claimed, all at once (the resident waits for each round
+     * trip). Only the claim writes, and a refused tap gives it back: a refused tap makes nothing.
      */
     async create(userId: string, body: CreateHelpBody, admit: () => Promise<void>): Promise<ResidentHelp> {
-      const [, who, context] = await Promise.all([
+      const now = clock.now();
+      const category = body.category ?? null;
+      const _id = new Types.ObjectId();
+      const helpId = _id.toHexString();
+      const placed = (accountId: string | null) =>
+        Promise.all([placeOf(accountId), repeatOf(models, { _id, userId, accountId, category, createdAt: now })]);
+      // the account the tap names, read before she is known to hold it: used only if she does
+      const named = body.context?.accountId ?? null;
+      const claiming = core.claimCreation(helpId);
+      const [, who, context, early, creation] = await Promise.all([
         admit(),
         resident(userId),
         // only her own account, bill and payment: a stranger's would show agents its holder
         ownContext(models, userId, body.context),
-      ]);
-      const now = clock.now();
-      const category = body.category ?? null;
-      const _id = new Types.ObjectId();
-      const [{ account, gridHasManagers }, repeat, creation] = await Promise.all([
-        placeOf(context.accountId),
-        repeatOf(models, { _id, userId, accountId: context.accountId, category, createdAt: now }),
-        core.claimCreation(_id.toHexString()),
-      ]);
+        placed(named),
+        claiming,
+      ]).catch(async (err: unknown) => {
+        // refused (or a read failed): the claim is given back once it has landed
+        await claiming.catch(() => undefined);
+        await core.dropCreation(helpId);
+        throw err;
+      });
+      const [{ account, gridHasManagers }, repeat] =
+        context.accountId === named ? early : await placed(context.accountId);
       const gridId = account?.gridId ?? null;
       const priority = priorityOf(category, who.elder);
       const phone = body.callbackPhone ?? who.phone;
-      const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${_id.toHexString()}`;
+      const createKey = body.clientKey ? `${userId}:${body.clientKey}` : `id:${helpId}`;
       const doc = await models.HelpRequest.create({
         _id,
         createKey,
@@ -170,12 +187,16 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         return made;
       });
       const saved = doc.toObject<HelpRequestRecord>();
-      if (saved._id.toHexString() !== _id.toHexString()) {
-        await core.dropCreation(_id.toHexString());
+      if (saved._id.toHexString() !== helpId) {
+        await core.dropCreation(helpId);
         return view(saved);
       }
-      await core.publishCreated(creation, saved);
-      return view(saved, account ? { utility: account.utility, district: account.district } : null);
+      // what the page shows is read while the request is published: the answer waits for both
+      const [, shown] = await Promise.all([
+        core.publishCreated(creation, saved),
+        view(saved, account ? { utility: account.utility, district: account.district } : null),
+      ]);
+      return shown;
     },
 
     async list(userId: string): Promise<HelpList> {
