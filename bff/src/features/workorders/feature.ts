@@ -29,6 +29,9 @@ import { residentWorkOrderRoutes } from './routes-resident';
 import { createWorkOrderTicker } from './tick';
 import type { Job } from '../../lib/runner';
 
+/** How often the background job counts the days of 单位考核 changed since their sums. */
+const STINT_DAYS_EVERY_MS = 60_000;
+
 /**
  * Work orders, units and notices, wired. The live events and the webhook outbox are help's (one
  * poller and one delivery loop per instance); `start()` runs the work-order tick (server only);
@@ -117,8 +120,9 @@ export function createWorkOrderFeature(deps: {
     jobs(): Job[] {
       return [
         { name: 'workorder-tick', everyMs: settings.tickMs, run: tick },
-        // 单位考核's day sums: each day with a step since its sum is counted again
-        { name: 'workorder-days', everyMs: settings.tickMs, run: () => assessment.days.settle() },
+        // 单位考核's day sums: each day with a step since its sum is counted again, once a minute
+        // (a reader counts a day changed since its sum from its steps, so it is never behind)
+        { name: 'workorder-days', everyMs: STINT_DAYS_EVERY_MS, run: () => assessment.days.settle() },
       ];
     },
   };

@@ -167,7 +167,10 @@ export type WorkOrderStepRecord = InferSchemaType<typeof workOrderStepSchema>;
 
 /**
  * "The stints of this Beijing day changed" (`_id` the day): given a new random `token` by every
- * step counted under the day. A day's sum taken under another token is stale.
+ * step counted under the day. A day's sum taken under another token is stale. `folded` is the
+ * token the day's sum was last written under, `inMonth` the one its month's sum took it under:
+ * the background job finds what to count again from the marks alone, without reading the sums
+ * (the embedded database reads a whole document whatever the projection).
  */
 export const workOrderDayMarkSchema = new Schema(
   {
@@ -175,6 +178,8 @@ export const workOrderDayMarkSchema = new Schema(
     month: { type: String, required: true },
     token: { type: String, required: true },
     at: { type: Date, required: true },
+    folded: { type: String, default: null },
+    inMonth: { type: String, default: null },
   },
   { versionKey: false },
 );

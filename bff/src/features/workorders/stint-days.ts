@@ -1,4 +1,4 @@
-import { addDays } from '@bianmin/shared';
+import { addDays, beijingMonth } from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import { eachOf, inTurns, isDuplicateKey, markAgain } from '../../db/query';
 import type { Clock } from '../../lib/clock';
@@ -201,10 +201,17 @@ export function createStintDays({ models, clock }: { models: Models; clock: Cloc
       pending: pending.map(encodePending),
       computedAt: clock.now(),
     };
-    await models.WorkOrderDaySum.replaceOne({ _id: day }, sum, { upsert: true }).catch((err: unknown) => {
-      // two first sums of a day at once: the other one is written, and stale at worst
-      if (!isDuplicateKey(err)) throw err;
-    });
+    const written = await models.WorkOrderDaySum.replaceOne({ _id: day }, sum, { upsert: true }).then(
+      () => true,
+      (err: unknown) => {
+        // two first sums of a day at once: the other one is written, and stale at worst
+        if (!isDuplicateKey(err)) throw err;
+        return false;
+      },
+    );
+    // the mark says so unless a step marked the day again meanwhile (then it is counted again)
+    if (written)
+      await models.WorkOrderDayMark.updateOne({ _id: day, token: mark.token }, { $set: { folded: mark.token } });
   }
 
   /**
@@ -232,9 +239,17 @@ export function createStintDays({ models, clock }: { models: Models; clock: Cloc
       pending: pending.map(encodePending),
       computedAt: clock.now(),
     };
-    await models.WorkOrderMonthSum.replaceOne({ _id: month }, sum, { upsert: true }).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
+    const written = await models.WorkOrderMonthSum.replaceOne({ _id: month }, sum, { upsert: true }).then(
+      () => true,
+      (err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        return false;
+      },
+    );
+    if (written)
+      await inTurns(marks, 8, (m) =>
+        models.WorkOrderDayMark.updateOne({ _id: m._id, token: m.token }, { $set: { inMonth: m.token } }),
+      );
   }
 
   return {
@@ -243,19 +258,16 @@ export function createStintDays({ models, clock }: { models: Models; clock: Cloc
     /** For the one runner: counts every day with a step since its sum. Answers the days counted. */
     async settle(): Promise<number> {
       await backfill();
-      const [marks, sums] = await Promise.all([
-        models.WorkOrderDayMark.find({}, { token: 1 }).lean<WorkOrderDayMarkRecord[]>(),
-        models.WorkOrderDaySum.find({}, { token: 1 }).lean<WorkOrderDaySumRecord[]>(),
-      ]);
-      const summed = new Map(sums.map((s) => [s._id, s.token]));
-      const stale = marks.filter((m) => summed.get(m._id) !== m.token).map((m) => m._id);
+      // what to count again is read from the marks alone: they are small, the sums are not
+      const marks = await models.WorkOrderDayMark.find({}, { month: 1, token: 1, folded: 1, inMonth: 1 }).lean<
+        WorkOrderDayMarkRecord[]
+      >();
+      const stale = marks.filter((m) => m.folded !== m.token).map((m) => m._id);
       await inTurns(stale, 4, fold);
-      // then each month whose days changed since its sum (or that has none yet)
-      const monthSums = await models.WorkOrderMonthSum.find({}, { tokens: 1 }).lean<WorkOrderMonthSumRecord[]>();
-      const kept = new Map(monthSums.map((m) => [m._id, m.tokens as Record<string, string>]));
-      const months = [...new Set(marks.map((m) => m._id.slice(0, 7)))].filter(
-        (month) => !sameTokens(kept.get(month), marks, month),
-      );
+      // then each month that is over with a day changed since its sum (or that has none yet): a
+      // month still running is never whole in a period, and is read from its days
+      const current = beijingMonth(clock.now());
+      const months = [...new Set(marks.filter((m) => m.inMonth !== m.token && m.month < current).map((m) => m.month))];
       await inTurns(months, 4, foldMonth);
       return stale.length;
     },
