@@ -17,6 +17,15 @@ export interface LoadResult {
    * contract, total) over the answers counted; absent for servers that send none.
    */
   stages?: Record<string, number>;
+  /** The slowest answers, each with its own `Server-Timing` stages: where a tail comes from. */
+  slowest?: Array<{ ms: number; stages: Record<string, number> }>;
+}
+
+/** The stages of one `Server-Timing` header, in milliseconds. */
+export function stagesOf(timing: string | undefined): Record<string, number> {
+  const stages: Record<string, number> = {};
+  for (const m of (timing ?? '').matchAll(/(\w+);dur=([\d.]+)/g)) stages[m[1] ?? ''] = Number(m[2]);
+  return stages;
 }
 
 /** The value at quantile `q` (0..1) of sorted numbers, nearest-rank. */
@@ -133,9 +142,8 @@ export async function runLoad(options: {
       else errors += 1;
       if (ok && timing) {
         timed += 1;
-        for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) {
-          stageSums.set(m[1] ?? '', (stageSums.get(m[1] ?? '') ?? 0) + Number(m[2]));
-        }
+        for (const [stage, ms] of Object.entries(stagesOf(timing)))
+          stageSums.set(stage, (stageSums.get(stage) ?? 0) + ms);
       }
     }
   }

@@ -37,7 +37,7 @@ import { seedOutlets } from '../../bff/src/seed/outlets';
 import { seedWorkOrderHistory } from '../../bff/src/seed/workorder-history';
 import { repoRoot, startUntil, stopGroup } from '../helpers/process';
 import { generate } from './data';
-import { request, runLoad, summarize, type LoadResult } from './load';
+import { request, runLoad, stagesOf, summarize, type LoadResult } from './load';
 
 const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const num = (name: string, fallback: number) => {
@@ -179,6 +179,7 @@ async function helpDispatch(options: {
   const early = new Map<string, number[]>();
   const latencies: number[] = [];
   const postLatencies: number[] = [];
+  const postTimings: Array<{ ms: number; stages: Record<string, number> }> = [];
   const onCreated = (id: string, at: number) => {
     const t0 = sent.get(id);
     if (t0 === undefined) (early.get(id) ?? early.set(id, []).get(id))?.push(at);
@@ -223,6 +224,7 @@ async function helpDispatch(options: {
             return;
           }
           postLatencies.push(at - tap);
+          postTimings.push({ ms: at - tap, stages: stagesOf(res.timing) });
           const id = (JSON.parse(res.text) as { help: { id: string } }).help.id;
           sent.set(id, tap);
           for (const e of early.get(id) ?? []) latencies.push(e - tap);
@@ -247,7 +249,10 @@ async function helpDispatch(options: {
     delivered: latencies.length,
     expected,
     streams: streams.length,
-    post: summarize(`${options.name}: POST /api/help answered`, postLatencies, errors, options.seconds),
+    post: {
+      ...summarize(`${options.name}: POST /api/help answered`, postLatencies, errors, options.seconds),
+      slowest: postTimings.sort((a, b) => b.ms - a.ms).slice(0, 3),
+    },
     ...(firstError ? { firstError } : {}),
   };
 }
@@ -678,6 +683,13 @@ async function main(): Promise<void> {
       say(
         `${r.name}: from the tap p50 ${f1(r.p50)} ms, p99 ${f1(r.p99)} ms (POST answered p50 ${f1(r.post.p50)}, p99 ${f1(r.post.p99)} ms), ${r.delivered}/${r.expected} events on ${r.streams} streams, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`,
       );
+      // the slowest taps and where their time went inside the BFF (the rest is the network and the wait for it)
+      for (const slow of r.post.slowest ?? [])
+        say(
+          `  slow POST ${f1(slow.ms)} ms: ${Object.entries(slow.stages)
+            .map(([k, v]) => `${k} ${f1(v)}`)
+            .join(', ')}`,
+        );
       return r;
     };
     // the rate of the goals: an outage surge of 10 taps a second (36 000 an hour, about a third
