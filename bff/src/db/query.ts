@@ -19,6 +19,25 @@ export async function inTurns<T>(items: readonly T[], width: number, fn: (item: 
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));
 }
 
+/** A sum collection's model: one whole document per what it sums (a day, a month). */
+interface SumModel {
+  replaceOne(filter: { _id: string }, doc: object, options: { upsert: boolean }): PromiseLike<unknown>;
+}
+
+/**
+ * Writes the sum `_id` whole, creating it if it is the first. Answers false when two first sums
+ * raced and the other was written (it is stale at worst: readers compare its token).
+ */
+export function putSum(model: SumModel, _id: string, doc: object): Promise<boolean> {
+  return Promise.resolve(model.replaceOne({ _id }, doc, { upsert: true })).then(
+    () => true,
+    (err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+      return false;
+    },
+  );
+}
+
 /** A mark collection's model: documents keyed by what they mark, carrying a token. */
 interface MarkModel {
   updateOne(filter: { _id: string }, update: object, options?: { upsert: boolean }): PromiseLike<unknown>;

@@ -1,5 +1,5 @@
 import { beijingDay, followupLevelValues, type FollowupLevel } from '@bianmin/shared';
-import { eachOf, inTurns, isDuplicateKey, markAgain } from '../../db/query';
+import { eachOf, inTurns, isDuplicateKey, markAgain, putSum } from '../../db/query';
 import type { FollowupDeps } from './deps';
 import type { FollowupCountMarkRecord, FollowupCountRecord, FollowupDaySumRecord } from './model';
 
@@ -74,10 +74,7 @@ export function createDaySums({ models, clock }: Pick<FollowupDeps, 'models' | '
     if (!mark) return;
     const rows = sumRows(await countsOf(day));
     const sum = { _id: day, month: mark.month, token: mark.token, rows, computedAt: clock.now() };
-    await models.FollowupDaySum.replaceOne({ _id: day }, sum, { upsert: true }).catch((err: unknown) => {
-      // two first sums of a day at once: the other one is written, and stale at worst
-      if (!isDuplicateKey(err)) throw err;
-    });
+    await putSum(models.FollowupDaySum, day, sum);
   }
 
   return {

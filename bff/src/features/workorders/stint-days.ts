@@ -1,6 +1,6 @@
 import { addDays, beijingMonth } from '@bianmin/shared';
 import type { Models } from '../../db/models';
-import { eachOf, inTurns, isDuplicateKey, markAgain } from '../../db/query';
+import { eachOf, inTurns, isDuplicateKey, markAgain, putSum } from '../../db/query';
 import type { Clock } from '../../lib/clock';
 import type {
   WorkOrderDayMarkRecord,
@@ -201,16 +201,8 @@ export function createStintDays({ models, clock }: { models: Models; clock: Cloc
       pending: pending.map(encodePending),
       computedAt: clock.now(),
     };
-    const written = await models.WorkOrderDaySum.replaceOne({ _id: day }, sum, { upsert: true }).then(
-      () => true,
-      (err: unknown) => {
-        // two first sums of a day at once: the other one is written, and stale at worst
-        if (!isDuplicateKey(err)) throw err;
-        return false;
-      },
-    );
     // the mark says so unless a step marked the day again meanwhile (then it is counted again)
-    if (written)
+    if (await putSum(models.WorkOrderDaySum, day, sum))
       await models.WorkOrderDayMark.updateOne({ _id: day, token: mark.token }, { $set: { folded: mark.token } });
   }
 
@@ -239,14 +231,7 @@ export function createStintDays({ models, clock }: { models: Models; clock: Cloc
       pending: pending.map(encodePending),
       computedAt: clock.now(),
     };
-    const written = await models.WorkOrderMonthSum.replaceOne({ _id: month }, sum, { upsert: true }).then(
-      () => true,
-      (err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-        return false;
-      },
-    );
-    if (written)
+    if (await putSum(models.WorkOrderMonthSum, month, sum))
       await inTurns(marks, 8, (m) =>
         models.WorkOrderDayMark.updateOne({ _id: m._id, token: m.token }, { $set: { inMonth: m.token } }),
       );
