@@ -7,6 +7,7 @@ import { createModels, type Models } from './db/models';
 import { authRoutes } from './features/auth/routes';
 import { outboxRoutes } from './features/outbox/routes';
 import { createAuthService, type AuthService } from './features/auth/service';
+import { createLive } from './lib/events/live';
 import { createStaffLoginGuard } from './features/auth/staffLogin';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
@@ -109,11 +110,19 @@ export function createApp(deps: AppDeps): BuiltApp {
   const limits = createLimits({ models, clock });
   const wechat = deps.wechat ?? createWechatClient(config.wechat);
   const users = createUserService({ models });
+  const live = createLive({
+    models,
+    clock,
+    logger,
+    pollMs: config.help.eventsPollMs,
+    copiesStaleMs: config.auth.copiesStaleMs,
+  });
   const auth = createAuthService({
     models,
     clock,
     users,
     wechat,
+    copies: live.copies,
     signer: createTokenSigner(deps.jwtSecret),
     settings: config.auth,
   });
@@ -125,7 +134,14 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...(deps.messenger ? { messenger: deps.messenger } : {}),
   });
   const billingAdapter = createBuiltinBillingAdapter(models);
-  const accounts = createAccountService({ models, adapter: billingAdapter, clock, limits, settings: config.billing });
+  const accounts = createAccountService({
+    models,
+    adapter: billingAdapter,
+    clock,
+    limits,
+    copies: live.copies,
+    settings: config.billing,
+  });
   const family = createFamilyService({
     models,
     adapter: billingAdapter,
@@ -165,6 +181,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     config,
     logger,
     limits,
+    live,
     sessionAlive: (sessionId) => auth.sessionAlive(sessionId),
     onResolved: (doc) => followups.intake.fromHelp(doc),
     onAgentMessage: (doc, text, agentName) => notifications.helpAnswered(doc, text, agentName),

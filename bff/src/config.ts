@@ -109,6 +109,7 @@ const Env = z
     STAFF_LOGIN_WINDOW_MINUTES: int(60, 1, 24 * 60),
     STAFF_LOGIN_NEW_ADDRESS_CAP: int(30, 1, 100_000),
     STREAM_SESSION_CHECK_MS: int(3000, 20, 600_000),
+    COPIES_STALE_MS: int(1000, 50, 60_000),
     STATIC_DIR: optionalText,
     PAYER_LOOKUP_PER_MINUTE: int(10, 1, 10_000),
     PAYER_LOOKUP_GRANT_MINUTES: int(30, 1, 24 * 60),
@@ -326,6 +327,12 @@ export interface Config {
     loginRateLimitPerMinute: number;
     /** How often an open live stream checks that its session still stands (logout, expiry). */
     streamCheckMs: number;
+    /**
+     * Sessions and account links are served from this instance's copies only while its event
+     * poller has read everything older than this; a logout or an unbinding waits it out before
+     * it answers (lib/events/copies.ts). Must be well above HELP_EVENTS_POLL_MS.
+     */
+    copiesStaleMs: number;
     /** Staff logins: failures per username before each further try waits, doubling up to `maxDelaySeconds`. */
     staffLogin: { freeFailures: number; maxDelaySeconds: number; windowMs: number; newAddressCap: number };
   };
@@ -511,6 +518,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devLoginEnabled: e.DEV_LOGIN_ENABLED,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       streamCheckMs: e.STREAM_SESSION_CHECK_MS,
+      copiesStaleMs: e.COPIES_STALE_MS,
       staffLogin: {
         freeFailures: e.STAFF_LOGIN_FREE_FAILURES,
         maxDelaySeconds: e.STAFF_LOGIN_MAX_DELAY_SECONDS,

@@ -10,6 +10,7 @@ import {
 import type { Models } from '../../db/models';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
+import type { Copies } from '../../lib/events/copies';
 import type { Limits } from '../../lib/limits';
 import { toObjectId, type BillingAdapter, type BillView } from '../bills/adapter';
 import type { BillRecord } from '../bills/model';
@@ -88,23 +89,49 @@ export function createAccountService(deps: {
   adapter: BillingAdapter;
   clock: Clock;
   limits: Limits;
+  /** This instance's copies of accounts and of residents' links to them (lib/events/copies.ts). */
+  copies: Copies;
   settings: { lookupGrantMinutes: number; bindLimits: BindLimits };
 }) {
-  const { models, adapter, clock } = deps;
+  const { models, adapter, clock, copies } = deps;
+  const linkKey = (userId: Types.ObjectId, accountId: Types.ObjectId) => `link:${String(userId)}:${String(accountId)}`;
+
+  /** The account as the utility keeps it; one without a balance may come from the copy. */
+  const accountOf = (id: Types.ObjectId) =>
+    copies.get(
+      `account:${String(id)}`,
+      async () => (await adapter.getAccounts([id]))[0] ?? null,
+      (account) => account !== null && (account.balanceFen === null || account.balanceFen === undefined),
+    );
+
+  /** The resident's binding of the account, else her family link to it; a link may come from the copy. */
+  const linkOf = (user: Types.ObjectId, id: Types.ObjectId) =>
+    copies.get(
+      linkKey(user, id),
+      async (): Promise<{ relation: 'bound' | 'family'; alias: string | null } | null> => {
+        const binding = await models.AccountBinding.findOne({ userId: user, accountId: id }).lean();
+        if (binding) return { relation: 'bound', alias: binding.alias ?? null };
+        const family = await models.FamilyLink.findOne({ userId: user, accountId: id }).lean();
+        return family ? { relation: 'family', alias: family.alias } : null;
+      },
+      (link) => link !== null,
+    );
+
+  /**
+   * After a binding or family link of the resident to the account changed: every instance reads
+   * it again. With `wait` (one was taken away) it answers once no instance still grants it.
+   */
+  const linkChanged = (userId: string, accountId: string, options: { wait: boolean }) =>
+    copies.drop([linkKey(toObjectId(userId), toObjectId(accountId))], options);
   const proof = createHolderProof({ limits: deps.limits, settings: deps.settings.bindLimits });
 
   async function access(userId: string, accountId: string): Promise<AccountAccess | null> {
     const user = toObjectId(userId);
     const id = toObjectId(accountId);
-    // the account and the holder's binding at once: the bill list waits for both
-    const [[account], binding] = await Promise.all([
-      adapter.getAccounts([id]),
-      models.AccountBinding.findOne({ userId: user, accountId: id }).lean(),
-    ]);
+    // the account and the resident's link to it at once: the bill list waits for both
+    const [account, link] = await Promise.all([accountOf(id), linkOf(user, id)]);
     if (!account) return null;
-    if (binding) return { account, relation: 'bound', alias: binding.alias ?? null, billIds: null };
-    const family = await models.FamilyLink.findOne({ userId: user, accountId: id }).lean();
-    if (family) return { account, relation: 'family', alias: family.alias, billIds: null };
+    if (link) return { account, relation: link.relation, alias: link.alias, billIds: null };
     const lookup = await models.PayerLookup.findOne({ userId: user, accountId: id, validUntil: { $gt: clock.now() } })
       .sort({ validUntil: -1 })
       .lean();
@@ -128,6 +155,7 @@ export function createAccountService(deps: {
   return {
     access,
     summaries,
+    linkChanged,
 
     /** The resident's bound accounts, oldest binding first. */
     async list(userId: string): Promise<AccountSummary[]> {
@@ -164,6 +192,8 @@ export function createAccountService(deps: {
         if ((err as { code?: number }).code !== 11000) throw err;
         binding = await upsert();
       }
+      // a new alias shows on other instances within a poll (nothing was taken away)
+      await linkChanged(userId, String(account._id), { wait: false });
       const [summary] = await summaries([{ accountId: account._id, relation: 'bound', alias: binding.alias ?? null }]);
       if (!summary) throw notFound();
       return summary;
@@ -175,7 +205,9 @@ export function createAccountService(deps: {
         userId: toObjectId(userId),
         accountId: toObjectId(accountId),
       });
-      return result.deletedCount > 0;
+      if (result.deletedCount === 0) return false;
+      await linkChanged(userId, accountId, { wait: true });
+      return true;
     },
 
     /**

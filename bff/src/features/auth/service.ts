@@ -3,6 +3,7 @@ import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Authenticator } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
+import type { Copies } from '../../lib/events/copies';
 import { randomId } from '../../lib/ids';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/password';
 import type { TokenSigner } from '../../lib/tokens';
@@ -16,6 +17,8 @@ export interface AuthServiceDeps {
   signer: TokenSigner;
   users: UserService;
   wechat: WechatClient;
+  /** This instance's copies of live sessions, dropped everywhere on logout (lib/events/copies.ts). */
+  copies: Copies;
   settings: { sessionTtlMinutes: number; staffSessionTtlMinutes: number; devLoginEnabled: boolean };
 }
 
@@ -28,13 +31,22 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
   sessionAlive(sessionId: string): Promise<boolean>;
   sweepExpired(): Promise<number>;
 } {
-  const { models, clock, signer, users, wechat, settings } = deps;
+  const { models, clock, signer, users, wechat, copies, settings } = deps;
+  const sessionKey = (sid: string) => `session:${sid}`;
+  /** The session as stored; a live one may come from this instance's copy (copies.ts). */
+  const readSession = (sid: string) =>
+    copies.get(
+      sessionKey(sid),
+      () => models.Session.findById(sid, { subjectId: 1, role: 1, expiresAt: 1, revokedAt: 1 }).lean(),
+      (session) => Boolean(session && !session.revokedAt),
+    );
 
   async function openSession(subjectId: string, role: Role, extra: { wxSessionKey?: string } = {}) {
     const ttl = role === 'resident' ? settings.sessionTtlMinutes : settings.staffSessionTtlMinutes;
     const expiresAt = new Date(clock.now().getTime() + ttl * 60_000);
     const sid = randomId();
     await models.Session.create({ _id: sid, subjectId, role, expiresAt, wxSessionKey: extra.wxSessionKey ?? null });
+    copies.put(sessionKey(sid), { _id: sid, subjectId, role, expiresAt, revokedAt: null });
     return { token: signer.sign({ sid, sub: subjectId, role }, expiresAt), expiresAt: expiresAt.toISOString() };
   }
 
@@ -66,8 +78,10 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
       return { ...(await openSession(dto.id, agent.role)), agent: dto };
     },
 
+    /** Ends the session; answers once no instance accepts it any more. */
     async logout(sessionId) {
       await models.Session.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: clock.now() } });
+      await copies.drop([sessionKey(sessionId)], { wait: true });
     },
 
     async authenticate(token) {
@@ -75,7 +89,7 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
       const claims = signer.verify(token, now);
       if (!claims) return { ok: false, reason: 'invalid' };
       if (claims.expired) return { ok: false, reason: 'expired' };
-      const session = await models.Session.findById(claims.sid).lean();
+      const session = await readSession(claims.sid);
       if (!session || session.revokedAt || session.subjectId !== claims.sub || session.role !== claims.role) {
         return { ok: false, reason: 'invalid' };
       }
@@ -85,7 +99,7 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
 
     /** True while the session exists, is not revoked (logout) and has not expired by the clock. */
     async sessionAlive(sessionId) {
-      const session = await models.Session.findById(sessionId, { revokedAt: 1, expiresAt: 1 }).lean();
+      const session = await readSession(sessionId);
       return Boolean(session && !session.revokedAt && session.expiresAt.getTime() > clock.now().getTime());
     },
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { LookupBy, Utility } from '@bianmin/shared';
 import type { Models } from '../../db/models';
-import { eachOf } from '../../db/query';
+import { eachOf, inTurns } from '../../db/query';
 import type { UtilityAccountRecord } from '../accounts/model';
 import type { BillRecord } from './model';
 
@@ -51,9 +51,14 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
     phone: 'holderPhone',
   };
 
-  async function withClaims(bills: BillRecord[]): Promise<BillView[]> {
+  /**
+   * The bills with the payments they are pending in. `hinted`: only bills a claim marked are
+   * asked after (lists: one read, of the bills alone, when nothing is being paid); otherwise
+   * every unpaid bill (payments, which must know).
+   */
+  async function withClaims(bills: BillRecord[], { hinted }: { hinted: boolean }): Promise<BillView[]> {
     // only an unpaid bill can be pending in a payment
-    const unpaid = bills.filter((b) => b.status === 'unpaid').map((b) => b._id);
+    const unpaid = bills.filter((b) => b.status === 'unpaid' && (!hinted || b.claimHint)).map((b) => b._id);
     // one read whatever the number of bills: claims live only while a payment is pending (they
     // are deleted when it is paid or closed), so even where `$in` reads the whole collection
     // (the embedded FerretDB) it reads a handful of documents, where one query per bill did
@@ -79,6 +84,16 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
     });
   }
 
+  /**
+   * Clears the hints this payment left, after its claims went (a hint without a claim only costs
+   * a list one read); a hint another payment wrote since stays.
+   */
+  const clearHints = async (paymentId: Types.ObjectId, billIds: Types.ObjectId[]) => {
+    await inTurns(billIds, 8, (_id) =>
+      models.Bill.updateOne({ _id, claimHint: paymentId }, { $set: { claimHint: null } }),
+    );
+  };
+
   const getAccounts = async (ids: Types.ObjectId[]) =>
     withCredits(await eachOf(ids, (_id) => models.UtilityAccount.find({ _id }).lean()));
 
@@ -99,9 +114,13 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
       const bills = await eachOf(accountIds, (accountId) =>
         models.Bill.find({ accountId, ...(options.unpaidOnly ? { status: 'unpaid' } : {}) }).lean(),
       );
-      return withClaims(bills.sort((a, b) => b.period.localeCompare(a.period)));
+      return withClaims(
+        bills.sort((a, b) => b.period.localeCompare(a.period)),
+        { hinted: true },
+      );
     },
-    getBills: async (ids) => withClaims(await eachOf(ids, (_id) => models.Bill.find({ _id }).lean())),
+    getBills: async (ids) =>
+      withClaims(await eachOf(ids, (_id) => models.Bill.find({ _id }).lean()), { hinted: false }),
     async claimBill(billId, paymentId) {
       try {
         await models.BillClaim.create({ billId, paymentId });
@@ -109,17 +128,21 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
         if ((err as { code?: number }).code === 11000) return false;
         throw err;
       }
-      // a bill paid a moment ago may have lost its claim just before this one was inserted
-      const bill = await models.Bill.findById(billId, { status: 1 }).lean();
-      if (bill?.status === 'unpaid') return true;
+      // the hint for lists; a bill paid a moment ago may have lost its claim just before this
+      // one was inserted, and then it stays paid
+      const marked = await models.Bill.updateOne({ _id: billId, status: 'unpaid' }, { $set: { claimHint: paymentId } });
+      if (marked.matchedCount === 1) return true;
       await models.BillClaim.deleteOne({ billId, paymentId });
       return false;
     },
     async releaseBills(paymentId, billIds) {
+      const ids = billIds ?? (await models.BillClaim.find({ paymentId }, { billId: 1 }).lean()).map((c) => c.billId);
       await models.BillClaim.deleteMany({ paymentId, ...(billIds ? { billId: { $in: billIds } } : {}) });
+      await clearHints(paymentId, ids);
     },
     async releaseBillFrom(billId, paymentId) {
       await models.BillClaim.deleteOne({ billId, paymentId });
+      await clearHints(paymentId, [billId]);
     },
     async settleBills(paymentId, billIds, paidAt) {
       let changed = 0;
@@ -129,7 +152,7 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
         if (claim && String(claim.paymentId) !== String(paymentId)) continue;
         const result = await models.Bill.updateOne(
           { _id: billId, status: 'unpaid' },
-          { $set: { status: 'paid', paidPaymentId: paymentId, paidAt } },
+          { $set: { status: 'paid', paidPaymentId: paymentId, paidAt, claimHint: null } },
         );
         changed += result.modifiedCount;
       }

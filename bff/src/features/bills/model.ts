@@ -20,6 +20,14 @@ export const billSchema = new Schema(
     status: { type: String, enum: billStatusValues, required: true, default: 'unpaid' },
     paidPaymentId: { type: Schema.Types.ObjectId, default: null },
     paidAt: { type: Date, default: null },
+    /**
+     * The payment that claimed the bill last, written just after its claim and cleared when that
+     * payment lets the bill go: lists read the claims of the bills that have one only. An unpaid
+     * bill without it is in no payment (but for the moment between a claim and this write); one
+     * with it may be, as its claim says. Kept by the built-in adapter for the BFF's claims; not
+     * part of what a utility's system of record says about a bill.
+     */
+    claimHint: { type: Schema.Types.ObjectId, default: null },
     /** What was used and the 阶梯 tier reached, as the utility billed it (power, water, gas). */
     usage: {
       type: new Schema(

@@ -157,6 +157,7 @@ export function createFamilyService(deps: {
           { $set: { alias: body.alias }, $setOnInsert: { userId: user, accountId: found.account._id } },
           { upsert: true },
         );
+        await accounts.linkChanged(userId, body.accountId, { wait: false });
       }
       return familyAccounts(userId);
     },
@@ -167,7 +168,9 @@ export function createFamilyService(deps: {
         userId: toObjectId(userId),
         accountId: toObjectId(accountId),
       });
-      return result.deletedCount > 0;
+      if (result.deletedCount === 0) return false;
+      await accounts.linkChanged(userId, accountId, { wait: true });
+      return true;
     },
 
     /**

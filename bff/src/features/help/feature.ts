@@ -3,8 +3,7 @@ import type { Models } from '../../db/models';
 import type { AppRouter, Mount } from '../../http/route';
 import { createStreamSessions } from '../../http/sse';
 import type { Clock } from '../../lib/clock';
-import { createEventPoller } from '../../lib/events/poller';
-import { createEventStore } from '../../lib/events/store';
+import type { Live } from '../../lib/events/live';
 import type { Limits } from '../../lib/limits';
 import { createOnce } from '../../lib/once';
 import type { Job } from '../../lib/runner';
@@ -30,6 +29,8 @@ export function createHelpFeature(deps: {
   config: Config;
   logger: Logger;
   limits: Limits;
+  /** The instance's live events (lib/events/live.ts). */
+  live: Live;
   /** Whether a session still stands (auth service): open streams are ended when it does not. */
   sessionAlive: (sessionId: string) => Promise<boolean>;
   fetch?: typeof fetch;
@@ -40,13 +41,8 @@ export function createHelpFeature(deps: {
 }) {
   const { models, clock, config, logger, limits } = deps;
   const settings = config.help;
-  const store = createEventStore({ models, clock });
+  const { store, poller, events } = deps.live;
   const once = createOnce({ models, clock });
-  const poller = createEventPoller({
-    store,
-    intervalMs: settings.eventsPollMs,
-    onError: (err) => logger.warn({ err }, 'event poll failed'),
-  });
   const outbox = createOutboxService({
     models,
     clock,
@@ -55,15 +51,6 @@ export function createHelpFeature(deps: {
     logger,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
-  // an event written here reaches this instance's streams at once, not at the next poll
-  const events: typeof store = {
-    ...store,
-    async append(event) {
-      const seq = await store.append(event);
-      poller.kick();
-      return seq;
-    },
-  };
   const presence = createPresence({
     models,
     clock,

@@ -18,6 +18,8 @@ export const eventSchema = new Schema(
     residentType: { type: String, default: null },
     resident: { type: Schema.Types.Mixed, default: null },
     key: { type: String, default: null },
+    /** Keys of the copies every instance drops (lib/events/copies.ts); no stream sends them. */
+    drops: { type: [String], default: undefined },
     at: { type: Date, required: true },
   },
   { versionKey: false, minimize: false },

@@ -16,7 +16,10 @@ export function createEventPoller(options: {
   const { store } = options;
   const gapWaitMs = options.gapWaitMs ?? 2000;
   const listeners = new Set<EventListener>();
+  const lostListeners = new Set<() => void>();
   let cursor: number | undefined;
+  /** When the last poll that read everything written before it started began (monotonic ms). */
+  let readAllAt: number | undefined;
   let gapSince: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -28,7 +31,9 @@ export function createEventPoller(options: {
   }
 
   async function pollOnce(): Promise<number> {
+    const started = performance.now();
     let position = await init();
+    let waiting = false;
     let delivered = 0;
     for (;;) {
       const batch = await store.readAfter(position);
@@ -40,8 +45,11 @@ export function createEventPoller(options: {
           gapSince ??= now;
           if (now - gapSince < gapWaitMs) {
             stopped = true;
+            waiting = true;
             break;
           }
+          // the missing numbers may yet be written, and then would never be read here
+          for (const listener of lostListeners) listener();
         }
         gapSince = undefined;
         position = event.seq;
@@ -57,6 +65,7 @@ export function createEventPoller(options: {
       }
       if (stopped || batch.length < 200) break;
     }
+    if (!waiting) readAllAt = started;
     return delivered;
   }
 
@@ -96,6 +105,18 @@ export function createEventPoller(options: {
     subscribe(listener: EventListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /** Told when the poller gives numbers up as never written: events may have passed it by. */
+    onLost(listener: () => void): () => void {
+      lostListeners.add(listener);
+      return () => lostListeners.delete(listener);
+    },
+    /**
+     * Whether every event written more than `ms` ago has been fanned out here: the last poll that
+     * did not stop at a gap began less than `ms` ago (on the process's monotonic clock).
+     */
+    caughtUp(ms: number): boolean {
+      return readAllAt !== undefined && performance.now() - readAllAt < ms;
     },
     start(): void {
       if (timer) return;

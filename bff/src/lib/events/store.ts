@@ -14,15 +14,28 @@ export interface NewEvent {
   resident?: unknown;
   /** A stable name for the event, so a publisher that resumes after a crash can tell it was written. */
   key?: string | null;
+  /** Keys of the copies every instance drops (copies.ts). */
+  drops?: string[];
 }
 
 /** A stored event as the poller hands it out. */
 export type LiveEvent = Pick<
   EventRecord,
   'seq' | 'type' | 'helpId' | 'userId' | 'staff' | 'residentType' | 'resident' | 'at'
->;
+> & { drops?: string[] | null };
 
-const PROJECTION = { _id: 0, seq: 1, type: 1, helpId: 1, userId: 1, staff: 1, residentType: 1, resident: 1, at: 1 };
+const PROJECTION = {
+  _id: 0,
+  seq: 1,
+  type: 1,
+  helpId: 1,
+  userId: 1,
+  staff: 1,
+  residentType: 1,
+  resident: 1,
+  drops: 1,
+  at: 1,
+};
 
 /** How many waiting events one write takes at most. */
 const BATCH = 100;
@@ -86,6 +99,7 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
     residentType: event.resident === undefined || event.resident === null ? null : (event.residentType ?? event.type),
     resident: event.resident ?? null,
     key: event.key ?? null,
+    ...(event.drops ? { drops: event.drops } : {}),
     at,
   });
 
