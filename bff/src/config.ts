@@ -69,6 +69,7 @@ const Env = z
     SESSION_SWEEP_MINUTES: int(10, 1, 24 * 60),
     /** Background work runs on one instance at a time, leading by slots this long (lib/runner.ts). */
     BACKGROUND_SLOT_SECONDS: int(3, 1, 60),
+    BACKGROUND_SLOW_MS: int(1000, 1, 600_000),
 
     DEV_LOGIN_ENABLED: flag(false),
     SEED_DEMO: flag(false),
@@ -316,7 +317,11 @@ export interface Config {
     embeddedBackend: 'auto' | 'sqlite' | 'postgresql';
   };
   /** The one-instance runner of background work: a dead leader is replaced within two slots. */
-  background: { slotMs: number };
+  background: {
+    slotMs: number;
+    /** A job that takes longer is logged (warn) with its time: every request waits behind it. */
+    slowMs: number;
+  };
   auth: {
     /** Undefined outside production: the server then makes a secret of its own at start. */
     jwtSecret: string | undefined;
@@ -509,7 +514,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       embeddedPort: e.EMBEDDED_DB_PORT,
       embeddedBackend: e.EMBEDDED_DB_BACKEND,
     },
-    background: { slotMs: e.BACKGROUND_SLOT_SECONDS * 1000 },
+    background: { slotMs: e.BACKGROUND_SLOT_SECONDS * 1000, slowMs: e.BACKGROUND_SLOW_MS },
     auth: {
       jwtSecret: e.JWT_SECRET,
       sessionTtlMinutes: e.SESSION_TTL_MINUTES,

@@ -129,6 +129,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clock: systemClock,
     logger,
     slotMs: config.background.slotMs,
+    slowMs: config.background.slowMs,
     jobs: [
       ...services.help.jobs(),
       ...services.workorders.jobs(),

@@ -53,8 +53,30 @@ const STAFF_PASSWORD = 'bench-password';
 type Child = Awaited<ReturnType<typeof startUntil>>['child'];
 const children: Child[] = [];
 
+/** What each BFF started here printed: its slow background jobs are summed up at the end. */
+const bffOutputs: Array<() => string> = [];
+
+/** The background jobs that took longer than BACKGROUND_SLOW_MS, by name: how often, median and longest. */
+function slowJobs(): Array<{ job: string; count: number; p50: number; max: number }> {
+  const times = new Map<string, number[]>();
+  for (const output of bffOutputs)
+    for (const line of output().split('\n')) {
+      if (!line.includes('background job was slow')) continue;
+      try {
+        const { job, ms } = JSON.parse(line) as { job: string; ms: number };
+        times.set(job, [...(times.get(job) ?? []), ms]);
+      } catch {
+        // a line cut short: not a figure
+      }
+    }
+  return [...times].map(([job, list]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { job, count: sorted.length, p50: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
+  });
+}
+
 async function startBff(uri: string, port: number): Promise<string> {
-  const { child } = await startUntil(
+  const { child, output } = await startUntil(
     process.execPath,
     ['--import', 'tsx', 'bff/src/server.ts'],
     {
@@ -68,7 +90,10 @@ async function startBff(uri: string, port: number): Promise<string> {
       // the demo seed looks each of its records up, and every lookup scans on FerretDB: with the
       // generated data that takes minutes, so the bench seeds only what it measures (outlets)
       SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
+      // warnings too: every background job slower than 100 ms is logged, and summed up at the end
+      // (a job that holds the database is where a tail of the rows above comes from)
+      LOG_LEVEL: 'warn',
+      BACKGROUND_SLOW_MS: '100',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       HELP_CREATE_LIMIT_PER_MINUTE: '10000',
       PAYER_LOOKUP_PER_MINUTE: '10000',
@@ -82,6 +107,7 @@ async function startBff(uri: string, port: number): Promise<string> {
     120_000,
   );
   children.push(child);
+  bffOutputs.push(output);
   return `http://127.0.0.1:${port}`;
 }
 
@@ -961,6 +987,13 @@ async function main(): Promise<void> {
       `data: ${JSON.stringify(data.counts)}; sizes: ${JSON.stringify(size)}; machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
       '',
     ];
+    const jobs = slowJobs();
+    lines.push(
+      '| background job slower than 100 ms | times | p50 ms | max ms |',
+      '| --- | ---: | ---: | ---: |',
+      ...jobs.map((j) => `| ${j.job} | ${j.count} | ${j.p50} | ${j.max} |`),
+      '',
+    );
     process.stdout.write(lines.join('\n'));
     const dir = path.join(repoRoot, '.artifacts', 'bench');
     await fs.mkdir(dir, { recursive: true });
@@ -968,7 +1001,16 @@ async function main(): Promise<void> {
     await fs.writeFile(
       file,
       JSON.stringify(
-        { scale: SCALE, seconds: SECONDS, database: db.backend ?? db.kind, data: data.counts, results, targets, size },
+        {
+          scale: SCALE,
+          seconds: SECONDS,
+          database: db.backend ?? db.kind,
+          data: data.counts,
+          results,
+          targets,
+          size,
+          slowJobs: jobs,
+        },
         null,
         2,
       ),

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createManualClock } from './clock';
 import { createLogger } from './logger';
 import { createOnce } from './once';
@@ -90,5 +92,44 @@ describe('the background runner', () => {
     expect((after[0]?.at ?? Infinity) - diedAt).toBeLessThanOrEqual(2 * SLOT);
     const seconds = runs.map((r) => Math.floor(r.at / 1000));
     expect(new Set(seconds).size).toBe(seconds.length);
+  });
+});
+
+describe('a slow background job', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is logged with its name and time; a quick one is not', async () => {
+    const lines: Array<{ job?: string; ms?: number; msg?: string }> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as { job?: string; ms?: number; msg?: string });
+        done();
+      },
+    });
+    let release: () => void = () => undefined;
+    const clock = createManualClock('2026-03-03T00:00:00.100Z');
+    const runner = createRunner({
+      once: createOnce({ models: t.models, clock }),
+      clock,
+      logger: pino({ level: 'warn' }, sink),
+      slotMs: 3000,
+      slowMs: 50,
+      jobs: [
+        { name: 'quick', everyMs: 1000, run: () => Promise.resolve() },
+        { name: 'heavy', everyMs: 1000, run: () => new Promise<void>((resolve) => (release = resolve)) },
+      ],
+    });
+    expect(await runner.step()).toEqual(['quick', 'heavy']);
+    // the heavy one is still running: wait until it has been longer than slowMs, then end it
+    const started = performance.now();
+    await vi.waitFor(() => expect(performance.now() - started).toBeGreaterThan(60));
+    release();
+    await vi.waitFor(() => expect(lines.map((l) => l.msg)).toContain('background job was slow'));
+    expect(lines.filter((l) => l.msg === 'background job was slow').map((l) => l.job)).toEqual(['heavy']);
+    expect(lines.find((l) => l.job === 'heavy')?.ms).toBeGreaterThan(50);
   });
 });

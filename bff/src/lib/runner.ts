@@ -27,6 +27,8 @@ export function createRunner(deps: {
   clock: Clock;
   logger: Logger;
   slotMs: number;
+  /** A job that takes longer than this is logged with its time (warn). */
+  slowMs?: number;
   /** How often an instance looks at its leadership and the jobs due. */
   stepMs?: number;
   jobs: Job[];
@@ -69,10 +71,13 @@ export function createRunner(deps: {
       if (running.has(job.name) || (nextAt.get(job.name) ?? 0) > now) continue;
       running.add(job.name);
       names.push(job.name);
+      const started = performance.now();
       void job
         .run()
         .catch((err: unknown) => logger.warn({ err, job: job.name }, 'background job failed'))
         .finally(() => {
+          const ms = Math.round(performance.now() - started);
+          if (ms > (deps.slowMs ?? Infinity)) logger.warn({ job: job.name, ms }, 'background job was slow');
           running.delete(job.name);
           nextAt.set(job.name, clock.now().getTime() + job.everyMs);
         });

@@ -65,6 +65,25 @@ describe('session', () => {
     expect(session.getState()).toMatchObject({ status: 'offline', error: { code: 'NETWORK_ERROR' } });
   });
 
+  it('shows the resident signed out as soon as she taps, while the server still ends the session', async () => {
+    const bff = createFakeBff();
+    const { session } = createTestSession(bff);
+    await session.start();
+    const answered = bff.transport.getMockImplementation();
+    let finish: () => void = () => undefined;
+    bff.transport.mockImplementationOnce(
+      (request) =>
+        new Promise((resolve) => {
+          finish = () => resolve(answered?.(request) ?? Promise.reject(new Error('no fake')));
+        }),
+    );
+    const leaving = session.logout();
+    expect(session.getState()).toMatchObject({ user: null, status: 'starting' });
+    finish();
+    await leaving;
+    expect(session.getState().status).toBe('ready');
+  });
+
   it('ends the session on logout and logs in afresh', async () => {
     const bff = createFakeBff();
     const { session, storage } = createTestSession(bff);

@@ -140,6 +140,8 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
     },
 
     async logout() {
+      // the page shows it at once: the server answers once no instance accepts the token (a second)
+      setState({ user: null, status: 'starting', error: null });
       try {
         await api.call('logout');
       } catch {
@@ -147,7 +149,6 @@ export function createSessionStore(deps: SessionDeps): SessionStore {
       }
       token = null;
       storage.remove(StorageKey.token);
-      setState({ user: null, status: 'starting', error: null });
       try {
         await renew();
       } catch (err) {

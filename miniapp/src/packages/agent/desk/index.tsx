@@ -25,15 +25,8 @@ import { AgentDetail } from '../AgentDetail';
 import { DetailPane } from '../DetailPane';
 import { offsetOf, useAgent, useAgentEvents, useDebounced, useHeartbeat, useServerNow } from '../live';
 import { QueueSection } from '../QueueRow';
-import {
-  AGENT_LOGIN,
-  AGENT_ORDERS,
-  AGENT_SUPERVISOR,
-  agentApi,
-  agentSession,
-  staffHome,
-  AGENT_CASES,
-} from '../services';
+import { AGENT_ORDERS, AGENT_SUPERVISOR, agentApi, staffHome, AGENT_CASES } from '../services';
+import { SignOutButton } from '../SignOut';
 import '../agent.scss';
 import { StaffProblem } from '../Problem';
 
@@ -134,13 +127,8 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
   const setPresence = (presence: Presence) => {
     agentApi.call('setAgentPresence', { body: { presence } }).then(setMe, fail);
   };
-  const signOut = async () => {
-    // 下线 first, then end the session: its live stream ends with it on every instance
-    await agentApi.call('setAgentPresence', { body: { presence: 'offline' } }).catch(() => undefined);
-    await agentApi.call('logout').catch(() => undefined);
-    agentSession.signOut();
-    void Taro.redirectTo({ url: AGENT_LOGIN });
-  };
+  // 下线 first, then end the session: its live stream ends with it on every instance
+  const goOffline = () => agentApi.call('setAgentPresence', { body: { presence: 'offline' } });
 
   return (
     <Page staff className="agent">
@@ -169,9 +157,7 @@ function HelpDesk({ agent }: { agent: NonNullable<ReturnType<typeof useAgent>> }
             班长视图
           </ActionButton>
         ) : null}
-        <ActionButton className="agent-bar__link" onPress={() => void signOut()}>
-          退出
-        </ActionButton>
+        <SignOutButton first={goOffline} />
       </View>
       <StaffProblem text={problem} />
       {me && me.presence !== 'online' ? (

@@ -16,7 +16,8 @@ import { ChipGroup } from '../../../components/ChipGroup';
 import { Page } from '../../../components/Page';
 import { roleProps } from '../../../lib/a11y';
 import { offsetOf, useAgent, useServerNow } from '../live';
-import { AGENT_BULLETIN, AGENT_CAMPAIGNS, AGENT_LOGIN, AGENT_SUPERVISOR, agentApi, agentSession } from '../services';
+import { AGENT_BULLETIN, AGENT_CAMPAIGNS, AGENT_SUPERVISOR, agentApi } from '../services';
+import { SignOutButton } from '../SignOut';
 import { FollowupCard } from './FollowupCard';
 import { useLatestLoad } from '../../../lib/latest';
 import { Pager, pageCount } from '../Pager';
@@ -131,11 +132,6 @@ export default function FollowupDeskPage() {
     set(v);
     setPage(1);
   };
-  const signOut = async () => {
-    await agentApi.call('logout').catch(() => undefined);
-    agentSession.signOut();
-    void Taro.redirectTo({ url: AGENT_LOGIN });
-  };
 
   if (!agent) return <Page staff className="agent" />;
   if (!allowed) {
@@ -163,9 +159,7 @@ export default function FollowupDeskPage() {
             </ActionButton>
           </>
         ) : null}
-        <ActionButton className="agent-bar__link" onPress={() => void signOut()}>
-          退出
-        </ActionButton>
+        <SignOutButton />
       </View>
       <ActionButton onPress={() => setFiltersOpen(!filtersOpen)}>
         {filtersOpen
