@@ -82,8 +82,19 @@ export function createWorkOrderTicker(
       lastRecovery = now.getTime();
       await core.recover();
     }
+    // only orders with a limit passed and not yet at the supervisors (every alert needs its
+    // deadline passed, escalate() tells which level): reading every open order whole each tick
+    // held the database for a second or more at tens of thousands of orders
+    const passed = {
+      dispatchedAt: { $ne: null },
+      $or: [
+        { contactedAt: null, contactDueAt: { $lte: now }, 'escalation.contact': { $ne: 2 } },
+        { arrivedAt: null, arrivalDueAt: { $lte: now }, 'escalation.arrival': { $ne: 2 } },
+        { completionDueAt: { $lte: now }, 'escalation.completion': { $ne: 2 } },
+      ],
+    };
     const open = await eachOf(unitOpenStatuses, (status) =>
-      models.WorkOrder.find({ status }).lean<WorkOrderRecord[]>(),
+      models.WorkOrder.find({ status, ...passed }).lean<WorkOrderRecord[]>(),
     );
     for (const o of open) await escalate(o);
 
