@@ -93,16 +93,8 @@ describe('the background runner', () => {
     const seconds = runs.map((r) => Math.floor(r.at / 1000));
     expect(new Set(seconds).size).toBe(seconds.length);
   });
-});
 
-describe('a slow background job', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
-
-  it('is logged with its name and time; a quick one is not', async () => {
+  it('logs a slow job with its name and time; a quick one is not', async () => {
     const lines: Array<{ job?: string; ms?: number; msg?: string }> = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -1,3 +1,4 @@
+import { pause } from '../once';
 import type { EventPoller } from './poller';
 import type { EventStore } from './store';
 
@@ -78,7 +79,7 @@ export function createCopies(deps: {
     async drop(keys: string[], { wait }: { wait: boolean }): Promise<void> {
       forget(keys);
       await events.append({ type: 'copies.drop', staff: null, drops: keys });
-      if (wait) await new Promise((resolve) => setTimeout(resolve, staleMs));
+      if (wait) await pause(staleMs);
     },
   };
 }

@@ -33,19 +33,18 @@ export function createEventPoller(options: {
   async function pollOnce(): Promise<number> {
     const started = performance.now();
     let position = await init();
-    let waiting = false;
+    // stopped at a gap that may yet be filled: this poll has not read everything before it
+    let stopped = false;
     let delivered = 0;
     for (;;) {
       const batch = await store.readAfter(position);
       if (batch.length === 0) break;
-      let stopped = false;
       for (const event of batch) {
         if (event.seq !== position + 1) {
           const now = performance.now();
           gapSince ??= now;
           if (now - gapSince < gapWaitMs) {
             stopped = true;
-            waiting = true;
             break;
           }
           // the missing numbers may yet be written, and then would never be read here
@@ -65,7 +64,7 @@ export function createEventPoller(options: {
       }
       if (stopped || batch.length < 200) break;
     }
-    if (!waiting) readAllAt = started;
+    if (!stopped) readAllAt = started;
     return delivered;
   }
 
