@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     clock,
     limits,
     settings: config.billing,
-    notify: notifications.notify,
+    notify: notifications.notifyAll,
   });
   const configured = deps.payProviders ? null : providersFromConfig(config.billing, clock);
   const payments = createPaymentService({

@@ -14,6 +14,31 @@ export async function eachOf<V, T>(values: readonly V[], query: (value: V) => Pr
 /** Whether a write failed on a unique key already taken (MongoDB and FerretDB: code 11000). */
 export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/** A model's insert of many documents (mongoose's `insertMany`). */
+interface InsertModel {
+  insertMany(docs: unknown[], options: { ordered: false }): Promise<Array<{ _id: unknown }>>;
+}
+
+/**
+ * Inserts `docs` `batch` at a time, leaving those whose unique key is taken (written before, or
+ * by another instance at the same moment); any other failure is thrown. Answers the ids of the
+ * documents written now.
+ */
+export async function insertNew(model: InsertModel, docs: readonly unknown[], batch = 2000): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < docs.length; i += batch) {
+    const done = await model.insertMany(docs.slice(i, i + batch), { ordered: false }).catch((err: unknown) => {
+      // ordered: false writes the rest and names them; each failure has its own code
+      const failed = err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }>; insertedDocs?: unknown };
+      const codes = failed.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [(err as { code?: number }).code];
+      if (!codes.every((c) => c === 11000)) throw err;
+      return (failed.insertedDocs ?? []) as Array<{ _id: unknown }>;
+    });
+    for (const doc of done) inserted.add(String(doc._id));
+  }
+  return inserted;
+}
+
 /** Runs `fn` over `items`, `width` at a time (a backlog read without flooding the database). */
 export async function inTurns<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(fn));

@@ -7,7 +7,7 @@ import {
   type FollowupLevel,
 } from '@bianmin/shared';
 import type { Models } from '../db/models';
-import { isDuplicateKey } from '../db/query';
+import { insertNew } from '../db/query';
 import { createDaySums, sumRows } from '../features/followups/day-sums';
 import { dice } from './random';
 import { DEMO_UNITS } from './workorders';
@@ -31,23 +31,6 @@ const levelsOf = (lastYear: boolean): Record<FollowupLevel, number> => ({
   fail: lastYear ? 1 : 0,
   none: 110,
 });
-
-/** Inserts `docs` 2 000 at a time, leaving those whose id is taken; answers the new ones' ids. */
-async function insertNew<T extends { _id: string }>(
-  model: { insertMany(docs: T[], options: { ordered: false }): Promise<Array<{ _id: unknown }>> },
-  docs: T[],
-): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (let i = 0; i < docs.length; i += 2000) {
-    const done = await model.insertMany(docs.slice(i, i + 2000), { ordered: false }).catch((err: unknown) => {
-      // ordered: false inserts the rest and names them
-      if (!isDuplicateKey(err)) throw err;
-      return (err as { insertedDocs?: Array<{ _id: unknown }> }).insertedDocs ?? [];
-    });
-    for (const doc of done) inserted.add(String(doc._id));
-  }
-  return inserted;
-}
 
 /**
  * Two calendar years of recorded follow-ups (回访) for every demo unit, up to yesterday, as the

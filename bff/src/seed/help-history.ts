@@ -9,6 +9,7 @@ import {
 } from '@bianmin/shared';
 import type { Config } from '../config';
 import type { Models } from '../db/models';
+import { insertNew } from '../db/query';
 import { deadlines, priorityOf, rankOf } from '../features/help/sla';
 import type { HelpRequestRecord } from '../features/help/model';
 import { markStale } from '../features/help/rollups';
@@ -175,12 +176,8 @@ export async function seedHelpHistory(models: Models, config: Config, now: Date)
       if (end <= now.getTime()) docs.push(doc as Partial<HelpRequestRecord>);
     }
   }
-  for (let i = 0; i < docs.length; i += 1000) {
-    await models.HelpRequest.insertMany(docs.slice(i, i + 1000), { ordered: false }).catch((err: unknown) => {
-      // another instance seeding at the same time: its copies of a day won, ours are dropped
-      if ((err as { code?: number }).code !== 11000) throw err;
-    });
-  }
+  // another instance seeding at the same time: its copies of a day won, ours are dropped
+  await insertNew(models.HelpRequest, docs, 1000);
   // the reports' rollups of those days are made, whole, by the next run of their job
   const days = docs.flatMap((doc) => [doc.createdAt, doc.resolvedAt].filter((at) => at instanceof Date));
   await markStale(

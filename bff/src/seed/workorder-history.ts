@@ -13,7 +13,7 @@ import {
 } from '@bianmin/shared';
 import type { Config } from '../config';
 import type { Models } from '../db/models';
-import { inTurns } from '../db/query';
+import { inTurns, insertNew } from '../db/query';
 import { stepId } from '../features/workorders/core';
 import { dispatchSet, orderNumber } from '../features/workorders/create';
 import { returnSet } from '../features/workorders/field';
@@ -362,17 +362,13 @@ export async function seedWorkOrderHistory(
   );
   const fresh = timelines.filter((t) => !existing.has(t.id));
   const steps = fresh.flatMap((t) => t.steps);
-  const ignoreDuplicates = (err: unknown) => {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  };
   // steps first: an order without its steps would be a projection of nothing
-  for (let i = 0; i < steps.length; i += 2000) {
-    await models.WorkOrderStep.insertMany(steps.slice(i, i + 2000), { ordered: false }).catch(ignoreDuplicates);
-  }
-  const orders = fresh.map((t) => t.document());
-  for (let i = 0; i < orders.length; i += 1000) {
-    await models.WorkOrder.insertMany(orders.slice(i, i + 1000), { ordered: false }).catch(ignoreDuplicates);
-  }
+  await insertNew(models.WorkOrderStep, steps);
+  await insertNew(
+    models.WorkOrder,
+    fresh.map((t) => t.document()),
+    1000,
+  );
   // 单位考核 counts the days of these stints again (as a step written by the core marks its day)
   const stintDays = new Set(steps.flatMap((s) => (s.stintDay ? [s.stintDay] : [])));
   await inTurns([...stintDays], 20, (day) => markStintDay(models, { now: () => now }, day));

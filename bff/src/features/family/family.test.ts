@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuanSign, NotificationList, PayerLookupResult, ReminderList } from '@bianmin/shared';
 import type { TestApp } from '../../testing/app';
@@ -230,6 +231,37 @@ describe('paying on behalf and family accounts', () => {
     const theirs = NotificationList.parse((await t.http.get('/api/notifications').set(bearer(child)).expect(200)).body);
     expect(theirs.items.map((n) => n.reason).sort()).toEqual(['familyDue', 'lowBalance']);
     expect(theirs.items.find((n) => n.reason === 'familyDue')?.title).toBe('家人的电费已逾期');
+  });
+
+  it("writes every resident's reminders as her own page shows them, however many residents there are", async () => {
+    // many residents, each with accounts bound, kept as family accounts, or both
+    // accounts with a bill overdue on the test's day (2026-01-12): each resident has a reminder
+    const overdue = await t.models.Bill.find({ status: 'unpaid', dueDate: { $lt: '2026-01-12' } }).lean();
+    const accounts = [...new Set(overdue.map((b) => String(b.accountId)))]
+      .slice(0, 12)
+      .map((id) => ({ _id: new Types.ObjectId(id) }));
+    expect(accounts.length).toBeGreaterThan(1);
+    const residents = Array.from({ length: 47 }, (_, i) => ({ userId: new Types.ObjectId(), i }));
+    for (const { userId, i } of residents) {
+      const own = accounts[i % accounts.length];
+      const kept = accounts[(i * 5 + 1) % accounts.length];
+      if (!own || !kept) throw new Error('the demo has too few accounts');
+      if (i % 3 !== 1) await t.models.AccountBinding.create({ userId, accountId: own._id, alias: null });
+      if (i % 3 !== 0) await t.models.FamilyLink.create({ userId, accountId: kept._id, alias: `家${i}` });
+    }
+    await t.services.family.notifyDueReminders();
+    for (const { userId } of residents) {
+      const expected = new Map<string, boolean>();
+      const mine = await t.services.family.familyAccounts(String(userId));
+      for (const r of await t.services.family.reminders(String(userId))) {
+        const family = mine.find((a) => a.id === r.accountId)?.relation === 'family';
+        expected.set(`${r.accountId}:${r.kind}`, family && r.kind !== 'lowBalance');
+      }
+      const told = await t.models.Notification.find({ userId: String(userId) }).lean();
+      expect(expected.size).toBeGreaterThan(0);
+      expect(told).toHaveLength(expected.size);
+      expect(told.filter((n) => n.reason === 'familyDue')).toHaveLength([...expected.values()].filter(Boolean).length);
+    }
   });
 
   it('tells of several overdue bills of one account in one message, about the oldest', async () => {

@@ -1,4 +1,5 @@
 import type { FollowupBusiness, HelpCategory, RegisterServicesBody, RegisterServicesResult } from '@bianmin/shared';
+import { insertNew } from '../../db/query';
 import { AppError } from '../../http/errors';
 import { idFor } from '../../lib/ids';
 import type { HelpRequestRecord } from '../help/model';
@@ -97,15 +98,7 @@ export async function insertTasks(deps: FollowupDeps, tally: SlotTally, tasks: F
   if (tasks.length === 0) return;
   await tally.changing(
     tasks.map((t) => t.dueSlot),
-    async () => {
-      try {
-        await deps.models.FollowupTask.insertMany(tasks, { ordered: false });
-      } catch (err) {
-        const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-        const codes = writeErrors?.map((e) => e.code ?? e.err?.code) ?? [(err as { code?: number }).code];
-        if (!codes.every((c) => c === 11000)) throw err;
-      }
-    },
+    () => insertNew(deps.models.FollowupTask, tasks),
   );
 }
 

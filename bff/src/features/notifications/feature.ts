@@ -54,7 +54,8 @@ export function createNotificationFeature(deps: {
   return {
     service,
     delivery,
-    notify: (input: Parameters<typeof service.notify>[0]) => service.notify(input),
+    notify: service.notify,
+    notifyAll: service.notifyAll,
 
     /** The first answer of an agent to a help request (later ones she reads in the chat). */
     async helpAnswered(doc: Pick<HelpRequestRecord, '_id' | 'userId'>, text: string, agentName: string | null) {

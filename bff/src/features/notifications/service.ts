@@ -8,6 +8,7 @@ import {
 import type { Config } from '../../config';
 import type { Models } from '../../db/models';
 import type { Clock } from '../../lib/clock';
+import { insertNew } from '../../db/query';
 import { idFor, randomId } from '../../lib/ids';
 import type { NotificationRecord } from './model';
 
@@ -54,32 +55,34 @@ export function createNotificationService(deps: { models: Models; clock: Clock; 
     return (await models.Notification.find({ userId, readAt: null }, { _id: 1 }).lean()).length;
   }
 
+  /** Writes these messages, each unless it was written before; answers how many this call wrote. */
+  async function notifyAll(inputs: readonly NotifyInput[]): Promise<number> {
+    const now = clock.now();
+    const docs = inputs.map((input) => {
+      const template = settings.templates[input.reason];
+      return {
+        _id: idFor(`notification:${input.userId}:${input.reason}:${input.subject}`),
+        userId: input.userId,
+        reason: input.reason,
+        subject: input.subject,
+        title: input.title,
+        body: input.body,
+        page: input.page,
+        facts: input.facts ?? {},
+        createdAt: now,
+        wx: template ? 'pending' : 'none',
+        wxTemplateId: template?.id ?? null,
+        wxNextAt: template ? now : null,
+      };
+    });
+    return (await insertNew(models.Notification, docs)).size;
+  }
+
   return {
     /** Writes the message unless it was written before; true when this call wrote it. */
-    async notify(input: NotifyInput): Promise<boolean> {
-      const template = settings.templates[input.reason];
-      const now = clock.now();
-      try {
-        await models.Notification.create({
-          _id: idFor(`notification:${input.userId}:${input.reason}:${input.subject}`),
-          userId: input.userId,
-          reason: input.reason,
-          subject: input.subject,
-          title: input.title,
-          body: input.body,
-          page: input.page,
-          facts: input.facts ?? {},
-          createdAt: now,
-          wx: template ? 'pending' : 'none',
-          wxTemplateId: template?.id ?? null,
-          wxNextAt: template ? now : null,
-        });
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
-        throw err;
-      }
-    },
+    notify: async (input: NotifyInput): Promise<boolean> => (await notifyAll([input])) === 1,
+
+    notifyAll,
 
     /** Her newest messages and how many she has not read. */
     async list(userId: string): Promise<{ items: NotificationItem[]; unread: number }> {
