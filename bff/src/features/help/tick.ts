@@ -31,6 +31,13 @@ const HOUSEKEEPING_EVERY_MS = 60_000;
 const RECOVERY_EVERY_MS = 5_000;
 /** How often the work of agents who are gone is looked for. */
 const ABSENT_EVERY_MS = 5_000;
+/** How often resolved requests are looked for to close (their limit is hours long). */
+const CLOSE_EVERY_MS = 60_000;
+/** The open requests a tick looks at, in queue order (the oldest are the ones due first). */
+const TICK_READ = 2_000;
+const OPEN: readonly HelpStatus[] = ['waiting', 'assigned', 'in_progress'];
+/** What a tick reads of a request: everything but its chat and its history. */
+const LIGHT = { messages: 0, audit: 0 } as const;
 
 /**
  * The background work of help, run every HELP_TICK_MS by the server and by hand in tests: grid
@@ -43,6 +50,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
   let lastHousekeeping = Number.NEGATIVE_INFINITY;
   let lastRecovery = Number.NEGATIVE_INFINITY;
   let lastAbsent = Number.NEGATIVE_INFINITY;
+  let lastClose = Number.NEGATIVE_INFINITY;
 
   async function each(
     statuses: readonly HelpStatus[],
@@ -60,19 +68,19 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
 
   async function escalate(
     kind: SlaKind,
-    filter: Record<string, unknown>,
+    open: HelpRequestRecord[],
     dueField: 'firstResponseDueAt' | 'resolutionDueAt',
   ) {
     const now = clock.now();
     const field = escalatedField[kind];
-    const open: HelpStatus[] = ['waiting', 'assigned', 'in_progress'];
-    await each(open, { ...filter, [field]: null, [dueField]: { $lte: now }, pausedAt: null }, async (doc) => {
+    const due = open.filter((d) => !d.escalated?.[kind] && !d.pausedAt && d[dueField] && d[dueField] <= now);
+    for (const doc of due) {
       const result = await change(doc, (d) => ({
         guard: { [field]: null, [dueField]: d[dueField], pausedAt: null },
         set: { [field]: now },
         audit: [{ action: 'escalated', detail: kind }],
       }));
-      if (!result) return;
+      if (!result) continue;
       const record = await models.HelpEscalation.findOneAndUpdate(
         { helpId: String(doc._id), kind },
         { $setOnInsert: { helpId: String(doc._id), kind, dueAt: doc[dueField], at: now } },
@@ -85,7 +93,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
         staff: { escalation: toEscalation(record, result.after) },
         resident: null,
       });
-    });
+    }
   }
 
   /**
@@ -138,8 +146,8 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
   }
 
   /** Grid offers whose grid has no customer manager with the workbench open go to everyone now. */
-  async function releaseUnmannedGrids(now: Date) {
-    const offered = await core.byStatus(['waiting'], { offeredTo: 'grid' });
+  async function releaseUnmannedGrids(now: Date, open: HelpRequestRecord[]) {
+    const offered = open.filter((d) => d.status === 'waiting' && d.offeredTo === 'grid');
     if (offered.length === 0) return;
     const managers = await models.Agent.find(presence.connectedFilter(), { grids: 1 }).lean<
       Array<Pick<AgentRecord, 'grids'>>
@@ -166,40 +174,54 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
       lastAbsent = now.getTime();
       await followAgents(now);
     }
-    await releaseUnmannedGrids(now);
+    // one read of the open requests serves every look below, where each read them again (ten
+    // reads a second); a change re-reads its request and applies only if its guard still holds
+    const open = await core.byStatus(OPEN, {}, TICK_READ, LIGHT);
+    await releaseUnmannedGrids(now, open);
     const callbackBefore = new Date(now.getTime() - settings.elderCallbackSeconds * 1000);
-    await each(
-      ['waiting', 'assigned'],
-      { elder: true, firstResponseAt: null, callback: null, createdAt: { $lte: callbackBefore } },
-      async (doc) => {
-        await change(doc, (d) => {
-          const phone = d.callbackPhone ?? d.residentPhone ?? null;
-          return {
-            guard: { callback: null, firstResponseAt: null },
-            set: { callback: { phone, reason: 'timeout', since: now }, rank: 0 },
-            // no number to call: the resident's help page asks her for one (its phone box is there)
-            ...(phone ? {} : { push: { messages: systemMessage(ASK_PHONE_TEXT, now) } }),
-            audit: [{ action: 'callback_task', detail: String(settings.elderCallbackSeconds) }],
-          };
-        });
-      },
+    const unanswered = open.filter(
+      (d) =>
+        (d.status === 'waiting' || d.status === 'assigned') &&
+        d.elder &&
+        !d.firstResponseAt &&
+        !d.callback &&
+        d.createdAt <= callbackBefore,
     );
-    await escalate('first_response', { firstResponseAt: null }, 'firstResponseDueAt');
-    await escalate('resolution', {}, 'resolutionDueAt');
+    for (const doc of unanswered) {
+      await change(doc, (d) => {
+        const phone = d.callbackPhone ?? d.residentPhone ?? null;
+        return {
+          guard: { callback: null, firstResponseAt: null },
+          set: { callback: { phone, reason: 'timeout', since: now }, rank: 0 },
+          // no number to call: the resident's help page asks her for one (its phone box is there)
+          ...(phone ? {} : { push: { messages: systemMessage(ASK_PHONE_TEXT, now) } }),
+          audit: [{ action: 'callback_task', detail: String(settings.elderCallbackSeconds) }],
+        };
+      });
+    }
+    await escalate(
+      'first_response',
+      open.filter((d) => !d.firstResponseAt),
+      'firstResponseDueAt',
+    );
+    await escalate('resolution', open, 'resolutionDueAt');
     await assigner.autoAssign();
-    const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
     // the sweeps scan their collections on FerretDB: once a minute is plenty
     if (now.getTime() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
       lastHousekeeping = now.getTime();
       await deps.once.sweep(3600_000);
       await deps.events.prune(EVENTS_KEEP_MS);
     }
-    await each(['resolved'], { resolvedAt: { $lte: closeBefore } }, async (doc) => {
-      await change(doc, () => ({
-        guard: { status: 'resolved' },
-        set: { status: 'closed', closedAt: now },
-        audit: [{ action: 'status', from: 'resolved', to: 'closed' }],
-      }));
-    });
+    if (now.getTime() - lastClose >= CLOSE_EVERY_MS) {
+      lastClose = now.getTime();
+      const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
+      await each(['resolved'], { resolvedAt: { $lte: closeBefore } }, async (doc) => {
+        await change(doc, () => ({
+          guard: { status: 'resolved' },
+          set: { status: 'closed', closedAt: now },
+          audit: [{ action: 'status', from: 'resolved', to: 'closed' }],
+        }));
+      });
+    }
   };
 }
