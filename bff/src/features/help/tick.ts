@@ -73,7 +73,7 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
   ) {
     const now = clock.now();
     const field = escalatedField[kind];
-    const due = open.filter((d) => !d.escalated?.[kind] && !d.pausedAt && d[dueField] && d[dueField] <= now);
+    const due = open.filter((d) => !d.escalated?.[kind] && !d.pausedAt && d[dueField] <= now);
     for (const doc of due) {
       const result = await change(doc, (d) => ({
         guard: { [field]: null, [dueField]: d[dueField], pausedAt: null },
