@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { Models } from '../db/models';
 import type { Clock } from './clock';
+import { isDuplicateKey } from '../db/query';
 
 /**
  * One counted hit of a limit: the `_id` names the limit, the key, the window and the hit's
@@ -94,7 +95,7 @@ export function createLimits({ models, clock }: { models: Models; clock: Clock }
           return { ok: true, count: n, resetInMs };
         } catch (err) {
           // another instance took this number at the same moment: try the next one
-          if ((err as { code?: number }).code !== 11000) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
       }
       return { ok: false, count: n + 1, resetInMs };

@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import type { Models } from '../db/models';
 import type { Clock } from './clock';
+import { isDuplicateKey } from '../db/query';
 
 /**
  * A claimed key: the `_id` is the key, and the primary key makes an insert the one operation
@@ -43,7 +44,7 @@ export function createOnce({ models, clock }: { models: Models; clock: Clock }) 
       );
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -16,6 +16,7 @@ import { toObjectId, type BillingAdapter, type BillView } from '../bills/adapter
 import type { BillRecord } from '../bills/model';
 import type { UtilityAccountRecord } from './model';
 import { createHolderProof, type BindLimits } from './proof';
+import { isDuplicateKey } from '../../db/query';
 
 // the mask lives in shared/ (the mini-program shows the same); named here too for the BFF's features
 export { maskAccountNo };
@@ -189,7 +190,7 @@ export function createAccountService(deps: {
         binding = await upsert();
       } catch (err) {
         // two binds at once: the unique index let one insert win; the other now finds it
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         binding = await upsert();
       }
       // a new alias shows on other instances within a poll (nothing was taken away)

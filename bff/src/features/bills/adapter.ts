@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { LookupBy, Utility } from '@bianmin/shared';
 import type { Models } from '../../db/models';
-import { eachOf, inTurns } from '../../db/query';
+import { eachOf, inTurns, isDuplicateKey } from '../../db/query';
 import type { UtilityAccountRecord } from '../accounts/model';
 import type { BillRecord } from './model';
 
@@ -155,7 +155,7 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
       try {
         await models.BillClaim.create({ billId, paymentId });
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) return false;
+        if (isDuplicateKey(err)) return false;
         throw err;
       }
       // the hint for lists; a bill paid a moment ago may have lost its claim just before this
@@ -194,7 +194,7 @@ export function createBuiltinBillingAdapter(models: Models): BillingAdapter {
         // of any number of callers for one payment, one insert succeeds
         await models.BalanceCredit.create({ accountId, paymentId, amountFen, creditedAt: at });
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
       const [account] = await getAccounts([accountId]);
       return account?.balanceFen ?? null;

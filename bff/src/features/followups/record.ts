@@ -126,7 +126,7 @@ export function createFollowupRecording(
       await models.FollowupAnswer.create({ _id: id, at, result, complaint: body.complaint ?? null });
     } catch (err) {
       await marked;
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       // recorded already: finish what its recorder may have left, then say so
       const first = await models.FollowupAnswer.findById(id).lean();
       const left = first as { at: Date; result?: Result; complaint?: FollowupRecordBody['complaint'] } | null;

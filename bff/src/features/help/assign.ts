@@ -1,6 +1,6 @@
 import { reservedForOthers } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
-import { eachOf } from '../../db/query';
+import { eachOf, isDuplicateKey } from '../../db/query';
 import type { AgentRecord } from '../agents/model';
 import { WORKING, type Actor, type HelpCore, type HelpDeps } from './core';
 import type { HelpRequestRecord, HelpSeatRecord } from './model';
@@ -59,7 +59,7 @@ export function createAssigner(deps: HelpDeps, core: HelpCore) {
         await models.HelpSeat.create({ _id: key, agentId, helpId, at: clock.now() });
         return key;
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     }
     return null;

@@ -19,6 +19,7 @@ import { deadlines, priorityOf, rankOf } from './sla';
 import { ownContext } from './context';
 import { createHelpAccount, createHelpNotice, emergencyFor, type HelpAccount } from './notice';
 import { cancellable, toResidentHelp, toSummary } from './view';
+import { isDuplicateKey } from '../../db/query';
 
 /** How often a copy of a tap looks again while another copy of it is being made (about 20 s in all). */
 const TAP_ATTEMPTS = 200;
@@ -181,8 +182,7 @@ export function createResidentHelp(deps: HelpDeps, core: HelpCore) {
         updatedAt: now,
       }).catch(async (err: unknown) => {
         // the same tap arriving twice at once: the unique key lets one through; answer the other with it
-        const made =
-          (err as { code?: number }).code === 11000 ? await models.HelpRequest.findOne({ createKey, userId }) : null;
+        const made = isDuplicateKey(err) ? await models.HelpRequest.findOne({ createKey, userId }) : null;
         if (!made) throw err;
         return made;
       });

@@ -1,6 +1,6 @@
 import { beijingDay, beijingHour, beijingMidnight, DAY_MS, HOUR_MS } from '@bianmin/shared';
 import type { Models } from '../../db/models';
-import { inTurns } from '../../db/query';
+import { inTurns, isDuplicateKey } from '../../db/query';
 import type { Clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import {
@@ -232,7 +232,7 @@ export function createRollups({ models, clock }: { models: Models; clock: Clock 
       });
       await markStale(models, clock, days);
       await models.Once.create({ _id: BACKFILLED, at: clock.now() }).catch((err: unknown) => {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       });
       return docs.length;
     },

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { randomId } from '../../lib/ids';
 import type { Once } from '../../lib/once';
 import type { Logger } from '../../lib/logger';
+import { isDuplicateKey } from '../../db/query';
 
 /** `sha256=<hex>` of the exact body bytes, keyed by the shared secret. */
 export function signBody(secret: string, body: string): string {
@@ -126,7 +127,7 @@ export function createOutboxService(deps: {
         { $setOnInsert: { _id: id, type, body, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now } },
         { upsert: true },
       ).catch((err: unknown) => {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       });
     },
     deliverDue,

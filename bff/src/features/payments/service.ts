@@ -29,6 +29,7 @@ import { createHolds } from './holds';
 import type { PaymentRecord } from './model';
 import { createSettlement, type PaymentProviders } from './settlement';
 import { createPaymentViews } from './views';
+import { isDuplicateKey } from '../../db/query';
 
 export { paymentProviders, type NotifyOutcome, type PaymentProviders } from './settlement';
 
@@ -218,7 +219,7 @@ export function createPaymentService(deps: {
         payerOpenid: payer.openid,
       });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       // the same key at the same moment: the other request's payment is the answer
       await dropOrder('same key');
       const raced = await byKey(request);

@@ -12,6 +12,7 @@ import type { PayProvider } from '../../lib/wechatpay/provider';
 import type { SandboxProvider } from '../../lib/wechatpay/sandbox';
 import type { BillingAdapter } from '../bills/adapter';
 import type { PaymentRecord } from './model';
+import { isDuplicateKey } from '../../db/query';
 
 /** The payment providers of this BFF: the one new payments use, and every one that may notify. */
 export interface PaymentProviders {
@@ -136,7 +137,7 @@ export function createSettlement(deps: {
         paidAt,
       });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       first = false;
     }
     await models.Payment.updateOne(

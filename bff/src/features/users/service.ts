@@ -1,6 +1,7 @@
 import type { MePatch, User } from '@bianmin/shared';
 import type { Models } from '../../db/models';
 import type { UserRecord } from './model';
+import { isDuplicateKey } from '../../db/query';
 
 /** The resident's own profile as the API shows it. */
 export function toUserDto(user: UserRecord): User {
@@ -31,7 +32,7 @@ export function createUserService({ models }: { models: Models }) {
         return await upsert();
       } catch (err) {
         // two first logins at once: the unique index let one insert win; the other now finds it
-        if ((err as { code?: number }).code === 11000) return upsert();
+        if (isDuplicateKey(err)) return upsert();
         throw err;
       }
     },

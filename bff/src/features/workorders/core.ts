@@ -15,6 +15,7 @@ import type { PhotoStore } from './photos';
 import { markStintDay } from './stint-days';
 import { stintDayOf } from './stints';
 import type { StepDetail } from './view';
+import { isDuplicateKey } from '../../db/query';
 
 export interface WorkOrderDeps {
   models: Models;
@@ -77,7 +78,7 @@ export function createWorkOrderCore(deps: WorkOrderDeps, publisher: Publisher) {
       await models.WorkOrderStep.create(step);
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
@@ -92,7 +93,7 @@ export function createWorkOrderCore(deps: WorkOrderDeps, publisher: Publisher) {
         createdAt: step.at,
         updatedAt: step.at,
       }).catch((err: unknown) => {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
       });
       return models.WorkOrder.findById(step.orderId).lean<WorkOrderRecord>();
     }

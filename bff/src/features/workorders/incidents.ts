@@ -1,5 +1,5 @@
 import { outageLabels, WorkOrderEventName, type Incident } from '@bianmin/shared';
-import { eachOf } from '../../db/query';
+import { eachOf, isDuplicateKey } from '../../db/query';
 import type { IncidentRecord } from '../notices/model';
 import { SYSTEM, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { WorkOrderRecord } from './model';
@@ -73,7 +73,7 @@ export function createIncidents(deps: WorkOrderDeps, core: WorkOrderCore) {
           .then((d) => d.toObject<IncidentRecord>())
           .catch(async (err: unknown) => {
             // another instance opened it at the same moment: join that one
-            if ((err as { code?: number }).code !== 11000) throw err;
+            if (!isDuplicateKey(err)) throw err;
             return models.Incident.findOne({ openKey }).lean<IncidentRecord>();
           });
         if (!incident) return null;

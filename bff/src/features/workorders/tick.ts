@@ -1,5 +1,5 @@
 import { unitOpenStatuses, type SlaClock } from '@bianmin/shared';
-import { eachOf } from '../../db/query';
+import { eachOf, isDuplicateKey } from '../../db/query';
 import { AppError } from '../../http/errors';
 import { SYSTEM, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { OrderCreation } from './create';
@@ -75,7 +75,7 @@ export function createWorkOrderTicker(
             { $setOnInsert: record },
             { upsert: true },
           ).catch((err: unknown) => {
-            if ((err as { code?: number }).code !== 11000) throw err;
+            if (!isDuplicateKey(err)) throw err;
           });
         }
       }

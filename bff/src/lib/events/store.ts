@@ -1,5 +1,5 @@
 import type { Models } from '../../db/models';
-import { eachOf } from '../../db/query';
+import { eachOf, isDuplicateKey } from '../../db/query';
 import type { Clock } from '../clock';
 import type { EventRecord } from './model';
 
@@ -83,7 +83,7 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
         return counter.value - count + 1;
       } catch (err) {
         // two first upserts at once: one inserts, the other retries and increments
-        if ((err as { code?: number }).code === 11000 && attempt < 3) continue;
+        if (isDuplicateKey(err) && attempt < 3) continue;
         throw err;
       }
     }
