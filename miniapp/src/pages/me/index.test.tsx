@@ -24,4 +24,34 @@ describe('我的', () => {
     expect(bff.user.elderMode).toBe(true);
     expect(screen.getByRole('switch', { name: '长辈模式' }).getAttribute('aria-checked')).toBe('true');
   });
+
+  it('says 正在退出… from the tap until the server has ended the session, never 正在登录…', async () => {
+    const bff = createFakeBff();
+    const { session } = createTestSession(bff);
+    await session.start();
+    const answered = bff.transport.getMockImplementation();
+    let finish: () => void = () => undefined;
+    bff.transport.mockImplementationOnce(
+      (request) =>
+        new Promise((resolve) => {
+          finish = () => resolve(answered?.(request) ?? Promise.reject(new Error('no fake')));
+        }),
+    );
+    render(
+      <SessionProvider store={session}>
+        <MePage />
+      </SessionProvider>,
+    );
+    act(() => {
+      fireEvent.click(screen.getByText('退出登录'));
+    });
+    expect(screen.getByText('正在退出…')).toBeTruthy();
+    expect(screen.queryByText('正在登录…')).toBeNull();
+    expect(screen.queryByText('退出登录')).toBeNull();
+    await act(async () => {
+      finish();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(screen.queryByText('正在退出…')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { ActionButton } from '../../components/ActionButton';
 import { ElderSwitch } from '../../components/ElderSwitch';
 import { Page } from '../../components/Page';
@@ -10,10 +11,17 @@ import './index.scss';
 /** 我的: who is signed in, the settings (elder mode), and logout. */
 export default function MePage() {
   const { user, status, error, logout, start } = useSession();
+  // from the tap until the server has ended the session: she sees she is leaving, not a login
+  const [leaving, setLeaving] = useState(false);
+  const leave = () => {
+    setLeaving(true);
+    void logout().finally(() => setLeaving(false));
+  };
   return (
     <Page>
       <Text className="bm-heading">{user ? user.nickname : '我的'}</Text>
-      {status === 'starting' && !user ? <Text className="bm-note">正在登录…</Text> : null}
+      {leaving ? <Text className="bm-note">正在退出…</Text> : null}
+      {!leaving && status === 'starting' && !user ? <Text className="bm-note">正在登录…</Text> : null}
       {status === 'offline' ? (
         <View className="bm-card">
           <Text className="bm-text">{error?.message ?? '没有登录成功。'}</Text>
@@ -33,13 +41,7 @@ export default function MePage() {
       {user ? (
         <>
           <Text className="bm-section-title">账号</Text>
-          <ActionButton
-            onPress={() => {
-              void logout();
-            }}
-          >
-            退出登录
-          </ActionButton>
+          <ActionButton onPress={leave}>退出登录</ActionButton>
         </>
       ) : null}
       <View
