@@ -23,3 +23,16 @@ export function createManualClock(start: Date | string = '2026-01-05T02:00:00.00
     },
   };
 }
+
+/**
+ * A gate for work done at most once every `ms` of a clock's time (a tick's slower chores): true
+ * the first time and whenever `ms` have passed since it last said true.
+ */
+export function atMostEvery(ms: number): (now: Date) => boolean {
+  let last = Number.NEGATIVE_INFINITY;
+  return (now) => {
+    if (now.getTime() - last < ms) return false;
+    last = now.getTime();
+    return true;
+  };
+}

@@ -1,5 +1,6 @@
 import type { Escalation, HelpStatus, SlaKind } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
+import { atMostEvery } from '../../lib/clock';
 import type { AgentRecord } from '../agents/model';
 import type { Assigner } from './assign';
 import { SYSTEM, WORKING, type HelpCore, type HelpDeps } from './core';
@@ -47,10 +48,10 @@ const LIGHT = { messages: 0, audit: 0 } as const;
  */
 export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner) {
   const { models, clock, settings, presence } = deps;
-  let lastHousekeeping = Number.NEGATIVE_INFINITY;
-  let lastRecovery = Number.NEGATIVE_INFINITY;
-  let lastAbsent = Number.NEGATIVE_INFINITY;
-  let lastClose = Number.NEGATIVE_INFINITY;
+  const housekeepingDue = atMostEvery(HOUSEKEEPING_EVERY_MS);
+  const recoveryDue = atMostEvery(RECOVERY_EVERY_MS);
+  const absentDue = atMostEvery(ABSENT_EVERY_MS);
+  const closeDue = atMostEvery(CLOSE_EVERY_MS);
 
   async function each(
     statuses: readonly HelpStatus[],
@@ -166,12 +167,10 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
 
   return async function tick(): Promise<void> {
     const now = clock.now();
-    if (now.getTime() - lastRecovery >= RECOVERY_EVERY_MS) {
-      lastRecovery = now.getTime();
+    if (recoveryDue(now)) {
       await core.recover();
     }
-    if (now.getTime() - lastAbsent >= ABSENT_EVERY_MS) {
-      lastAbsent = now.getTime();
+    if (absentDue(now)) {
       await followAgents(now);
     }
     // one read of the open requests serves every look below, where each read them again (ten
@@ -207,13 +206,11 @@ export function createTicker(deps: HelpDeps, core: HelpCore, assigner: Assigner)
     await escalate('resolution', open, 'resolutionDueAt');
     await assigner.autoAssign();
     // the sweeps scan their collections on FerretDB: once a minute is plenty
-    if (now.getTime() - lastHousekeeping >= HOUSEKEEPING_EVERY_MS) {
-      lastHousekeeping = now.getTime();
+    if (housekeepingDue(now)) {
       await deps.once.sweep(3600_000);
       await deps.events.prune(EVENTS_KEEP_MS);
     }
-    if (now.getTime() - lastClose >= CLOSE_EVERY_MS) {
-      lastClose = now.getTime();
+    if (closeDue(now)) {
       const closeBefore = new Date(now.getTime() - settings.autoCloseHours * 3600_000);
       await each(['resolved'], { resolvedAt: { $lte: closeBefore } }, async (doc) => {
         await change(doc, () => ({

@@ -1,6 +1,7 @@
 import { unitOpenStatuses, type SlaClock } from '@bianmin/shared';
 import { eachOf, isDuplicateKey } from '../../db/query';
 import { AppError } from '../../http/errors';
+import { atMostEvery } from '../../lib/clock';
 import { SYSTEM, type WorkOrderCore, type WorkOrderDeps } from './core';
 import type { OrderCreation } from './create';
 import type { Incidents } from './incidents';
@@ -44,8 +45,8 @@ export function createWorkOrderTicker(
   incidents: Incidents,
 ) {
   const { models, clock, settings, units } = deps;
-  let lastRecovery = Number.NEGATIVE_INFINITY;
-  let lastUnrated = Number.NEGATIVE_INFINITY;
+  const recoveryDue = atMostEvery(RECOVERY_EVERY_MS);
+  const unratedDue = atMostEvery(UNRATED_EVERY_MS);
 
   async function escalate(o: WorkOrderRecord): Promise<void> {
     if (!o.dispatchedAt) return;
@@ -99,8 +100,7 @@ export function createWorkOrderTicker(
 
   return async function tick(): Promise<void> {
     const now = clock.now();
-    if (now.getTime() - lastRecovery >= RECOVERY_EVERY_MS) {
-      lastRecovery = now.getTime();
+    if (recoveryDue(now)) {
       await core.recover();
     }
     // only orders with a limit passed and not yet at the supervisors (every alert needs its
@@ -119,8 +119,7 @@ export function createWorkOrderTicker(
     );
     for (const o of open) await escalate(o);
 
-    if (now.getTime() - lastUnrated >= UNRATED_EVERY_MS) {
-      lastUnrated = now.getTime();
+    if (unratedDue(now)) {
       await closeUnrated(now);
     }
 
