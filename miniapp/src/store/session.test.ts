@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeBff, createTestSession, errorResponse, memoryKeyValueStorage, requestLines } from '../test/fake-bff';
+import {
+  createFakeBff,
+  createTestSession,
+  errorResponse,
+  holdNextAnswer,
+  memoryKeyValueStorage,
+  requestLines,
+} from '../test/fake-bff';
 import { StorageKey } from './storage';
 
 describe('session', () => {
@@ -69,14 +76,7 @@ describe('session', () => {
     const bff = createFakeBff();
     const { session } = createTestSession(bff);
     await session.start();
-    const answered = bff.transport.getMockImplementation();
-    let finish: () => void = () => undefined;
-    bff.transport.mockImplementationOnce(
-      (request) =>
-        new Promise((resolve) => {
-          finish = () => resolve(answered?.(request) ?? Promise.reject(new Error('no fake')));
-        }),
-    );
+    const finish = holdNextAnswer(bff);
     const leaving = session.logout();
     expect(session.getState()).toMatchObject({ user: null, status: 'starting' });
     finish();

@@ -104,3 +104,19 @@ export function createTestSession(
 export function requestLines(bff: FakeBff): string[] {
   return bff.transport.mock.calls.map(([request]) => `${request.method} ${request.url}`);
 }
+
+/**
+ * Holds the fake BFF's next answer until the returned function is called (a slow server: what
+ * the page shows while it waits).
+ */
+export function holdNextAnswer(bff: FakeBff): () => void {
+  const answered = bff.transport.getMockImplementation();
+  let finish: () => void = () => undefined;
+  bff.transport.mockImplementationOnce(
+    (request) =>
+      new Promise((resolve) => {
+        finish = () => resolve(answered?.(request) ?? Promise.reject(new Error('no fake')));
+      }),
+  );
+  return () => finish();
+}

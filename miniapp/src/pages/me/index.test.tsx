@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SessionProvider } from '../../store/SessionProvider';
-import { createFakeBff, createTestSession } from '../../test/fake-bff';
+import { createFakeBff, createTestSession, holdNextAnswer } from '../../test/fake-bff';
 import MePage from '.';
 
 describe('我的', () => {
@@ -29,14 +29,7 @@ describe('我的', () => {
     const bff = createFakeBff();
     const { session } = createTestSession(bff);
     await session.start();
-    const answered = bff.transport.getMockImplementation();
-    let finish: () => void = () => undefined;
-    bff.transport.mockImplementationOnce(
-      (request) =>
-        new Promise((resolve) => {
-          finish = () => resolve(answered?.(request) ?? Promise.reject(new Error('no fake')));
-        }),
-    );
+    const finish = holdNextAnswer(bff);
     render(
       <SessionProvider store={session}>
         <MePage />
