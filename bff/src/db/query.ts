@@ -14,6 +14,17 @@ export async function eachOf<V, T>(values: readonly V[], query: (value: V) => Pr
 /** Whether a write failed on a unique key already taken (MongoDB and FerretDB: code 11000). */
 export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
+/**
+ * The positions an unordered `insertMany` refused because their unique key was taken, or null
+ * when anything else failed (each refused document names its own code and position).
+ */
+export function refusedAsTaken(err: unknown): Set<number> | null {
+  const errors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> })
+    .writeErrors;
+  if (!errors?.every((e) => (e.code ?? e.err?.code) === 11000)) return null;
+  return new Set(errors.map((e) => e.index ?? e.err?.index ?? -1));
+}
+
 /** A model's insert of many documents (mongoose's `insertMany`). */
 interface InsertModel {
   insertMany(docs: unknown[], options: { ordered: false }): Promise<Array<{ _id: unknown }>>;
@@ -28,11 +39,9 @@ export async function insertNew(model: InsertModel, docs: readonly unknown[], ba
   const inserted = new Set<string>();
   for (let i = 0; i < docs.length; i += batch) {
     const done = await model.insertMany(docs.slice(i, i + batch), { ordered: false }).catch((err: unknown) => {
-      // ordered: false writes the rest and names them; each failure has its own code
-      const failed = err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }>; insertedDocs?: unknown };
-      const codes = failed.writeErrors?.map((e) => e.code ?? e.err?.code) ?? [(err as { code?: number }).code];
-      if (!codes.every((c) => c === 11000)) throw err;
-      return (failed.insertedDocs ?? []) as Array<{ _id: unknown }>;
+      // ordered: false writes the rest and names them
+      if (!refusedAsTaken(err)) throw err;
+      return ((err as { insertedDocs?: unknown }).insertedDocs ?? []) as Array<{ _id: unknown }>;
     });
     for (const doc of done) inserted.add(String(doc._id));
   }

@@ -1,5 +1,5 @@
 import type { Models } from '../../db/models';
-import { eachOf, isDuplicateKey } from '../../db/query';
+import { eachOf, isDuplicateKey, refusedAsTaken } from '../../db/query';
 import type { Clock } from '../clock';
 import type { EventRecord } from './model';
 
@@ -114,9 +114,9 @@ export function createEventStore({ models, clock }: { models: Models; clock: Clo
       try {
         await models.Event.insertMany(docs, { ordered: false, lean: true });
       } catch (err) {
-        const errors = (err as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
-        if (!errors || errors.some((e) => e.code !== 11000) || attempt >= 20) throw err;
-        refused = new Set(errors.map((e) => e.index));
+        const taken = refusedAsTaken(err);
+        if (!taken || attempt >= 20) throw err;
+        refused = taken;
       }
       pending.forEach((w, i) => {
         const doc = docs[i];
