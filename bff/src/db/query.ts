@@ -19,8 +19,9 @@ export const isDuplicateKey = (err: unknown) => (err as { code?: number }).code 
  * when anything else failed (each refused document names its own code and position).
  */
 export function refusedAsTaken(err: unknown): Set<number> | null {
-  const errors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> })
-    .writeErrors;
+  const errors = (
+    err as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> }
+  ).writeErrors;
   if (!errors?.every((e) => (e.code ?? e.err?.code) === 11000)) return null;
   return new Set(errors.map((e) => e.index ?? e.err?.index ?? -1));
 }
@@ -39,8 +40,9 @@ export async function insertNew(model: InsertModel, docs: readonly unknown[], ba
   const inserted = new Set<string>();
   for (let i = 0; i < docs.length; i += batch) {
     const done = await model.insertMany(docs.slice(i, i + batch), { ordered: false }).catch((err: unknown) => {
-      // ordered: false writes the rest and names them
-      if (!refusedAsTaken(err)) throw err;
+      // ordered: false writes the rest and names them; a lone failure may come without the list
+      const taken = (err as { writeErrors?: unknown }).writeErrors ? refusedAsTaken(err) : isDuplicateKey(err);
+      if (!taken) throw err;
       return ((err as { insertedDocs?: unknown }).insertedDocs ?? []) as Array<{ _id: unknown }>;
     });
     for (const doc of done) inserted.add(String(doc._id));
