@@ -123,6 +123,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     users,
     wechat,
     copies: live.copies,
+    limits,
     signer: createTokenSigner(deps.jwtSecret),
     settings: config.auth,
   });

@@ -104,7 +104,10 @@ const Env = z
 
     BODY_LIMIT_KB: int(64, 1, 10_240),
     SERVER_TIMING: flag(false),
-    LOGIN_RATE_LIMIT_PER_MINUTE: int(10, 1, 100_000),
+    // logins per client address: high, since a care home's Wi-Fi, a call centre or a carrier's
+    // shared address puts many people behind one; each resident is limited on her own below
+    LOGIN_RATE_LIMIT_PER_MINUTE: int(300, 1, 100_000),
+    LOGIN_PER_RESIDENT_PER_MINUTE: int(10, 1, 100_000),
     STAFF_LOGIN_FREE_FAILURES: int(5, 1, 1000),
     STAFF_LOGIN_MAX_DELAY_SECONDS: int(900, 1, 86_400),
     STAFF_LOGIN_WINDOW_MINUTES: int(60, 1, 24 * 60),
@@ -329,7 +332,10 @@ export interface Config {
     staffSessionTtlMinutes: number;
     sweepMinutes: number;
     devLoginEnabled: boolean;
+    /** Logins (resident and staff) per client address and minute. */
     loginRateLimitPerMinute: number;
+    /** Logins per resident (her WeChat openid, known once the code is exchanged) and minute. */
+    loginPerResidentPerMinute: number;
     /** How often an open live stream checks that its session still stands (logout, expiry). */
     streamCheckMs: number;
     /**
@@ -522,6 +528,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sweepMinutes: e.SESSION_SWEEP_MINUTES,
       devLoginEnabled: e.DEV_LOGIN_ENABLED,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      loginPerResidentPerMinute: e.LOGIN_PER_RESIDENT_PER_MINUTE,
       streamCheckMs: e.STREAM_SESSION_CHECK_MS,
       copiesStaleMs: e.COPIES_STALE_MS,
       staffLogin: {

@@ -95,6 +95,7 @@ async function startBff(uri: string, port: number): Promise<string> {
       LOG_LEVEL: 'warn',
       BACKGROUND_SLOW_MS: '100',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      LOGIN_PER_RESIDENT_PER_MINUTE: '100000',
       HELP_CREATE_LIMIT_PER_MINUTE: '10000',
       PAYER_LOOKUP_PER_MINUTE: '10000',
       // its stream readers do not resume as the workbench does: keep each stream for the whole run

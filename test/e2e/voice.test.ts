@@ -55,7 +55,7 @@ async function pressVoice(page: Page) {
 
 describe('voice messages, from the resident page to the workbench, in Chromium', () => {
   const run = demoAndBrowser(
-    { LOGIN_RATE_LIMIT_PER_MINUTE: '1000' },
+    {},
     {
       browserArgs: [
         '--use-fake-device-for-media-stream',

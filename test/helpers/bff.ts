@@ -38,6 +38,7 @@ export async function startBffProcess(
       SEED_DEMO_HISTORY: 'false',
       LOG_LEVEL: 'error',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      LOGIN_PER_RESIDENT_PER_MINUTE: '10000',
       HELP_CREATE_LIMIT_PER_MINUTE: '10000',
       ...env,
     },

@@ -94,8 +94,11 @@ export function createLimits({ models, clock }: { models: Models; clock: Clock }
           });
           return { ok: true, count: n, resetInMs };
         } catch (err) {
-          // another instance took this number at the same moment: try the next one
+          // another taker had this number: count again, since others may have taken more by
+          // now (trying n + 1, n + 2 … in turn makes k takers at once cost k² inserts); never
+          // step back, so a number left by a cleared window cannot hold the loop
           if (!isDuplicateKey(err)) throw err;
+          n = Math.max(n, await counted(k, w));
         }
       }
       return { ok: false, count: n + 1, resetInMs };

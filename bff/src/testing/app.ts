@@ -38,7 +38,8 @@ export interface TestApp {
  */
 export async function createTestApp(
   options: {
-    env?: Record<string, string>;
+    /** Settings over the tests' own; `undefined` leaves one at the product's default. */
+    env?: Record<string, string | undefined>;
     clock?: AppDeps['clock'];
     wechat?: AppDeps['wechat'];
     /** Reuse a database (two instances sharing one, or an app restarted). */
@@ -61,6 +62,7 @@ export async function createTestApp(
     JWT_SECRET: TEST_JWT_SECRET,
     DEV_LOGIN_ENABLED: 'true',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_PER_RESIDENT_PER_MINUTE: '10000',
     ...options.env,
   });
   const conn = await connectDb(options.uri ?? inject('dbUri'), { dbName, timeoutMs: config.db.timeoutMs });

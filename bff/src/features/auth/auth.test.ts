@@ -359,3 +359,54 @@ describe('login rate limits', () => {
     await t.http.post('/api/auth/dev-login').set('X-Forwarded-For', '10.1.1.2').send({ openid: 'other' }).expect(200);
   });
 });
+
+describe('logins behind one shared address (a care home, a call centre, a carrier)', () => {
+  // the product's defaults, not the tests' own high limit
+  const defaults = { LOGIN_RATE_LIMIT_PER_MINUTE: undefined, LOGIN_PER_RESIDENT_PER_MINUTE: undefined };
+  const people = 40;
+  let wechat: WechatStandin;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const logins = Object.fromEntries(
+      Array.from({ length: people }, (_, i) => [
+        `code-${i}`,
+        // the first twelve codes are one resident's, logging in again and again
+        { openid: i < 12 ? 'wx-again' : `wx-${i}`, session_key: `key-${i}` },
+      ]),
+    );
+    wechat = await startWechatStandin({ appId: 'wx-app', appSecret: 'app-secret', logins });
+    t = await createTestApp({
+      env: defaults,
+      wechat: createWechatClient({ appId: 'wx-app', appSecret: 'app-secret', apiBase: wechat.url }),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await wechat.close();
+  });
+
+  it('signs in every resident and every agent who logs in from the same address at once', async () => {
+    const residents = await Promise.all(
+      Array.from({ length: people }, (_, i) => t.http.post('/api/auth/dev-login').send({ openid: `home-${i}` })),
+    );
+    expect(residents.map((r) => r.status)).toEqual(residents.map(() => 200));
+    const staff = await Promise.all(Array.from({ length: 30 }, (_, i) => t.staffToken(`shift-${i}`)));
+    expect(new Set(staff).size).toBe(30);
+  });
+
+  it('limits one resident on her own, with WeChat login or the development login, and nobody else', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1)
+      statuses.push((await t.http.post('/api/auth/wx-login').send({ code: `code-${i}` })).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429, 429]);
+    const refused = await t.http.post('/api/auth/wx-login').send({ code: 'code-11' }).expect(429);
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED', message: '登录太频繁了，请过一会儿再试。' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http.post('/api/auth/wx-login').send({ code: 'code-12' }).expect(200);
+
+    for (let i = 0; i < 10; i += 1) await t.http.post('/api/auth/dev-login').send({ openid: 'dev-again' }).expect(200);
+    await t.http.post('/api/auth/dev-login').send({ openid: 'dev-again' }).expect(429);
+    await t.http.post('/api/auth/dev-login').send({ openid: 'dev-other' }).expect(200);
+  });
+});

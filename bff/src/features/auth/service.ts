@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import type { Authenticator } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
 import type { Copies } from '../../lib/events/copies';
+import type { Limits } from '../../lib/limits';
 import { randomId } from '../../lib/ids';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/password';
 import type { TokenSigner } from '../../lib/tokens';
@@ -19,7 +20,13 @@ export interface AuthServiceDeps {
   wechat: WechatClient;
   /** This instance's copies of live sessions, dropped everywhere on logout (lib/events/copies.ts). */
   copies: Copies;
-  settings: { sessionTtlMinutes: number; staffSessionTtlMinutes: number; devLoginEnabled: boolean };
+  limits: Limits;
+  settings: {
+    sessionTtlMinutes: number;
+    staffSessionTtlMinutes: number;
+    devLoginEnabled: boolean;
+    loginPerResidentPerMinute: number;
+  };
 }
 
 /** Sessions and logins for residents (WeChat, or the development login) and for staff (password). */
@@ -31,7 +38,18 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
   sessionAlive(sessionId: string): Promise<boolean>;
   sweepExpired(): Promise<number>;
 } {
-  const { models, clock, signer, users, wechat, copies, settings } = deps;
+  const { models, clock, signer, users, wechat, copies, limits, settings } = deps;
+  const residentRule = { max: settings.loginPerResidentPerMinute, windowMs: 60_000 };
+
+  /** Refuses a resident's login past her own limit (the address limit on the route is high). */
+  async function limitResident(openid: string): Promise<void> {
+    const outcome = await limits.take('login-resident', openid, residentRule);
+    if (!outcome.ok) {
+      throw new AppError('RATE_LIMITED', '登录太频繁了，请过一会儿再试。', {
+        retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
+      });
+    }
+  }
   const sessionKey = (sid: string) => `session:${sid}`;
   /** The session as stored; a live one may come from this instance's copy (copies.ts). */
   const readSession = (sid: string) =>
@@ -53,12 +71,14 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
   return {
     async devLogin({ openid, nickname }) {
       if (!settings.devLoginEnabled) throw new AppError('DEV_LOGIN_DISABLED');
+      await limitResident(`dev:${openid}`);
       const user = await users.upsertByOpenid(`dev:${openid}`, { nickname });
       return { ...(await openSession(String(user._id), 'resident')), user: toUserDto(user) };
     },
 
     async wxLogin(code) {
       const session = await wechat.code2Session(code);
+      await limitResident(session.openid);
       const user = await users.upsertByOpenid(session.openid, { unionid: session.unionid });
       const opened = await openSession(String(user._id), 'resident', { wxSessionKey: session.sessionKey });
       return { ...opened, user: toUserDto(user) };
