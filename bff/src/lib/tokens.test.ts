@@ -21,8 +21,19 @@ describe('session tokens', () => {
     expect(token).toBe(before);
   });
 
-  it('refuses a token of another secret, a tampered one and an unsigned one', () => {
+  it('says a token expired once its time has passed, though it was verified before', () => {
     const signer = createTokenSigner(secret);
+    const token = signer.sign(claims, inAnHour);
+    expect(signer.verify(token, new Date())?.expired).toBe(false);
+    expect(signer.verify(token, new Date(inAnHour.getTime() + 1000))?.expired).toBe(true);
+  });
+
+  it('refuses a token of another secret, a tampered one and an unsigned one, after the genuine one', () => {
+    const signer = createTokenSigner(secret);
+    const genuine = signer.sign(claims, inAnHour);
+    expect(signer.verify(genuine, new Date())).not.toBeNull();
+    const flipped = genuine.at(-5) === 'A' ? 'B' : 'A';
+    expect(signer.verify(`${genuine.slice(0, -5)}${flipped}${genuine.slice(-4)}`, new Date())).toBeNull();
     const other = createTokenSigner(`${secret}-other`).sign(claims, inAnHour);
     expect(signer.verify(other, new Date())).toBeNull();
     const [head, , sig] = signer.sign(claims, inAnHour).split('.');
