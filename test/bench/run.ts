@@ -149,6 +149,38 @@ async function residentTokens(base: string, openids: string[]): Promise<string[]
   return tokens;
 }
 
+class StreamRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`agent stream → ${status}`);
+  }
+}
+
+/** Streams that answered 503 while being opened and were opened again, over the whole run. */
+let streamsReopened = 0;
+
+/**
+ * An agent's stream, opened again after a 503 (the database busy) once its Retry-After has passed,
+ * as the workbench does, up to 10 times: a busy moment while a row sets up does not end the run.
+ */
+async function openAgentStream(
+  base: string,
+  token: string,
+  onCreated: (helpId: string, at: number) => void,
+): Promise<http.ClientRequest> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await agentStream(base, token, onCreated);
+    } catch (err) {
+      if (!(err instanceof StreamRefused) || err.status !== 503 || attempt >= 10) throw err;
+      streamsReopened += 1;
+      await new Promise((r) => setTimeout(r, err.retryAfterSeconds * 1000));
+    }
+  }
+}
+
 /** An agent's SSE stream that notes when each new help request's event arrives. */
 function agentStream(
   base: string,
@@ -159,7 +191,8 @@ function agentStream(
     const url = new URL(`${base}/api/agent/events?access_token=${encodeURIComponent(token)}`);
     const req = http.get(url, { headers: { Accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) {
-        reject(new Error(`agent stream → ${res.statusCode}`));
+        res.resume();
+        reject(new StreamRefused(res.statusCode ?? 0, Number(res.headers['retry-after']) || 1));
         return;
       }
       res.setEncoding('utf8');
@@ -217,7 +250,7 @@ async function helpDispatch(options: {
   options.staffTokens.forEach((token, i) => {
     for (let k = 0; k < perToken; k++) {
       const base = options.streamBases[(i * perToken + k) % options.streamBases.length] ?? options.postBase;
-      opening.push(agentStream(base, token, onCreated));
+      opening.push(openAgentStream(base, token, onCreated));
     }
   });
   const streams = await Promise.all(opening);
@@ -1014,6 +1047,8 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: |',
       ...jobs.map((j) => `| ${j.job} | ${j.count} | ${j.p50} | ${j.max} |`),
       '',
+      `agent streams answered 503 while opening and opened again: ${streamsReopened}`,
+      '',
     );
     process.stdout.write(lines.join('\n'));
     const dir = path.join(repoRoot, '.artifacts', 'bench');
@@ -1031,6 +1066,7 @@ async function main(): Promise<void> {
           targets,
           size,
           slowJobs: jobs,
+          streamsReopened,
         },
         null,
         2,
