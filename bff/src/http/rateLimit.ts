@@ -1,4 +1,4 @@
-import type { Limits } from '../lib/limits';
+import { retryAfterSeconds, type Limits } from '../lib/limits';
 import { AppError } from './errors';
 import type { AppContext, AppMiddleware } from './state';
 
@@ -22,7 +22,7 @@ export function rateLimit(options: {
       const outcome = await options.limits.take(options.name, key, rule);
       if (!outcome.ok) {
         throw new AppError('RATE_LIMITED', options.message, {
-          retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
+          retryAfterSeconds: retryAfterSeconds(outcome),
         });
       }
     }

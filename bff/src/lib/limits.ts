@@ -46,6 +46,11 @@ export interface LimitOutcome {
   resetInMs: number;
 }
 
+/** The Retry-After of a refused hit: whole seconds until its window ends, at least one. */
+export function retryAfterSeconds(outcome: { resetInMs: number }): number {
+  return Math.max(1, Math.ceil(outcome.resetInMs / 1000));
+}
+
 /**
  * The key as stored: hashed, so the limit collection never holds a searched ID number, phone or
  * account number in the clear, and keys of any length fit.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { BindAccountBody } from '@bianmin/shared';
 import { AppError } from '../../http/errors';
-import type { Limits } from '../../lib/limits';
+import { retryAfterSeconds, type Limits } from '../../lib/limits';
 import type { UtilityAccountRecord } from './model';
 
 const HOUR = 3_600_000;
@@ -81,7 +81,7 @@ export function createHolderProof({ limits, settings }: { limits: Limits; settin
       const bind = await limits.take('bind', userId, rule(settings.perResidentPerHour));
       if (!bind.ok) {
         throw new AppError('RATE_LIMITED', '绑定太频繁了，请过一会儿再试。', {
-          retryAfterSeconds: Math.max(1, Math.ceil(bind.resetInMs / 1000)),
+          retryAfterSeconds: retryAfterSeconds(bind),
         });
       }
       const wrongBy = await limits.count('bind-wrong-by', userId, HOUR);

@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors';
 import type { Authenticator } from '../../http/auth';
 import type { Clock } from '../../lib/clock';
 import type { Copies } from '../../lib/events/copies';
-import type { Limits } from '../../lib/limits';
+import { retryAfterSeconds, type Limits } from '../../lib/limits';
 import { randomId } from '../../lib/ids';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/password';
 import type { TokenSigner } from '../../lib/tokens';
@@ -46,7 +46,7 @@ export function createAuthService(deps: AuthServiceDeps): Authenticator & {
     const outcome = await limits.take('login-resident', openid, residentRule);
     if (!outcome.ok) {
       throw new AppError('RATE_LIMITED', '登录太频繁了，请过一会儿再试。', {
-        retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
+        retryAfterSeconds: retryAfterSeconds(outcome),
       });
     }
   }

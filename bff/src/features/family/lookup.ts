@@ -10,7 +10,7 @@ import {
 import type { Models } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../lib/clock';
-import type { Limits, LimitOutcome } from '../../lib/limits';
+import { retryAfterSeconds, type Limits, type LimitOutcome } from '../../lib/limits';
 import { toObjectId, type BillingAdapter } from '../bills/adapter';
 
 const HOUR = 3_600_000;
@@ -42,7 +42,7 @@ export function alikeKey(body: Pick<PayerLookupBody, 'by' | 'value'>): string | 
 
 const refused = (outcome: LimitOutcome) =>
   new AppError('RATE_LIMITED', '查询的次数太多了，请过一小时再查。也可以点“一键求助”找人帮忙。', {
-    retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
+    retryAfterSeconds: retryAfterSeconds(outcome),
   });
 
 /**

@@ -2,6 +2,7 @@ import { AppError, found } from '../../http/errors';
 import { authOf } from '../../http/auth';
 import type { AppRouter, Mount } from '../../http/route';
 import { tokenFromQuery } from '../../http/sse';
+import { retryAfterSeconds } from '../../lib/limits';
 import type { HelpFeature } from './feature';
 import { streamEvents } from './stream';
 
@@ -22,7 +23,7 @@ function perMinute(
     const outcome = await feature.limits.take(name, userId, { max, windowMs: 60_000 });
     if (!outcome.ok) {
       throw new AppError(code, undefined, {
-        retryAfterSeconds: Math.max(1, Math.ceil(outcome.resetInMs / 1000)),
+        retryAfterSeconds: retryAfterSeconds(outcome),
       });
     }
   };
